@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listOperations, listWebhooks, type OpenApiDocument } from '../core/openapi-document.js';
+import { PROVIDER_SLUGS, type ProviderSlug } from '../core/providers.js';
+import { buildDocsSite } from './docs-site.js';
+import { GENERATED_NOTICE, jsonSchemaFiles } from './json-schemas.js';
+import { projectRoot } from './project-root.js';
+import { bundleSpec, lintSpec, type LintFinding } from './redocly.js';
+import { buildEnums, buildTypes } from './typescript-types.js';
+import { buildValidatorModule } from './validators.js';
+
+export type BuildStep = 'lint' | 'bundle' | 'types' | 'schemas' | 'validators' | 'docs';
+
+export interface BuildOptions {
+  providers: readonly ProviderSlug[];
+  /** where generated/ goes; the project's own generated/ by default */
+  outDir?: string;
+  /** skip lint (the freshness check regenerates without re-linting) */
+  lint?: boolean;
+  docs?: boolean;
+  onProgress?: (slug: string, step: BuildStep, detail: string) => void;
+}
+
+export class LintFailedError extends Error {
+  constructor(readonly findings: LintFinding[]) {
+    super(`Lint found ${findings.filter((f) => f.severity === 'error').length} error(s) and ${findings.filter((f) => f.severity === 'warn').length} warning(s); fix them in specs/ (npm run lint lists them).`);
+  }
+}
+
+const VALIDATOR_TYPES = `// ${GENERATED_NOTICE}
+export interface ValidationError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+/** An ajv standalone validator: returns whether data conforms; on false, \`errors\` says why. */
+export interface GeneratedValidator {
+  (data: unknown): boolean;
+  errors?: ValidationError[] | null;
+}
+`;
+
+async function writeProvider(slug: ProviderSlug, doc: OpenApiDocument, dir: string, progress: BuildOptions['onProgress']): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(dir, 'schemas'), { recursive: true });
+  const stamped = { 'x-generated': GENERATED_NOTICE, ...doc };
+  await writeFile(join(dir, 'openapi.json'), `${JSON.stringify(stamped, null, 2)}\n`);
+  await writeFile(join(dir, 'spec.js'), `// ${GENERATED_NOTICE}\nexport default ${JSON.stringify(doc)};\n`);
+  await writeFile(join(dir, 'spec.d.ts'), `// ${GENERATED_NOTICE}\nimport type { OpenApiDocument } from '../../src/core/openapi-document.js';\ndeclare const spec: OpenApiDocument;\nexport default spec;\n`);
+
+  const types = await buildTypes(doc);
+  const enums = buildEnums(doc);
+  await writeFile(join(dir, 'schema.d.ts'), types);
+  await writeFile(join(dir, 'enums.js'), enums.js);
+  await writeFile(join(dir, 'enums.d.ts'), enums.dts);
+  progress?.(slug, 'types', `schema.d.ts, ${enums.count} named enums`);
+
+  const files = jsonSchemaFiles(slug, doc);
+  for (const { file, schema } of files) await writeFile(join(dir, 'schemas', file), `${JSON.stringify(schema, null, 2)}\n`);
+  progress?.(slug, 'schemas', `${files.length} JSON Schemas`);
+
+  const validators = buildValidatorModule(slug, doc, files);
+  await writeFile(join(dir, 'validators.js'), validators.js);
+  await writeFile(join(dir, 'validators.d.ts'), validators.dts);
+  progress?.(slug, 'validators', `${validators.count} precompiled validators`);
+}
+
+/** lint → bundle → types → JSON Schemas → validators → docs, in this process, for the given providers. */
+export async function build(options: BuildOptions): Promise<Map<ProviderSlug, OpenApiDocument>> {
+  const root = projectRoot();
+  const outDir = options.outDir ?? join(root, 'generated');
+  const progress = options.onProgress;
+  const docs = new Map<ProviderSlug, OpenApiDocument>();
+
+  if (options.lint !== false) {
+    const findings: LintFinding[] = [];
+    for (const slug of options.providers) {
+      const found = await lintSpec(slug, root);
+      progress?.(slug, 'lint', found.length === 0 ? 'clean' : `${found.length} finding(s)`);
+      findings.push(...found);
+    }
+    if (findings.length > 0) throw new LintFailedError(findings);
+  }
+
+  for (const slug of options.providers) {
+    const doc = (await bundleSpec(slug, root)) as OpenApiDocument;
+    progress?.(slug, 'bundle', `${listOperations(doc).length} operations, ${listWebhooks(doc).length} webhooks`);
+    docs.set(slug, doc);
+  }
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, 'validator-types.d.ts'), VALIDATOR_TYPES);
+  for (const [slug, doc] of docs) await writeProvider(slug, doc, join(outDir, slug), progress);
+
+  if (options.docs !== false) {
+    // The landing page lists every provider built so far, not only the ones rebuilt now.
+    const all = new Map<ProviderSlug, OpenApiDocument>();
+    for (const slug of PROVIDER_SLUGS) {
+      const fresh = docs.get(slug);
+      if (fresh) all.set(slug, fresh);
+      else if (existsSync(join(outDir, slug, 'openapi.json'))) {
+        const { 'x-generated': _stamp, ...doc } = JSON.parse(await readFile(join(outDir, slug, 'openapi.json'), 'utf8'));
+        all.set(slug, doc as OpenApiDocument);
+      }
+    }
+    const pages = await buildDocsSite(all, join(outDir, 'docs'));
+    progress?.('docs', 'docs', `${pages} pages`);
+  }
+  return docs;
+}

@@ -1,0 +1,40 @@
+import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
+import type { JsonObject, OpenApiDocument } from '../core/openapi-document.js';
+import { GENERATED_NOTICE } from './json-schemas.js';
+
+/** openapi-typescript over the bundled spec: `paths`, `webhooks`, `components`, `operations`. */
+export async function buildTypes(doc: OpenApiDocument): Promise<string> {
+  const ast = await openapiTS(structuredClone(doc) as Parameters<typeof openapiTS>[0], { silent: true, rootTypes: false });
+  return COMMENT_HEADER + astToString(ast);
+}
+
+/**
+ * Named constants for every component enum that carries `x-enum-varnames`, so callers write
+ * `OperationType.CASHIN` instead of `1`. Values and names come from the spec only.
+ */
+export function buildEnums(doc: OpenApiDocument): { js: string; dts: string; count: number } {
+  const schemas = ((doc.components as JsonObject | undefined)?.schemas ?? {}) as Record<string, JsonObject>;
+  const js: string[] = [`// ${GENERATED_NOTICE}`];
+  const dts: string[] = [`// ${GENERATED_NOTICE}`];
+  let count = 0;
+  for (const [name, schema] of Object.entries(schemas)) {
+    const values = schema.enum;
+    const names = schema['x-enum-varnames'];
+    if (!Array.isArray(values) || !Array.isArray(names)) continue;
+    if (names.length !== values.length) throw new Error(`Schema ${name}: x-enum-varnames has ${names.length} names for ${values.length} values.`);
+    const descriptions = Array.isArray(schema['x-enum-descriptions']) ? (schema['x-enum-descriptions'] as unknown[]) : [];
+    const members = values.map((value, i) => ({ key: String(names[i]), value, doc: descriptions[i] ? String(descriptions[i]) : undefined }));
+    js.push(`export const ${name} = Object.freeze({ ${members.map((m) => `${JSON.stringify(m.key)}: ${JSON.stringify(m.value)}`).join(', ')} });`);
+    const summary = typeof schema.description === 'string' ? schema.description.split('\n')[0] : name;
+    dts.push(`/** ${summary} */`);
+    dts.push(`export declare const ${name}: {`);
+    for (const m of members) {
+      if (m.doc) dts.push(`  /** ${m.doc.replace(/\*\//g, '* /')} */`);
+      dts.push(`  readonly ${JSON.stringify(m.key)}: ${JSON.stringify(m.value)};`);
+    }
+    dts.push('};');
+    dts.push(`export type ${name} = (typeof ${name})[keyof typeof ${name}];`);
+    count++;
+  }
+  return { js: `${js.join('\n')}\n`, dts: `${dts.join('\n')}\n`, count };
+}

@@ -1,0 +1,85 @@
+import { createRequire } from 'node:module';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import standaloneCodeModule from 'ajv/dist/standalone/index.js';
+import addFormatsModule from 'ajv-formats';
+import { _ } from 'ajv';
+import { AJV_OPTIONS, ANNOTATION_FORMATS } from '../core/ajv-options.js';
+import type { OpenApiDocument } from '../core/openapi-document.js';
+import { GENERATED_NOTICE, operationSchemas, type SchemaFile } from './json-schemas.js';
+
+// ajv and ajv-formats are CommonJS; under NodeNext their default export arrives wrapped.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ?? standaloneCodeModule) as typeof standaloneCodeModule.default;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
+const require = createRequire(import.meta.url);
+
+function identifier(key: string): string {
+  return key.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+export interface ValidatorModule {
+  js: string;
+  dts: string;
+  count: number;
+}
+
+/**
+ * Precompiles every component schema, webhook payload, request body and response body of a spec into one
+ * ESM module of ajv standalone validators, so nothing compiles a schema at run time.
+ */
+export function buildValidatorModule(slug: string, doc: OpenApiDocument, schemaFiles: SchemaFile[]): ValidatorModule {
+  const ajv = new Ajv2020({
+    ...AJV_OPTIONS,
+    code: { source: true, esm: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+  });
+  addFormats(ajv);
+  for (const format of ANNOTATION_FORMATS) ajv.addFormat(format, true);
+  // Keep the ajv-formats resolution the same as at run time.
+  require.resolve('ajv-formats/dist/formats');
+
+  const exportsMap: Record<string, string> = {};
+  const lookup: { kind: 'schemas' | 'webhooks' | 'requests' | 'responses'; key: string; status?: string; name: string }[] = [];
+  for (const { file, schema } of schemaFiles) {
+    ajv.addSchema(schema);
+    const stem = file.replace(/\.json$/, '');
+    const isWebhook = stem.startsWith('webhook.');
+    const name = identifier(isWebhook ? stem : `schema_${stem}`);
+    exportsMap[name] = String(schema.$id);
+    lookup.push(isWebhook ? { kind: 'webhooks', key: stem.slice('webhook.'.length), name } : { kind: 'schemas', key: stem, name });
+  }
+  for (const { key, id, schema } of operationSchemas(slug, doc)) {
+    ajv.addSchema(schema);
+    const name = identifier(key.replace(/:/g, '_'));
+    exportsMap[name] = id;
+    const [kind, operationId, status] = key.split(':') as [string, string, string | undefined];
+    lookup.push(kind === 'request' ? { kind: 'requests', key: operationId, name } : { kind: 'responses', key: operationId, status, name });
+  }
+
+  let js = standaloneCode(ajv, exportsMap);
+  // ajv emits CommonJS requires for its runtime helpers even in ESM mode; turn them into imports.
+  const imports: string[] = [];
+  js = js.replace(/require\("([^"]+)"\)(\.[A-Za-z_$][\w$]*)?/g, (_match, mod: string, member: string | undefined) => {
+    const local = `__dep${imports.length}`;
+    imports.push(`import ${local} from ${JSON.stringify(mod.endsWith('.js') ? mod : `${mod}.js`)};`);
+    return member ? `${local}${member}` : local;
+  });
+
+  const table = { schemas: {} as Record<string, string>, webhooks: {} as Record<string, string>, requests: {} as Record<string, string>, responses: {} as Record<string, Record<string, string>> };
+  for (const entry of lookup) {
+    if (entry.kind === 'responses') (table.responses[entry.key] ??= {})[entry.status!] = entry.name;
+    else table[entry.kind][entry.key] = entry.name;
+  }
+  const render = (m: Record<string, string>) => `{${Object.entries(m).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
+  const lookupJs =
+    `export const validators = {schemas:${render(table.schemas)},webhooks:${render(table.webhooks)},requests:${render(table.requests)},` +
+    `responses:{${Object.entries(table.responses).map(([k, v]) => `${JSON.stringify(k)}:${render(v)}`).join(',')}}};\n`;
+
+  const header = `// ${GENERATED_NOTICE}\n// ajv standalone validators for ${slug}: component schemas, webhook payloads, request and response bodies.\n`;
+  const names = Object.keys(exportsMap);
+  const dts =
+    `// ${GENERATED_NOTICE}\n` +
+    `import type { GeneratedValidator } from '../validator-types.js';\n` +
+    names.map((n) => `export declare const ${n}: GeneratedValidator;`).join('\n') +
+    `\nexport declare const validators: {\n  schemas: Record<string, GeneratedValidator>;\n  webhooks: Record<string, GeneratedValidator>;\n  requests: Record<string, GeneratedValidator>;\n  responses: Record<string, Record<string, GeneratedValidator>>;\n};\n`;
+  return { js: `${header}${imports.join('\n')}\n${js}\n${lookupJs}`, dts, count: names.length };
+}
