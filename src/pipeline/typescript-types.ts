@@ -4,7 +4,7 @@ import { GENERATED_NOTICE } from './json-schemas.js';
 
 /** openapi-typescript over the bundled spec: `paths`, `webhooks`, `components`, `operations`. */
 export async function buildTypes(doc: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(structuredClone(doc) as Parameters<typeof openapiTS>[0], { silent: true, rootTypes: false });
+  const ast = await openapiTS(structuredClone(doc) as unknown as Parameters<typeof openapiTS>[0], { silent: true, rootTypes: false, defaultNonNullable: false });
   return COMMENT_HEADER + astToString(ast);
 }
 

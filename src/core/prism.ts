@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { freePort, startServerProcess, type RunningServer } from './server-process.js';
+
+const require = createRequire(import.meta.url);
+
+function prismEntry(): string {
+  try {
+    return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+  } catch {
+    throw new Error('Prism is not installed: run `npm install @stoplight/prism-cli` next to paycontracts.');
+  }
+}
+
+export interface PrismOptions {
+  host?: string;
+  port?: number;
+  timeoutMs?: number;
+}
+
+/** `prism mock` on a bundled spec, on loopback; ready once it answers HTTP. */
+export async function startPrismMock(specFile: string, options: PrismOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await freePort(host));
+  return startServerProcess(process.execPath, [prismEntry(), 'mock', '-h', host, '-p', String(port), specFile], {
+    url: `http://${host}:${port}`,
+    timeoutMs: options.timeoutMs,
+  });
+}
+
+/** `prism proxy --errors` in front of an upstream: every response is validated against the spec. */
+export async function startPrismProxy(specFile: string, upstream: string, options: PrismOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await freePort(host));
+  return startServerProcess(process.execPath, [prismEntry(), 'proxy', '--errors', '-h', host, '-p', String(port), specFile, upstream], {
+    url: `http://${host}:${port}`,
+    timeoutMs: options.timeoutMs,
+  });
+}

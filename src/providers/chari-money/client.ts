@@ -1,0 +1,29 @@
+import type { paths } from '../../../generated/chari-money/schema.js';
+import spec from '../../../generated/chari-money/spec.js';
+import { validators } from '../../../generated/chari-money/validators.js';
+import { createPaymentClient, type CommonClientOptions, type PaymentClient, type ProviderDefinition } from '../../core/client.js';
+import { asCode, asText, field, requireCredential } from '../../core/credentials.js';
+
+export interface ChariMoneyClientOptions extends CommonClientOptions {
+  /** Sent as `Chari-Api-Key` on every request. */
+  apiKey: string;
+}
+
+/** Success bodies arrive as `{ data }`; the throwing style (`get`, `post`, …) returns what is inside. */
+export type ChariMoneyClient = PaymentClient<paths, true>;
+
+/** Chari Money's error body: `{ errorCode, errorDescription }`. */
+export const chariMoney: ProviderDefinition = {
+  slug: 'chari-money',
+  spec,
+  validators,
+  parseError: (body) => ({ code: asCode(field(body, 'errorCode')), message: asText(field(body, 'errorDescription')) }),
+};
+
+/**
+ * A typed Chari Money BaaS client. Every call carries a `C-Request-Id` (yours via `requestId`, or a new UUID),
+ * exposed on the result as `requestId`. Coming-soon operations are refused before any request is sent.
+ */
+export function createChariMoneyClient(options: ChariMoneyClientOptions): ChariMoneyClient {
+  return createPaymentClient<paths, true>(chariMoney, { ChariApiKey: requireCredential('chari-money', 'apiKey', options?.apiKey) }, options);
+}
