@@ -4286,6 +4286,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "KycDocuments[0].DocType": 8,
+                 *       "KycDocuments[0].DocFront": "<binary: commercial register scan, PDF>"
+                 *     }
+                 */
                 "multipart/form-data": components["schemas"]["MerchantKycUploadRequest"];
             };
         };

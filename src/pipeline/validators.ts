@@ -60,7 +60,11 @@ export function buildValidatorModule(slug: string, doc: OpenApiDocument, schemaF
   const imports: string[] = [];
   js = js.replace(/require\("([^"]+)"\)(\.[A-Za-z_$][\w$]*)?/g, (_match, mod: string, member: string | undefined) => {
     const local = `__dep${imports.length}`;
-    imports.push(`import ${local} from ${JSON.stringify(mod.endsWith('.js') ? mod : `${mod}.js`)};`);
+    // Node hands a CommonJS module's exports over as `default`; bundlers and vitest may unwrap it once more.
+    imports.push(
+      `import * as ${local}ns from ${JSON.stringify(mod.endsWith('.js') ? mod : `${mod}.js`)};\n` +
+        `const ${local} = ${local}ns.default && typeof ${local}ns.default === "object" ? ${local}ns.default : ${local}ns;`,
+    );
     return member ? `${local}${member}` : local;
   });
 

@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest';
+import type { OpenApiDocument } from '../../src/core/openapi-document.js';
+import { OperationIndex } from '../../src/core/operation-index.js';
+import type { ProviderSlug } from '../../src/core/providers.js';
+import type { GeneratedValidators } from '../../src/core/validation.js';
+import { exampleRequest } from './example-request.js';
+import { invalidBodies } from './invalid-body.js';
+import { clientFor, type TargetCredentials } from './provider-clients.js';
+
+export interface SchemaTarget {
+  name: string;
+  baseUrl: () => string;
+  credentials: TargetCredentials;
+  /** Target-specific evidence that a rejection came from request validation (e.g. Prism's sl-violations header). */
+  expectValidationRejection?: (response: Response) => void;
+}
+
+/**
+ * Generated from the spec's operation list, so no operation can be forgotten: every available operation is
+ * called through the typed client with the spec's example request and its response is validated with the
+ * precompiled validator for its status; every JSON request body is also sent broken and must be rejected.
+ */
+export function describeSchemaContract(slug: ProviderSlug, spec: OpenApiDocument, validators: GeneratedValidators, target: SchemaTarget): void {
+  const index = new OperationIndex(spec);
+  const operations = index.available();
+  const exercised = new Set<string>();
+
+  describe(`${slug} > ${target.name} > schema`, () => {
+    for (const op of operations) {
+      test(`${op.operationId} > example request gets a documented 2xx that matches the spec`, async () => {
+        const client = clientFor(slug, target.baseUrl(), target.credentials, { validate: 'both', maxRetries: 0 });
+        const request = exampleRequest(spec, op);
+        const result = await client[op.method.toUpperCase()]!(op.path, { ...request });
+        const status = String(result.response.status);
+        expect(status, `${op.operationId} answered ${status}: ${JSON.stringify(result.error)}`).toMatch(/^2/);
+        expect(op.responses.map((r) => r.status)).toContain(status);
+        const check = validators.responses[op.operationId]?.[status];
+        if (op.responses.find((r) => r.status === status)?.body?.schema) {
+          expect(check, `no generated validator for ${op.operationId} ${status}`).toBeTypeOf('function');
+          expect(check!(result.data), JSON.stringify(check!.errors)).toBe(true);
+        }
+        exercised.add(op.operationId);
+      });
+
+      const body = op.requestBody;
+      if (body?.schema && /json/.test(body.contentType)) {
+        for (const broken of invalidBodies(spec, body.schema, body.example)) {
+          test(`${op.operationId} > ${broken.mutation} is rejected`, async () => {
+            const check = validators.requests[op.operationId]!;
+            // The mutation must really break the schema, or this test would prove nothing.
+            expect(check(broken.body)).toBe(false);
+            const client = clientFor(slug, target.baseUrl(), target.credentials, { validate: 'off', maxRetries: 0 });
+            const request = exampleRequest(spec, op);
+            const result = await client[op.method.toUpperCase()]!(op.path, { ...request, body: broken.body });
+            expect(result.response.status, JSON.stringify(result.data ?? result.error)).toBeGreaterThanOrEqual(400);
+            expect(result.response.status).toBeLessThan(500);
+            target.expectValidationRejection?.(result.response);
+          });
+        }
+      }
+    }
+
+    test('every available operation in the bundled spec was exercised', () => {
+      expect([...exercised].sort()).toEqual(operations.map((o) => o.operationId).sort());
+      expect(exercised.size).toBe(operations.length);
+    });
+  });
+}
