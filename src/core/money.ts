@@ -91,6 +91,19 @@ export function minorUnitsToNumber(minor: bigint, currency: CurrencyCode): numbe
   return Number(minor);
 }
 
+/**
+ * Minor units as a decimal JSON number in major units (`10050n` MAD → `100.5`), for APIs that put decimals on the
+ * wire. Refused when the number would not print back as the same decimal, so what is sent stays exact.
+ */
+export function minorUnitsToDecimalNumber(minor: bigint, currency: CurrencyCode): number {
+  const text = fromMinorUnits(minor, currency);
+  const wire = Number(text);
+  if (!Number.isFinite(wire) || Math.abs(wire) * 10 ** currencyExponent(currency) > Number.MAX_SAFE_INTEGER || toMinorUnits(wire, currency) !== minor) {
+    throw new TypeError(`${text} ${currency} has too many digits to travel exactly as a JSON number; split the amount.`);
+  }
+  return wire;
+}
+
 /** A declared total that differs from the sum of its lines, as providers reject it (AlyaPay `AMOUNT_MISMATCH`). */
 export class AmountMismatchError extends TypeError {
   constructor(

@@ -13,3 +13,7 @@ export function assertProviderSlug(value: string): asserts value is ProviderSlug
     throw new Error(`Unknown provider "${value}". Use one of: ${PROVIDER_SLUGS.join(', ')}.`);
   }
 }
+
+/** Specs that are not a provider's API but go through the same pipeline. */
+export const AUXILIARY_SPECS = ['sandbox-control'] as const;
+export type SpecSlug = ProviderSlug | (typeof AUXILIARY_SPECS)[number];

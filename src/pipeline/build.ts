@@ -2,18 +2,18 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listOperations, listWebhooks, type OpenApiDocument } from '../core/openapi-document.js';
-import { PROVIDER_SLUGS, type ProviderSlug } from '../core/providers.js';
+import { PROVIDER_SLUGS, type ProviderSlug, type SpecSlug } from '../core/providers.js';
 import { buildDocsSite } from './docs-site.js';
 import { GENERATED_NOTICE, jsonSchemaFiles } from './json-schemas.js';
 import { projectRoot } from './project-root.js';
 import { bundleSpec, lintSpec, type LintFinding } from './redocly.js';
 import { buildEnums, buildTypes } from './typescript-types.js';
-import { buildValidatorModule } from './validators.js';
+import { buildParameterValidatorModule, buildValidatorModule } from './validators.js';
 
 export type BuildStep = 'lint' | 'bundle' | 'types' | 'schemas' | 'validators' | 'docs';
 
 export interface BuildOptions {
-  providers: readonly ProviderSlug[];
+  providers: readonly SpecSlug[];
   /** where generated/ goes; the project's own generated/ by default */
   outDir?: string;
   /** skip lint (the freshness check regenerates without re-linting) */
@@ -43,7 +43,7 @@ export interface GeneratedValidator {
 }
 `;
 
-async function writeProvider(slug: ProviderSlug, doc: OpenApiDocument, dir: string, progress: BuildOptions['onProgress']): Promise<void> {
+async function writeProvider(slug: SpecSlug, doc: OpenApiDocument, dir: string, progress: BuildOptions['onProgress']): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, 'schemas'), { recursive: true });
   const stamped = { 'x-generated': GENERATED_NOTICE, ...doc };
@@ -65,15 +65,18 @@ async function writeProvider(slug: ProviderSlug, doc: OpenApiDocument, dir: stri
   const validators = buildValidatorModule(slug, doc, files);
   await writeFile(join(dir, 'validators.js'), validators.js);
   await writeFile(join(dir, 'validators.d.ts'), validators.dts);
-  progress?.(slug, 'validators', `${validators.count} precompiled validators`);
+  const parameters = buildParameterValidatorModule(slug, doc, files);
+  await writeFile(join(dir, 'parameter-validators.js'), parameters.js);
+  await writeFile(join(dir, 'parameter-validators.d.ts'), parameters.dts);
+  progress?.(slug, 'validators', `${validators.count} body and ${parameters.count} parameter validators`);
 }
 
 /** lint → bundle → types → JSON Schemas → validators → docs, in this process, for the given providers. */
-export async function build(options: BuildOptions): Promise<Map<ProviderSlug, OpenApiDocument>> {
+export async function build(options: BuildOptions): Promise<Map<SpecSlug, OpenApiDocument>> {
   const root = projectRoot();
   const outDir = options.outDir ?? join(root, 'generated');
   const progress = options.onProgress;
-  const docs = new Map<ProviderSlug, OpenApiDocument>();
+  const docs = new Map<SpecSlug, OpenApiDocument>();
 
   if (options.lint !== false) {
     const findings: LintFinding[] = [];

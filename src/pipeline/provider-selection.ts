@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
-import { PROVIDER_SLUGS, assertProviderSlug, type ProviderSlug } from '../core/providers.js';
+import { AUXILIARY_SPECS, PROVIDER_SLUGS, assertProviderSlug, type SpecSlug } from '../core/providers.js';
 import { projectRoot, specRootFile } from './project-root.js';
 
 /** The providers whose spec exists, or the one asked for (with a clear error when it is unknown or missing). */
-export function selectProviders(requested?: string, root = projectRoot()): ProviderSlug[] {
+export function selectProviders(requested?: string, root = projectRoot()): SpecSlug[] {
   if (requested) {
-    assertProviderSlug(requested);
+    if (!(AUXILIARY_SPECS as readonly string[]).includes(requested)) assertProviderSlug(requested);
     if (!existsSync(specRootFile(requested, root))) {
       throw new Error(`No spec for ${requested}: expected specs/${requested}/openapi.yaml.`);
     }
-    return [requested];
+    return [requested as SpecSlug];
   }
-  return PROVIDER_SLUGS.filter((slug) => existsSync(specRootFile(slug, root)));
+  return [...PROVIDER_SLUGS, ...AUXILIARY_SPECS].filter((slug) => existsSync(specRootFile(slug, root)));
 }

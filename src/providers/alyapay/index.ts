@@ -1,1 +1,3 @@
 export * from './client.js';
+export * from './money.js';
+export { AmountMismatchError } from '../../core/money.js';

@@ -1,26 +1,21 @@
 import type { components } from '../../../generated/chari-money/schema.js';
 import spec from '../../../generated/chari-money/spec.js';
-import { checkAmountAgainstSchema, fromMinorUnits, toMinorUnits, type DecimalAmount } from '../../core/money.js';
+import { checkAmountAgainstSchema, fromMinorUnits, minorUnitsToDecimalNumber, toMinorUnits, type DecimalAmount } from '../../core/money.js';
 
-/** Chari Money amounts are MAD; the spec's `Amount` says so in prose, and bodies carry no currency field. */
+/** Chari Money amounts are MAD: the spec's `Amount` says so in prose, and its bodies carry no currency field. */
 const CURRENCY = 'MAD';
 
 /**
- * Chari Money sends amounts as decimal JSON numbers in MAD (spec `Amount`): `toChariMoneyAmount("100.50")` →
- * `100.5`. The number is checked to print back as the same decimal, so what goes on the wire is exact.
+ * Chari Money sends amounts as decimal JSON numbers in MAD (spec `Amount`): `toChariMoneyAmount("100.50")` → `100.5`,
+ * exact for two decimals; `"10.001"` is refused, never rounded.
  */
 export function toChariMoneyAmount(amount: DecimalAmount): components['schemas']['Amount'] {
-  const minor = toMinorUnits(amount, CURRENCY);
-  const text = fromMinorUnits(minor, CURRENCY);
-  const wire = Number(text);
-  if (toMinorUnits(wire, CURRENCY) !== minor) {
-    throw new TypeError(`${text} MAD has too many digits to travel exactly as a JSON number; split the operation.`);
-  }
+  const wire = minorUnitsToDecimalNumber(toMinorUnits(amount, CURRENCY), CURRENCY);
   checkAmountAgainstSchema(wire, spec, '#/components/schemas/Amount', 'A Chari Money amount of');
   return wire;
 }
 
-/** `fromChariMoneyAmount(100.5)` → `"100.50"`; refuses float noise such as `0.1 + 0.2`. */
+/** `fromChariMoneyAmount(100.5)` → `"100.50"`; refuses float noise such as `0.1 + 0.2` instead of hiding it. */
 export function fromChariMoneyAmount(amount: components['schemas']['Amount']): string {
   return fromMinorUnits(toMinorUnits(amount, CURRENCY), CURRENCY);
 }

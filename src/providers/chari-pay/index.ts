@@ -1,1 +1,5 @@
 export * from './client.js';
+export * from './money.js';
+export * from './webhooks.js';
+export { WebhookVerificationError } from '../../core/webhooks.js';
+export { createIdempotentHandler } from '../../core/idempotent-handler.js';

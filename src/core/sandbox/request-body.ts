@@ -1,0 +1,62 @@
+import type { IncomingMessage } from 'node:http';
+import type { OperationInfo } from '../openapi-document.js';
+
+/** A body the caller got wrong: too large, not JSON, the wrong content type. */
+export class RequestBodyError extends Error {}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new RequestBodyError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Multipart fields as strings (numbers where the text is an integer), file parts as a placeholder string. */
+async function readMultipart(raw: Buffer, contentType: string): Promise<Record<string, unknown>> {
+  let form: FormData;
+  try {
+    form = await new Request('http://sandbox/', { method: 'POST', headers: { "content-type": contentType }, body: new Uint8Array(raw) }).formData();
+  } catch {
+    throw new RequestBodyError('The multipart/form-data body could not be parsed; check the boundary in Content-Type.');
+  }
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') out[name] = /^-?\d+$/.test(value) ? Number(value) : value;
+    else out[name] = `<file ${value.name || name}, ${value.type || 'application/octet-stream'}, ${value.size} bytes>`;
+  }
+  return out;
+}
+
+/**
+ * Reads and parses the body an operation declares: JSON or multipart/form-data. A body the operation does not
+ * declare is drained and ignored, as HTTP servers do.
+ */
+export async function readBody(req: IncomingMessage, op: OperationInfo): Promise<unknown> {
+  const raw = await readRaw(req);
+  const declared = op.requestBody;
+  if (!declared) return undefined;
+  if (raw.length === 0) {
+    if (declared.required) throw new RequestBodyError(`This operation needs a ${declared.contentType} request body.`);
+    return undefined;
+  }
+  const contentType = String(req.headers['content-type'] ?? '');
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  if (/multipart\/form-data/.test(declared.contentType)) {
+    if (mediaType !== 'multipart/form-data') throw new RequestBodyError(`Send this body as multipart/form-data, not "${mediaType || 'no content type'}".`);
+    return readMultipart(raw, contentType);
+  }
+  if (!/^application\/([\w.+-]+\+)?json$/.test(mediaType)) {
+    throw new RequestBodyError(`Send this body as application/json, not "${mediaType || 'no content type'}".`);
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    throw new RequestBodyError(`The request body is not valid JSON (${(error as Error).message}).`);
+  }
+}

@@ -1,0 +1,64 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { JsonObject } from '../openapi-document.js';
+import type { IndexedOperation } from '../operation-index.js';
+import type { ExpectedCredential, RequestParameters, SandboxContext, SandboxDefinition } from './types.js';
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The credential a request presents for one security scheme, read where the spec says it travels. */
+function presented(scheme: JsonObject, params: RequestParameters): string | { username: string; password: string } | undefined {
+  if (scheme.type === 'apiKey') {
+    const name = String(scheme.name);
+    const value = scheme.in === 'header' ? params.header[name.toLowerCase()] : scheme.in === 'query' ? params.query[name] : undefined;
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+  }
+  const authorization = params.header.authorization;
+  if (scheme.type !== 'http' || typeof authorization !== 'string') return undefined;
+  const [kind, token] = authorization.split(/\s+/, 2);
+  if (!token || kind!.toLowerCase() !== String(scheme.scheme).toLowerCase()) return undefined;
+  if (kind!.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  }
+  return token;
+}
+
+function matches(expected: ExpectedCredential, given: string | { username: string; password: string }): boolean {
+  if (typeof expected === 'string') return typeof given === 'string' && same(expected, given);
+  return typeof given === 'object' && same(expected.username, given.username) && same(expected.password, given.password);
+}
+
+/**
+ * Checks the operation's security requirements (any one requirement must be fully met). Returns the name of the
+ * scheme that failed, or undefined when the request may pass.
+ */
+export function checkSecurity<State>(
+  definition: SandboxDefinition<State>,
+  op: IndexedOperation,
+  params: RequestParameters,
+  credentials: Record<string, ExpectedCredential>,
+  ctx: SandboxContext<State>,
+): string | undefined {
+  if (op.security.length === 0) return undefined;
+  const schemes = ((definition.spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<string, JsonObject>;
+  let failed: string | undefined;
+  for (const requirement of op.security) {
+    const names = Object.keys(requirement);
+    if (names.length === 0) return undefined;
+    const unmet = names.find((name) => {
+      const given = presented(schemes[name] ?? {}, params);
+      if (given === undefined) return true;
+      const expected = credentials[name];
+      if (expected !== undefined) return !matches(expected, given);
+      return typeof given !== 'string' || !definition.authenticateDynamic?.(name, given, ctx);
+    });
+    if (!unmet) return undefined;
+    failed ??= unmet;
+  }
+  return failed;
+}

@@ -1,0 +1,97 @@
+import type { IndexedOperation } from '../operation-index.js';
+import type { OpenApiDocument } from '../openapi-document.js';
+import type { GeneratedValidator, GeneratedValidators, ValidationError } from '../validation.js';
+import type { SandboxClock } from './clock.js';
+import type { WebhookDispatcher } from './webhook-dispatcher.js';
+
+/** What a handler answers; the framework serializes it and adds echo headers. */
+export interface SandboxReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RequestParameters {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  /** lower-cased names */
+  header: Record<string, unknown>;
+}
+
+export interface SandboxContext<State> {
+  op: IndexedOperation;
+  params: RequestParameters;
+  body: unknown;
+  state: State;
+  clock: SandboxClock;
+  webhooks: WebhookDispatcher;
+  /** a fresh id with the given prefix, e.g. `pay_3f9a…` */
+  newId(prefix: string): string;
+}
+
+export interface ControlContext<State> {
+  params: Record<string, string>;
+  body: unknown;
+  state: State;
+  clock: SandboxClock;
+  webhooks: WebhookDispatcher;
+  newId(prefix: string): string;
+}
+
+/** A credential the sandbox accepts for one security scheme of the spec. */
+export type ExpectedCredential = string | { username: string; password: string };
+
+/** The provider's own documented error replies. */
+export interface ProviderErrorReplies {
+  /**
+   * A request that breaks the spec: bad body, parameter or content type. `problem` is the first schema violation,
+   * when there is one, so a provider can pick its documented code (`/currency` → INVALID_CURRENCY).
+   */
+  invalidRequest(message: string, op: IndexedOperation | undefined, problem?: ValidationError): SandboxReply;
+  /** missing or wrong credentials for `scheme` */
+  unauthorized(scheme: string, op: IndexedOperation): SandboxReply;
+  /** no such route */
+  routeNotFound(method: string, path: string): SandboxReply;
+  /** the same idempotency key with a different body */
+  idempotencyConflict?(op: IndexedOperation): SandboxReply;
+}
+
+export interface ControlRoute<State> {
+  method: 'GET' | 'POST';
+  /** under /__sandbox, find-my-way syntax: `/sessions/:session_id/pay` */
+  path: string;
+  /** operationId in the sandbox-control spec, for body validation */
+  operationId: string;
+  handle(ctx: ControlContext<State>): SandboxReply | Promise<SandboxReply>;
+}
+
+/** Everything provider-specific about a sandbox; the rest is the shared framework. */
+export interface SandboxDefinition<State> {
+  slug: string;
+  spec: OpenApiDocument;
+  validators: GeneratedValidators;
+  parameterValidators: Record<string, GeneratedValidator>;
+  /** credentials accepted by default, by security scheme name */
+  defaultCredentials: Record<string, ExpectedCredential>;
+  initialState(): State;
+  handlers: Record<string, (ctx: SandboxContext<State>) => SandboxReply | Promise<SandboxReply>>;
+  errors: ProviderErrorReplies;
+  /** checks a credential issued at run time (a session token, a client secret) for schemes without a fixed one */
+  authenticateDynamic?(scheme: string, value: string, ctx: SandboxContext<State>): boolean;
+  /** headers that sign a webhook body the way the provider does */
+  signWebhook?(body: string, secret: string): Record<string, string>;
+  /** default webhook secret when none is configured */
+  defaultWebhookSecret?: string;
+  control?: ControlRoute<State>[];
+}
+
+export interface SandboxOptions {
+  host?: string;
+  port?: number;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  /** overrides of the accepted credentials, by security scheme name */
+  credentials?: Record<string, ExpectedCredential>;
+  /** fetch used for webhook deliveries (tests inject one) */
+  fetch?: typeof fetch;
+}

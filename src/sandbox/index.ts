@@ -1,0 +1,20 @@
+import { assertProviderSlug, type ProviderSlug } from '../core/providers.js';
+import { startSandboxServer, type RunningSandbox } from '../core/sandbox/server.js';
+import type { SandboxDefinition, SandboxOptions } from '../core/sandbox/types.js';
+
+export type { RunningSandbox, SandboxOptions };
+
+/** Each provider's sandbox is loaded only when started, so one sandbox does not load five specs. */
+const DEFINITIONS: Record<ProviderSlug, () => Promise<SandboxDefinition<any>>> = {
+  alyapay: async () => (await import('../providers/alyapay/sandbox/index.js')).alyapaySandbox,
+  novasend: async () => (await import('../providers/novasend/sandbox/index.js')).novasendSandbox,
+  'haloubi-gateway': async () => (await import('../providers/haloubi-gateway/sandbox/index.js')).haloubiGatewaySandbox,
+  'chari-pay': async () => (await import('../providers/chari-pay/sandbox/index.js')).chariPaySandbox,
+  'chari-money': async () => (await import('../providers/chari-money/sandbox/index.js')).chariMoneySandbox,
+};
+
+/** Starts a provider's stateful sandbox on loopback (a free port unless `port` is given). */
+export async function startSandbox(slug: string, options: SandboxOptions = {}): Promise<RunningSandbox> {
+  assertProviderSlug(slug);
+  return startSandboxServer(await DEFINITIONS[slug](), options);
+}
