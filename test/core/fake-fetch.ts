@@ -29,6 +29,8 @@ export function fakeFetch(replies: Reply[] | ((request: RecordedRequest, call: n
   return {
     requests,
     fetch: async (request) => {
+      // Like the real fetch: a request whose signal is already aborted fails before anything is sent.
+      request.signal.throwIfAborted();
       const recorded = { method: request.method, url: new URL(request.url), headers: new Headers(request.headers), body: await request.text() };
       requests.push(recorded);
       const call = requests.length - 1;
