@@ -24,7 +24,8 @@ export interface paths {
          * @description Creates a payment intent for an amount in centimes (MAD), identified by a unique merchant-side `reference`,
          *     with the customer `return_url` and the `webhook_url` for notifications. The card is given either as a new
          *     token from the client SDK (`payment_method: tok_xxxx`) or as a saved card (`payment_method_id`) for
-         *     recurring / one-click payments.
+         *     recurring / one-click payments. A token or `payment_method_id` that does not exist is refused with 400
+         *     `resource_missing`, `param` naming the field (inferred).
          *
          *     The API detects when the card requires 3D Secure (mandatory in Morocco): the response then has status
          *     `requires_action` and `next_action: { type: redirect_to_3ds, redirect_url }`; redirect the customer there.
@@ -97,8 +98,9 @@ export interface paths {
          * @description Deferred capture mode (authorize then capture): triggers the actual charge of a payment in status
          *     `authorized` (created with `capture_method: manual`, inferred), e.g. after checking stock availability or
          *     validating the order. The payment becomes `captured`. An optional `amount` captures less than the
-         *     authorized amount (partial capture, inferred); omitted, the full amount is captured. Capturing a payment
-         *     that is not `authorized` returns 409 (inferred).
+         *     authorized amount (partial capture, inferred); omitted, the full amount is captured. An amount above the
+         *     authorized amount is refused with 400 `invalid_amount`; capturing a payment that is not `authorized` returns
+         *     409 `payment_not_capturable` (inferred).
          */
         post: operations["capturePayment"];
         delete?: never;
@@ -126,10 +128,11 @@ export interface paths {
          * Refund a payment
          * @description Creates a full or partial refund of a captured payment. `amount` is optional: omitted, the full (remaining)
          *     amount is refunded. Several partial refunds are allowed as long as their cumulative amount does not exceed
-         *     the original amount; a refund above the remaining amount, or on a payment that is not captured, returns
-         *     409 (inferred). The payment becomes `partially_refunded` (inferred) or `refunded` and the
-         *     `payment.refunded` webhook is sent. The credit to the customer's account depends on the issuing bank
-         *     (generally 5 to 10 business days in Morocco).
+         *     the original amount (the captured amount, after a partial capture). A refund above the remaining amount
+         *     returns 409 `refund_exceeds_amount`; a refund of a payment that is not `captured` or `partially_refunded`
+         *     returns 409 `payment_not_refundable` (inferred). The payment becomes `partially_refunded` (inferred) or
+         *     `refunded` and the `payment.refunded` webhook is sent. The credit to the customer's account depends on the
+         *     issuing bank (generally 5 to 10 business days in Morocco).
          */
         post: operations["refundPayment"];
         delete?: never;
@@ -399,6 +402,8 @@ export interface components {
          * @description Action the merchant must perform to continue the payment; present when `status` is `requires_action`.
          *     For 3D Secure, redirect the customer (or open an embedded iframe in 3DS 2.0) to `redirect_url`, where they
          *     enter the OTP received by SMS or validate with biometrics; they then come back to the payment's `return_url`.
+         *     A challenge not completed within `x-expiry.afterSeconds` (15 minutes, inferred) is abandoned: the payment ends
+         *     `failed` with `failure_code = authentication_abandoned` and the `payment.failed` webhook is sent.
          * @example {
          *       "type": "redirect_to_3ds",
          *       "redirect_url": "https://sandbox-api.charipay.ma/3ds/pay_9f8a7c6b5d4e3f21"
@@ -473,7 +478,7 @@ export interface components {
              *     redirect URL (`next_action.redirect_url`) or this `client_secret`. Do not log or store it.
              */
             client_secret?: string;
-            /** @description Why the payment failed when `status` is `failed`, e.g. `insufficient_funds`, `expired_card`, `authentication_failed`, `processing_timeout`. */
+            /** @description Why the payment failed when `status` is `failed`, e.g. `insufficient_funds`, `expired_card`, `authentication_failed`, `authentication_abandoned` (3D Secure not completed in time), `processing_timeout`. */
             failure_code?: string | null;
         };
         /** @description One page of payments, newest first. */
@@ -503,7 +508,13 @@ export interface components {
                  * @enum {string}
                  */
                 type: "invalid_request_error" | "authentication_error" | "not_found_error" | "conflict_error" | "rate_limit_error" | "api_error";
-                /** @description Machine-readable error code, e.g. `invalid_amount`, `invalid_currency`, `invalid_api_key`, `resource_missing`, `refund_exceeds_amount`, `payment_not_capturable`, `duplicate_reference`, `rate_limit_exceeded`, `internal_error`. */
+                /**
+                 * @description Machine-readable error code, e.g. `invalid_amount`, `invalid_currency`, `parameter_missing`,
+                 *     `parameter_invalid` (400, `param` names the field), `invalid_api_key`, `resource_missing` (404, or 400 when
+                 *     a request field names an unknown object such as a `payment_method_id`), `refund_exceeds_amount`,
+                 *     `payment_not_capturable`, `payment_not_refundable`, `duplicate_reference`, `rate_limit_exceeded`,
+                 *     `internal_error`.
+                 */
                 code: string;
                 /** @description Human-readable explanation (English). */
                 message: string;
@@ -1081,6 +1092,7 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];

@@ -41,6 +41,7 @@ export declare const response_createPayment_409: GeneratedValidator;
 export declare const response_createPayment_429: GeneratedValidator;
 export declare const response_createPayment_500: GeneratedValidator;
 export declare const response_getPayment_200: GeneratedValidator;
+export declare const response_getPayment_400: GeneratedValidator;
 export declare const response_getPayment_401: GeneratedValidator;
 export declare const response_getPayment_404: GeneratedValidator;
 export declare const response_getPayment_429: GeneratedValidator;

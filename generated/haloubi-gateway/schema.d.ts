@@ -77,6 +77,8 @@ export interface paths {
          *     partial captures are allowed (e.g. capture $50 of a $100 authorization). The payment becomes `captured`.
          *     An authorization not captured within 7 days has expired (automatically voided) and cannot be captured.
          *     Include an `Idempotency-Key` header to retry safely (same key + different body gives `409`).
+         *     Capturing a voided or failed payment gives `409 invalid_state` (Error Codes section: "Cannot perform action in
+         *     current status").
          */
         post: operations["capturePayment"];
         delete?: never;
@@ -101,6 +103,8 @@ export interface paths {
          *     refund returns money after capture (money has been charged), so a captured payment must be refunded instead.
          *     Include an `Idempotency-Key` header to retry safely (same key + different body gives `409`). The `404` comes
          *     from the Error Codes section (invalid payment ID, or a payment of a different merchant).
+         *     Voiding an expired (already automatically voided) or failed payment gives `409 invalid_state` (Error Codes
+         *     section: "Cannot perform action in current status").
          */
         post: operations["voidPayment"];
         delete?: never;
@@ -226,7 +230,8 @@ export interface paths {
          *     `payment_intent.succeeded`) and the customer is redirected to `success_url`. A declined card gives `402`; the
          *     customer may retry until the maximum number of attempts (then `410 max_attempts`). An intent older than 1 hour
          *     gives `410 intent_expired`. The `400` and `404` come from the Error Codes section (missing fields or invalid
-         *     card format; invalid payment intent ID).
+         *     card format; invalid payment intent ID); an intent that already succeeded or was canceled gives
+         *     `400 already_completed` (inferred: the document names no error for it).
          */
         post: operations["confirmPaymentIntent"];
         delete?: never;
@@ -1392,6 +1397,20 @@ export interface components {
                 "application/json": components["schemas"]["HaloubiError"];
             };
         };
+        /**
+         * @description 409 Conflict - the Idempotency-Key was already used within 24 hours with a different request body, or the action
+         *     is not possible in the payment's current status (e.g. capture of a voided or failed payment, void of an expired
+         *     authorization). The Error Codes section lists "Cannot perform action in current status" under 409; the endpoint
+         *     sections' own state errors (already captured, already voided, authorization expired...) stay `400`.
+         */
+        PaymentStateConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HaloubiError"];
+            };
+        };
         /** @description 400 Bad Request - the payment cannot be voided (already captured - refund it instead; already voided). */
         VoidRejected: {
             headers: {
@@ -1410,7 +1429,11 @@ export interface components {
                 "application/json": components["schemas"]["HaloubiError"];
             };
         };
-        /** @description 400 Bad Request - invalid request format (missing required fields, invalid card format). */
+        /**
+         * @description 400 Bad Request - invalid request format (missing required fields, invalid card format), or the payment intent is
+         *     already completed (succeeded or canceled: it cannot be paid again). The document lists no state error for confirm;
+         *     `already_completed` is the code of cancel's "Already Completed" error, reused (inferred).
+         */
         ConfirmValidationError: {
             headers: {
                 [name: string]: unknown;
@@ -1439,6 +1462,18 @@ export interface components {
         };
         /** @description 400 Bad Request - the payment intent is already completed and cannot be canceled. */
         CancelRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HaloubiError"];
+            };
+        };
+        /**
+         * @description 400 Bad Request - invalid query parameter (an unknown status filter, a limit above 100 or below 1, a negative
+         *     offset). From the Error Codes section ("Invalid request format or validation error").
+         */
+        InvalidListQuery: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1680,7 +1715,7 @@ export interface operations {
             400: components["responses"]["CaptureRejected"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["IdempotencyConflict"];
+            409: components["responses"]["PaymentStateConflict"];
             429: components["responses"]["RateLimited"];
         };
     };
@@ -1748,7 +1783,7 @@ export interface operations {
             400: components["responses"]["VoidRejected"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["IdempotencyConflict"];
+            409: components["responses"]["PaymentStateConflict"];
             429: components["responses"]["RateLimited"];
         };
     };
@@ -2182,6 +2217,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransactionList"];
                 };
             };
+            400: components["responses"]["InvalidListQuery"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
         };

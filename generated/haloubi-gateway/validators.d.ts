@@ -106,6 +106,7 @@ export declare const response_getTransaction_401: GeneratedValidator;
 export declare const response_getTransaction_404: GeneratedValidator;
 export declare const response_getTransaction_429: GeneratedValidator;
 export declare const response_listTransactions_200: GeneratedValidator;
+export declare const response_listTransactions_400: GeneratedValidator;
 export declare const response_listTransactions_401: GeneratedValidator;
 export declare const response_listTransactions_429: GeneratedValidator;
 export declare const validators: {

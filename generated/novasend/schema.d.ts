@@ -259,7 +259,9 @@ export interface components {
              */
             type: "payin";
             /**
-             * @description Service fees applied to the transaction, in whole units of `currency`.
+             * @description Service fees applied to the transaction, in whole units of `currency`. The document states no fee rule; its
+             *     example charges a fee of 6 on an amount of 300, i.e. 2 % of `amount` (`x-fee-rate`, inferred), and a fee that
+             *     is not a whole unit is assumed rounded up. `chargedAmount` = `amount` + `fee`.
              * @example 6
              */
             fee: number;

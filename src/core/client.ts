@@ -191,6 +191,10 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
     if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a whole number ≥ 0, got ${String(value)}.`);
   }
   const enveloped = spec['x-envelope'] === 'data';
+  // A provider may echo a credential back in an error body or message; every error this client raises scrubs them.
+  const secrets = Object.values(credentials).flatMap((c) =>
+    c === undefined ? [] : typeof c === 'string' ? [c] : [c.username, c.password, Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')],
+  );
   const logger = options.logger;
   const base = createClient<Paths>({ baseUrl });
 
@@ -229,14 +233,14 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
       }
       if (check && !check(parsed)) {
         throw new RequestValidationError('request_validation', `Request body for ${op.operationId} does not match the ${slug} spec: ${describeValidationErrors(check.errors)}. Fix the body before sending.`, {
-          provider: slug, retries: 0, method: op.method.toUpperCase(), path: op.path, requestId: meta.requestId,
+          provider: slug, retries: 0, method: op.method.toUpperCase(), path: op.path, requestId: meta.requestId, secrets,
         });
       }
     }
     const maxRetries = call.maxRetries ?? clientRetries;
     const timeoutMs = call.timeoutMs ?? clientTimeout;
     const retrySafe = SAFE_METHODS.has(original.method) || op.idempotencyHeader !== undefined;
-    const where = { provider: slug, method: original.method, path: op.path };
+    const where = { provider: slug, method: original.method, path: op.path, secrets };
 
     for (let attempt = 0; ; attempt++) {
       meta.retries = attempt;
@@ -285,7 +289,7 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
     const byStatus = validators.responses[op.operationId] ?? {};
     const check = byStatus[status] ?? byStatus[`${status[0]}XX`] ?? byStatus.default;
     const documented = op.responses.some((r) => r.status === status || r.status === `${status[0]}XX` || r.status === 'default');
-    const details = { provider: slug, status: response.status, retries: meta.retries, method: op.method.toUpperCase(), path: op.path, requestId: meta.requestId };
+    const details = { provider: slug, status: response.status, retries: meta.retries, method: op.method.toUpperCase(), path: op.path, requestId: meta.requestId, secrets };
     if (!documented) {
       throw new ResponseValidationError('response_validation', `${slug} answered ${status} to ${op.operationId}, a status its spec does not document.`, details);
     }
@@ -313,7 +317,7 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
       const parsed = provider.parseError(body);
       throw errorForStatus(response.status, {
         provider: slug, code: parsed.code, providerMessage: parsed.message, requestId: result.requestId, retries: result.retries,
-        method: method.toUpperCase(), path, body,
+        method: method.toUpperCase(), path, body, secrets,
       });
     }
     const data = result.data as Record<string, unknown> | undefined;

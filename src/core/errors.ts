@@ -1,4 +1,4 @@
-import { redactValue } from './redact.js';
+import { redactText, redactValue } from './redact.js';
 
 /** What went wrong, in the terms a payments team handles differently. */
 export type PaymentErrorKind =
@@ -30,6 +30,8 @@ export interface PaymentErrorDetails {
   /** the error body as received, secrets redacted */
   body?: unknown;
   cause?: unknown;
+  /** credential values to scrub from the message, provider message and body; used once, never stored */
+  secrets?: readonly string[];
 }
 
 /** The one error type of every client: transport failures and API errors alike. */
@@ -46,18 +48,19 @@ export class PaymentApiError extends Error {
   readonly body?: unknown;
 
   constructor(kind: PaymentErrorKind, message: string, details: PaymentErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // A provider may echo a key or a card number back in its error; neither may reach a log through us.
+    super(redactText(message, details.secrets), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.kind = kind;
     this.provider = details.provider;
     this.status = details.status;
     this.code = details.code;
-    this.providerMessage = details.providerMessage;
+    this.providerMessage = details.providerMessage === undefined ? undefined : redactText(details.providerMessage, details.secrets);
     this.requestId = details.requestId;
     this.retries = details.retries;
     this.method = details.method;
     this.path = details.path;
-    this.body = details.body === undefined ? undefined : redactValue(details.body);
+    this.body = details.body === undefined ? undefined : redactValue(details.body, details.secrets);
   }
 
   toJSON(): Record<string, unknown> {

@@ -7,6 +7,8 @@ const SECRET_HEADER = /^(authorization|proxy-authorization|x-api-key|chari-api-k
 const SECRET_KEY = /^(cvv|cvc|cvv2|card_?cvv|pin|new_?pin|old_?pin|otp|password|secret|client_?secret|api_?key|apikey|session_?token|token|access_?token|webhook_?secret|authorization)$/i;
 const PAN_KEY = /^(pan|card_?number|number|cardnumber|primary_?account_?number)$/i;
 const PAN_PATTERN = /\b(\d{6})\d{3,9}(\d{4})\b/g;
+/** `cvv 123`, `CVC: 4567` inside free text, as an error message may echo them. */
+const CVV_IN_TEXT = /\b(cvv2?|cvc2?|csc)(\W{0,3})\d{3,4}\b/gi;
 export const REDACTED = '[REDACTED]';
 
 /** `4918914107195005` → `491891******5005`: first six and last four, as card networks allow. */
@@ -28,13 +30,16 @@ export function redactHeaders(headers: Headers | Record<string, string>): Record
   return out;
 }
 
+/** Free text with PANs masked, CVVs removed and each of `extraSecrets` (credential values) replaced. */
+export function redactText(text: string, extraSecrets: readonly string[] = []): string {
+  let out = maskPansInText(text).replace(CVV_IN_TEXT, `$1$2${REDACTED}`);
+  for (const secret of extraSecrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
 /** A deep copy with secret fields replaced and PANs masked; safe to log or attach to an error. */
 export function redactValue(value: unknown, extraSecrets: readonly string[] = []): unknown {
-  const scrubText = (text: string) => {
-    let out = maskPansInText(text);
-    for (const secret of extraSecrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-    return out;
-  };
+  const scrubText = (text: string) => redactText(text, extraSecrets);
   const walk = (node: unknown, key?: string): unknown => {
     if (typeof node === 'string') {
       if (key && SECRET_KEY.test(key)) return REDACTED;

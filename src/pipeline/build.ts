@@ -2,15 +2,18 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listOperations, listWebhooks, type OpenApiDocument } from '../core/openapi-document.js';
-import { PROVIDER_SLUGS, type ProviderSlug, type SpecSlug } from '../core/providers.js';
+import { isProviderSlug, PROVIDER_SLUGS, type ProviderSlug, type SpecSlug } from '../core/providers.js';
+import type { SandboxDefaults } from '../sandbox/index.js';
+import { readCoverage } from './contract-coverage.js';
 import { buildDocsSite } from './docs-site.js';
 import { GENERATED_NOTICE, jsonSchemaFiles } from './json-schemas.js';
+import { buildPostmanCollection } from './postman.js';
 import { projectRoot } from './project-root.js';
 import { bundleSpec, lintSpec, type LintFinding } from './redocly.js';
 import { buildEnums, buildTypes } from './typescript-types.js';
 import { buildParameterValidatorModule, buildValidatorModule } from './validators.js';
 
-export type BuildStep = 'lint' | 'bundle' | 'types' | 'schemas' | 'validators' | 'docs';
+export type BuildStep = 'lint' | 'bundle' | 'types' | 'schemas' | 'validators' | 'postman' | 'docs';
 
 export interface BuildOptions {
   providers: readonly SpecSlug[];
@@ -69,6 +72,18 @@ async function writeProvider(slug: SpecSlug, doc: OpenApiDocument, dir: string, 
   await writeFile(join(dir, 'parameter-validators.js'), parameters.js);
   await writeFile(join(dir, 'parameter-validators.d.ts'), parameters.dts);
   progress?.(slug, 'validators', `${validators.count} body and ${parameters.count} parameter validators`);
+
+  if (isProviderSlug(slug)) await writePostmanCollection(slug, doc, dir, progress);
+}
+
+/** generated/<slug>/postman.json from the bundled spec. */
+export async function writePostmanCollection(slug: ProviderSlug, doc: OpenApiDocument, dir: string, progress?: BuildOptions['onProgress']): Promise<void> {
+  const collection = await buildPostmanCollection(slug, doc);
+  await writeFile(join(dir, 'postman.json'), `${JSON.stringify(collection, null, 2)}\n`);
+  let requests = 0;
+  const count = (items: unknown[]) => items.forEach((i) => ((i as { item?: unknown[] }).item ? count((i as { item: unknown[] }).item) : requests++));
+  count(collection.item as unknown[]);
+  progress?.(slug, 'postman', `${requests} requests`);
 }
 
 /** lint → bundle → types → JSON Schemas → validators → docs, in this process, for the given providers. */
@@ -98,18 +113,49 @@ export async function build(options: BuildOptions): Promise<Map<SpecSlug, OpenAp
   for (const [slug, doc] of docs) await writeProvider(slug, doc, join(outDir, slug), progress);
 
   if (options.docs !== false) {
-    // The landing page lists every provider built so far, not only the ones rebuilt now.
-    const all = new Map<ProviderSlug, OpenApiDocument>();
-    for (const slug of PROVIDER_SLUGS) {
-      const fresh = docs.get(slug);
-      if (fresh) all.set(slug, fresh);
-      else if (existsSync(join(outDir, slug, 'openapi.json'))) {
-        const { 'x-generated': _stamp, ...doc } = JSON.parse(await readFile(join(outDir, slug, 'openapi.json'), 'utf8'));
-        all.set(slug, doc as OpenApiDocument);
-      }
-    }
-    const pages = await buildDocsSite(all, join(outDir, 'docs'));
+    const pages = await writeDocsSite(outDir, docs, root);
     progress?.('docs', 'docs', `${pages} pages`);
   }
   return docs;
+}
+
+async function readBundled(outDir: string, slug: SpecSlug): Promise<OpenApiDocument | undefined> {
+  const file = join(outDir, slug, 'openapi.json');
+  if (!existsSync(file)) return undefined;
+  const { 'x-generated': _stamp, ...doc } = JSON.parse(await readFile(file, 'utf8'));
+  return doc as OpenApiDocument;
+}
+
+/** Each provider's sandbox defaults; a provider whose sandbox is not written yet is left out. */
+async function loadSandboxDefaults(slugs: Iterable<ProviderSlug>): Promise<Map<ProviderSlug, SandboxDefaults>> {
+  const { sandboxDefaults } = await import('../sandbox/index.js');
+  const out = new Map<ProviderSlug, SandboxDefaults>();
+  for (const slug of slugs) {
+    try {
+      out.set(slug, await sandboxDefaults(slug));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    }
+  }
+  return out;
+}
+
+/**
+ * <outDir>/docs from the bundled specs: those just built, else the ones already in outDir. The contract coverage is
+ * read from reports/ when a run left one there.
+ */
+export async function writeDocsSite(outDir: string, fresh: Map<SpecSlug, OpenApiDocument> = new Map(), root = projectRoot()): Promise<number> {
+  // The landing page lists every provider built so far, not only the ones rebuilt now.
+  const all = new Map<ProviderSlug, OpenApiDocument>();
+  for (const slug of PROVIDER_SLUGS) {
+    const doc = fresh.get(slug) ?? (await readBundled(outDir, slug));
+    if (doc) all.set(slug, doc);
+  }
+  if (all.size === 0) throw new Error(`No bundled spec under ${outDir}; run \`paycontracts build\` first.`);
+  const control = fresh.get('sandbox-control') ?? (await readBundled(outDir, 'sandbox-control'));
+  return buildDocsSite(all, join(outDir, 'docs'), {
+    control,
+    sandboxes: await loadSandboxDefaults(all.keys()),
+    coverage: await readCoverage(join(root, 'reports')),
+  });
 }

@@ -1,8 +1,8 @@
 import { assertProviderSlug, type ProviderSlug } from '../core/providers.js';
 import { startSandboxServer, type RunningSandbox } from '../core/sandbox/server.js';
-import type { SandboxDefinition, SandboxOptions } from '../core/sandbox/types.js';
+import type { ExpectedCredential, SandboxDefinition, SandboxOptions } from '../core/sandbox/types.js';
 
-export type { RunningSandbox, SandboxOptions };
+export type { ExpectedCredential, RunningSandbox, SandboxOptions };
 
 /** Each provider's sandbox is loaded only when started, so one sandbox does not load five specs. */
 const DEFINITIONS: Record<ProviderSlug, () => Promise<SandboxDefinition<any>>> = {
@@ -17,4 +17,16 @@ const DEFINITIONS: Record<ProviderSlug, () => Promise<SandboxDefinition<any>>> =
 export async function startSandbox(slug: string, options: SandboxOptions = {}): Promise<RunningSandbox> {
   assertProviderSlug(slug);
   return startSandboxServer(await DEFINITIONS[slug](), options);
+}
+
+/** What a sandbox accepts when started without overrides: credentials by security scheme name, and its webhook secret. */
+export interface SandboxDefaults {
+  credentials: Record<string, ExpectedCredential>;
+  webhookSecret?: string;
+}
+
+export async function sandboxDefaults(slug: string): Promise<SandboxDefaults> {
+  assertProviderSlug(slug);
+  const definition = await DEFINITIONS[slug]();
+  return { credentials: { ...definition.defaultCredentials }, webhookSecret: definition.defaultWebhookSecret };
 }

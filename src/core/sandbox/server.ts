@@ -81,6 +81,8 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
   const internalErrors: string[] = [];
   const responseViolations: string[] = [];
   const newId = (prefix: string) => `${prefix}${randomBytes(12).toString('hex')}`;
+  // After the due webhook retries (the dispatcher listens first), so deliveries this emits start on the new time.
+  clock.onAdvance(() => definition.onClockAdvance?.({ state, clock, webhooks, newId }));
 
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   const knownPaths = new Set<string>();

@@ -38,6 +38,9 @@ export interface ControlContext<State> {
   newId(prefix: string): string;
 }
 
+/** What time-driven behaviour (expiries, processing timeouts) may read and change when the test clock moves. */
+export type ClockContext<State> = Pick<ControlContext<State>, 'state' | 'clock' | 'webhooks' | 'newId'>;
+
 /** A credential the sandbox accepts for one security scheme of the spec. */
 export type ExpectedCredential = string | { username: string; password: string };
 
@@ -83,6 +86,8 @@ export interface SandboxDefinition<State> {
   /** default webhook secret when none is configured */
   defaultWebhookSecret?: string;
   control?: ControlRoute<State>[];
+  /** runs each time the test clock moves, so what the provider does on a timer happens and sends its webhooks */
+  onClockAdvance?(ctx: ClockContext<State>): void | Promise<void>;
 }
 
 export interface SandboxOptions {

@@ -1,0 +1,65 @@
+import { ChariErrorCode } from '../../../../generated/chari-money/enums.js';
+import type { SandboxReply } from '../../../core/sandbox/types.js';
+import type { ValidationError } from '../../../core/validation.js';
+import { ERROR_MESSAGES, ERROR_STATUS, PHONE_NUMBER_PATTERN, PIN_PATTERN, UNAUTHORIZED_BODY } from './documented-facts.js';
+import type { ChariMoneyHandler } from './state.js';
+
+export type ChariCode = (typeof ChariErrorCode)[keyof typeof ChariErrorCode];
+
+/** Chari's error body `{ errorCode, errorDescription }`: the documented message, then what is wrong in this request. */
+export function chariError(code: ChariCode, detail?: string): SandboxReply {
+  const message = ERROR_MESSAGES.get(code)!;
+  return { status: ERROR_STATUS.get(code)!, body: { errorCode: code, errorDescription: detail ? `${message} ${detail}` : message } };
+}
+
+/** A business rule a request broke, thrown from deep in a handler and answered as `chariError`. */
+export class ChariFailure extends Error {
+  constructor(
+    readonly code: ChariCode,
+    readonly detail?: string,
+  ) {
+    super(detail ?? ERROR_MESSAGES.get(code));
+  }
+}
+
+export function fail(code: ChariCode, detail?: string): never {
+  throw new ChariFailure(code, detail);
+}
+
+/** Success bodies are wrapped in `{ data }` (spec `x-envelope: data`). */
+export function ok(data: unknown, status = 200): SandboxReply {
+  return { status, body: { data } };
+}
+
+/** Runs a handler, answering a thrown `ChariFailure` in Chari's error format. */
+export function guarded(handler: ChariMoneyHandler): ChariMoneyHandler {
+  return (ctx) => {
+    try {
+      return handler(ctx);
+    } catch (error) {
+      if (error instanceof ChariFailure) return chariError(error.code, error.detail);
+      throw error;
+    }
+  };
+}
+
+/**
+ * A request that breaks the spec, with the code the document gives its cause: a missing field is 10001, a phone
+ * number of the wrong format 20000, a PIN that is not 4 digits 26005, anything else 20006.
+ */
+export function invalidRequestReply(message: string, problem?: ValidationError): SandboxReply {
+  if (problem?.keyword === 'required' || problem?.keyword === 'dependentRequired') return chariError(ChariErrorCode.MISSING_PARAMETERS, message);
+  if (problem?.keyword === 'pattern' && problem.params.pattern === PHONE_NUMBER_PATTERN) return chariError(ChariErrorCode.INVALID_PHONE_NUMBER_FORMAT, message);
+  if (problem?.keyword === 'pattern' && problem.params.pattern === PIN_PATTERN) return chariError(ChariErrorCode.INVALID_PIN_FORMAT, message);
+  return chariError(ChariErrorCode.INVALID_INITIAL_PARAMETERS, message);
+}
+
+/** No error code is documented for a missing key; the spec's inferred example gives the body. */
+export function unauthorizedReply(): SandboxReply {
+  return { status: 401, body: UNAUTHORIZED_BODY };
+}
+
+/** An unknown route (or a "Coming Soon" one) has no documented body; the status doubles as the code, as for 401. */
+export function routeNotFoundReply(method: string, path: string): SandboxReply {
+  return { status: 404, body: { errorCode: 404, errorDescription: `Chari Money has no endpoint ${method} ${path} (or it is documented as Coming Soon).` } };
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import type { webhooks } from '../../../../generated/chari-money/schema.js';
+import type { WebhookDispatcher } from '../../../core/sandbox/webhook-dispatcher.js';
+import { signChariMoneyTestWebhook } from '../webhooks.js';
+import { WEBHOOK_USER_AGENT } from './documented-facts.js';
+import { mad } from './ledger.js';
+import type { Operation } from './state.js';
+
+export type ChariMoneyEvent = keyof webhooks & string;
+
+/** `xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx`, the format the document shows for `C-Webhook-Id`. */
+function webhookId(): string {
+  return randomBytes(16).toString('hex').replace(/^(.{8})(.{8})(.{8})(.{8})$/, '$1-$2-$3-$4');
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The common event properties of an operation (Chari's PascalCase body), plus the event's own ones. */
+function operationEvent(event: ChariMoneyEvent, operation: Operation, extra: Record<string, unknown>) {
+  return {
+    WebhookId: webhookId(),
+    EventId: event,
+    CRequestId: operation.cRequestId,
+    OperationId: operation.id,
+    TransactionId: operation.transactionId,
+    OperationType: operation.type,
+    OperationStatus: operation.status,
+    CreatedAt: iso(operation.createdAt),
+    ExecutedAt: iso(operation.executedAt ?? operation.createdAt),
+    Amount: mad(operation.amount),
+    FeeAmount: mad(operation.fee),
+    PrimaryAccountNumber: operation.primary,
+    ...(operation.secondary === undefined ? {} : { SecondaryAccountNumber: operation.secondary }),
+    ...(operation.method === undefined ? {} : { Method: operation.method }),
+    ...extra,
+  };
+}
+
+/** Properties each event adds to the common ones, read off the operation. */
+function specificProperties(event: ChariMoneyEvent, operation: Operation): Record<string, unknown> {
+  switch (event) {
+    case 'cashin.card.authorized':
+    case 'payment.card.authorized':
+      return operation.gateway
+        ? { GatewayTrackId: operation.gateway.trackId, GatewayOrderId: operation.gateway.orderId, GatewayReferenceId: operation.gateway.referenceId }
+        : {};
+    case 'bank-transfer.initiated':
+    case 'bank-transfer.completed':
+    case 'bank-transfer.received':
+      return { BankTransferBeneficiaryName: operation.beneficiaryName, Reference: operation.reference };
+    default:
+      return {};
+  }
+}
+
+/** Sends one of the operation events, `{ data: … }` like every Chari Money body. */
+export function emitOperationEvent(hooks: WebhookDispatcher, event: ChariMoneyEvent, operation: Operation, extra: Record<string, unknown> = {}): void {
+  hooks.emit(event, { data: operationEvent(event, operation, { ...specificProperties(event, operation), ...extra }) });
+}
+
+/** `customer.level.updated`: no operation is created (OperationId 0), the amounts are 0. */
+export function emitLevelUpdated(hooks: WebhookDispatcher, phoneNumber: string, level: number, cRequestId: string, requestedAt: number, now: number): void {
+  hooks.emit('customer.level.updated', {
+    data: {
+      WebhookId: webhookId(),
+      EventId: 'customer.level.updated',
+      CRequestId: cRequestId,
+      OperationId: 0,
+      // The table makes OperationType required on every event; the spec's example uses 1 for a level update.
+      OperationType: 1,
+      OperationStatus: 2,
+      CreatedAt: iso(requestedAt),
+      ExecutedAt: iso(now),
+      Amount: 0,
+      FeeAmount: 0,
+      PrimaryAccountNumber: phoneNumber,
+      AccountLevel: level,
+    },
+  });
+}
+
+/**
+ * Chari authenticates deliveries with the partner's own key in `X-Api-Key` and names each in `C-Webhook-Id` (the
+ * body's `WebhookId`), from `Chari-BAAS-Webhook/1.0`. The provider's test signer builds the first two.
+ */
+export function signChariMoneyDelivery(body: string, secret: string): Record<string, string> {
+  const id = String((JSON.parse(body) as { data?: { WebhookId?: unknown } }).data?.WebhookId ?? webhookId());
+  const { headers } = signChariMoneyTestWebhook(body, secret, { id });
+  const signed = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
+  return { ...signed, 'User-Agent': WEBHOOK_USER_AGENT };
+}

@@ -1,0 +1,50 @@
+import spec from '../../../../generated/chari-pay/spec.js';
+import { parameterValidators } from '../../../../generated/chari-pay/parameter-validators.js';
+import { validators } from '../../../../generated/chari-pay/validators.js';
+import type { SandboxContext, SandboxDefinition, SandboxReply } from '../../../core/sandbox/types.js';
+import { signChariPayTestWebhook } from '../webhooks.js';
+import { chariPayErrorReplies } from './errors.js';
+import { attachPaymentMethod } from './payment-methods.js';
+import { listPayments } from './payment-list.js';
+import { capturePayment, createPayment, getPayment, refundPayment, settleDeadlines } from './payments.js';
+import { initialChariPayState, type ChariPayState } from './state.js';
+import { completeThreeDSecureRoute } from './three-d-secure.js';
+
+/** Every request first lets time do its work, so a payment past its deadline is never shown as still pending. */
+function onTime(handler: (ctx: SandboxContext<ChariPayState>) => SandboxReply): (ctx: SandboxContext<ChariPayState>) => SandboxReply {
+  return (ctx) => {
+    settleDeadlines(ctx);
+    return handler(ctx);
+  };
+}
+
+/**
+ * Chari Pay: test-card outcomes (spec `x-test-cards`) including 3D Secure challenges completed through the control
+ * API, deferred and partial capture, cumulative refunds, cursor-paged listing with the documented filters, saved
+ * cards, duplicate references refused, and HMAC-SHA256-signed webhooks retried on the documented schedule.
+ */
+export const chariPaySandbox: SandboxDefinition<ChariPayState> = {
+  slug: 'chari-pay',
+  spec,
+  validators,
+  parameterValidators,
+  defaultCredentials: { SecretKey: 'test_key' },
+  defaultWebhookSecret: 'whsec_test',
+  initialState: initialChariPayState,
+  errors: chariPayErrorReplies,
+  handlers: {
+    createPayment: onTime(createPayment),
+    getPayment: onTime(getPayment),
+    listPayments: onTime(listPayments),
+    capturePayment: onTime(capturePayment),
+    refundPayment: onTime(refundPayment),
+    attachPaymentMethod: onTime(attachPaymentMethod),
+  },
+  // Only the signature header: the dispatcher already sends the content type.
+  signWebhook: (body, secret) => {
+    const { headers } = signChariPayTestWebhook(body, secret);
+    return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
+  },
+  control: [completeThreeDSecureRoute],
+  onClockAdvance: settleDeadlines,
+};

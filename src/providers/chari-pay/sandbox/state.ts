@@ -1,0 +1,31 @@
+import type { components } from '../../../../generated/chari-pay/schema.js';
+import type { ChariPayTestCard } from './test-cards.js';
+
+export type ChariPayPayment = components['schemas']['Payment'];
+export type ChariPaySavedCard = components['schemas']['PaymentMethod'];
+
+/** A payment as the API shows it, plus what only the sandbox knows about it. */
+export interface StoredPayment {
+  /** the wire object; replies and webhooks send copies of it */
+  payment: ChariPayPayment;
+  /** creation order, for newest-first listing and cursors */
+  seq: number;
+  /** the card behind the payment, which decides its outcome */
+  testCard: ChariPayTestCard;
+  /** a pending outcome that resolves on the clock: an abandoned 3DS challenge, an issuer that never answers */
+  deadline?: { at: number; failureCode: string };
+}
+
+/** What the Chari Pay sandbox remembers between requests. */
+export interface ChariPayState {
+  payments: Map<string, StoredPayment>;
+  /** merchant references already used: a second payment with one is a double submission */
+  paymentIdsByReference: Map<string, string>;
+  /** cards saved on customer profiles, by `pm_` id, with the test card behind each */
+  savedCards: Map<string, { card: ChariPaySavedCard; testCard: ChariPayTestCard }>;
+  nextSeq: number;
+}
+
+export function initialChariPayState(): ChariPayState {
+  return { payments: new Map(), paymentIdsByReference: new Map(), savedCards: new Map(), nextSeq: 1 };
+}

@@ -1,0 +1,58 @@
+import spec from '../../../../generated/haloubi-gateway/spec.js';
+import { parameterValidators } from '../../../../generated/haloubi-gateway/parameter-validators.js';
+import { validators } from '../../../../generated/haloubi-gateway/validators.js';
+import type { JsonObject } from '../../../core/openapi-document.js';
+import type { SandboxDefinition } from '../../../core/sandbox/types.js';
+import { signHaloubiTestWebhook } from '../webhooks.js';
+import { haloubiError, invalidRequestReply } from './errors.js';
+import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent, getPublicPaymentIntent } from './payment-intents.js';
+import { authorizePayment, capturePayment, getPayment, refundPayment, salePayment, voidPayment } from './payments.js';
+import { initialHaloubiState, type HaloubiState } from './state.js';
+import { getTransaction, listTransactions } from './transactions.js';
+
+/** The header a security scheme travels in, for the 401 message. */
+function credentialName(scheme: string): string {
+  const schemes = (spec.components as { securitySchemes: Record<string, JsonObject> }).securitySchemes;
+  return String(schemes[scheme]?.name ?? scheme);
+}
+
+/**
+ * Haloubi: authorize/sale with the documented test cards, capture (partial, ≤ authorized, within 7 days), void before
+ * capture, cumulative partial refunds, hosted-checkout payment intents (client secret, 1-hour expiry, attempt limit),
+ * transactions with status filter and limit/offset, 24-hour idempotency and the eight signed webhook events.
+ */
+export const haloubiGatewaySandbox: SandboxDefinition<HaloubiState> = {
+  slug: 'haloubi-gateway',
+  spec,
+  validators,
+  parameterValidators,
+  defaultCredentials: { ApiKeyAuth: 'test_key' },
+  initialState: initialHaloubiState,
+  errors: {
+    invalidRequest: (message, op, problem) => invalidRequestReply(message, op?.path, problem),
+    // The framework does not say whether the key was absent or wrong; one message covers both.
+    unauthorized: (scheme) => haloubiError('invalid_api_key', `The ${credentialName(scheme)} header is missing or is not a valid API key.`),
+    routeNotFound: (method, path) => haloubiError('not_found', `Haloubi has no endpoint ${method} ${path}.`),
+    idempotencyConflict: () => haloubiError('idempotency_key_mismatch', 'This Idempotency-Key was already used with a different request body.'),
+  },
+  // Spec x-webhook-signature: hex HMAC-SHA256 of the raw body in X-Webhook-Signature (the provider's test signer).
+  signWebhook: (body, secret) => {
+    const { headers } = signHaloubiTestWebhook(body, secret);
+    return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
+  },
+  defaultWebhookSecret: 'whsec_haloubi_sandbox',
+  handlers: {
+    authorizePayment,
+    salePayment,
+    capturePayment,
+    voidPayment,
+    refundPayment,
+    getPayment,
+    createPaymentIntent,
+    getPublicPaymentIntent,
+    confirmPaymentIntent,
+    cancelPaymentIntent,
+    getTransaction,
+    listTransactions,
+  },
+};
