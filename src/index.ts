@@ -8,3 +8,5 @@ export * from './core/money.js';
 export type { ApiResult, CallMeta, CallOptions, CommonClientOptions, Logger, PaymentClient, ValidateMode } from './core/client.js';
 export { maskPan, redactHeaders, redactValue } from './core/redact.js';
 export { PROVIDER_SLUGS, type ProviderSlug } from './core/providers.js';
+export { createIdempotentHandler, createMemoryEventStore, type ProcessedEventStore } from './core/idempotent-handler.js';
+export { WebhookVerificationError, type WebhookFailureReason } from './core/webhooks.js';

@@ -6,7 +6,7 @@ import { verifyNovasendWebhook } from '../../src/providers/novasend/webhooks.js'
 import type { NovasendState } from '../../src/providers/novasend/sandbox/state.js';
 import { SandboxControlError } from '../../src/sandbox/control-client.js';
 import { behaviourSuite, needsControl, type BehaviourHarness } from '../support/behaviour-target.js';
-import { basicAuthorization, payinRequest, rawCreatePayin } from './payin-requests.js';
+import { basicAuthorization, novasendClient, payinRequest, rawCreatePayin } from './payin-requests.js';
 
 async function rejection(call: Promise<unknown>): Promise<PaymentApiError> {
   const error = await call.then(() => undefined, (e: unknown) => e);
@@ -15,11 +15,11 @@ async function rejection(call: Promise<unknown>): Promise<PaymentApiError> {
 }
 
 async function createPayin(h: BehaviourHarness, body = payinRequest(), idempotencyKey?: string) {
-  return (await h.client().post('/v1/payin/sessions', { body, idempotencyKey })).data;
+  return (await novasendClient(h).post('/v1/payin/sessions', { body, idempotencyKey })).data;
 }
 
 async function getPayin(h: BehaviourHarness, reference: string) {
-  return (await h.client().get('/v1/payin/{reference}', { params: { path: { reference } } })).data;
+  return (await novasendClient(h).get('/v1/payin/{reference}', { params: { path: { reference } } })).data;
 }
 
 /** How many payins the in-process sandbox holds (sandbox target only). */
@@ -41,14 +41,14 @@ behaviourSuite('novasend', (h) => {
     const payin = await getPayin(h, session.reference);
     // Exemple de Lecture: transaction null or {} → the customer has not confirmed yet.
     expect(payin).toMatchObject({ reference: session.reference, status: 'processing', confirmationStatus: 'none', customerName: request.customerName, failure: null });
-    expect(payin.transaction === null || Object.keys(payin.transaction).length === 0).toBe(true);
+    expect([null, {}]).toContainEqual(payin.transaction);
   });
 
   test.each([
-    [1000, 20, 1020],
-    [301, 7, 308],
-    [1, 1, 2],
-  ])('the fee is 2 %% of the amount, rounded up to a whole unit: %i → fee %i, charged %i', async (amount, fee, chargedAmount) => {
+    { amount: 1000, fee: 20, chargedAmount: 1020 },
+    { amount: 301, fee: 7, chargedAmount: 308 },
+    { amount: 1, fee: 1, chargedAmount: 2 },
+  ])('the fee is 2 % of the amount, rounded up to a whole unit: $amount → fee $fee, charged $chargedAmount', async ({ amount, fee, chargedAmount }) => {
     expect(await createPayin(h, payinRequest({ amount }))).toMatchObject({ amount, fee, chargedAmount });
   });
 
@@ -59,7 +59,8 @@ behaviourSuite('novasend', (h) => {
     const payin = await getPayin(h, session.reference);
     expect(payin).toMatchObject({ status: 'processed', confirmationStatus: 'accepted', failure: null });
     expect(payin.transaction).toMatchObject({ status: 'completed', amount: '300.00', fees: '6.00', chargedAmount: '306.00', currency: 'XOF', phoneNumber: '+2250702968786' });
-    expect(payin.transaction.reference).not.toBe(session.reference);
+    // The Core System's transaction has its own reference.
+    expect(payin.transaction).toMatchObject({ reference: expect.not.stringMatching(`^${session.reference}$`) });
   });
 
   test('declined: the customer refuses → processed but transaction failed, with a failure object', async (ctx) => {
@@ -147,7 +148,7 @@ behaviourSuite('novasend', (h) => {
   test('the same X-Idempotency-Key with a different body is refused with 409', async () => {
     const key = crypto.randomUUID();
     await createPayin(h, payinRequest(), key);
-    const error = await rejection(h.client().post('/v1/payin/sessions', { body: payinRequest({ amount: 500 }), idempotencyKey: key }));
+    const error = await rejection(novasendClient(h).post('/v1/payin/sessions', { body: payinRequest({ amount: 500 }), idempotencyKey: key }));
     expect([error.status, error.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
   });
 
@@ -180,19 +181,19 @@ behaviourSuite('novasend', (h) => {
     ['an msisdn with spaces', { msisdn: '+225 07 02 96 87 86' }],
     ['an empty customerName', { customerName: '' }],
   ])('%s is refused with 400 VALIDATION_ERROR', async (_name, overrides) => {
-    const error = await rejection(h.client({ validate: 'responses' }).post('/v1/payin/sessions', { body: payinRequest(overrides) }));
+    const error = await rejection(novasendClient(h, { validate: 'responses' }).post('/v1/payin/sessions', { body: payinRequest(overrides) }));
     expect([error.status, error.code]).toEqual([400, 'VALIDATION_ERROR']);
   });
 
   test('a missing mandatory field is refused with 400 VALIDATION_ERROR', async () => {
     const { accountId: _omitted, ...body } = payinRequest();
-    const error = await rejection(h.client({ validate: 'responses' }).post('/v1/payin/sessions', { body: body as ReturnType<typeof payinRequest> }));
+    const error = await rejection(novasendClient(h, { validate: 'responses' }).post('/v1/payin/sessions', { body: body as ReturnType<typeof payinRequest> }));
     expect([error.status, error.code]).toEqual([400, 'VALIDATION_ERROR']);
   });
 
   test('wrong Basic credentials are refused with 401 UNAUTHORIZED, and nothing is created', async () => {
     for (const credentials of [{ apiKey: 'test_key', apiClient: 'wrong_client' }, { apiKey: 'wrong_key', apiClient: 'test_client' }]) {
-      const client = h.client({ credentials });
+      const client = novasendClient(h, { credentials });
       const error = await rejection(client.post('/v1/payin/sessions', { body: payinRequest() }));
       expect([error.status, error.code]).toEqual([401, 'UNAUTHORIZED']);
       const read = await rejection(client.get('/v1/payin/{reference}', { params: { path: { reference: 'tr_any' } } }));
@@ -207,7 +208,7 @@ behaviourSuite('novasend', (h) => {
     const request = payinRequest();
     await createPayin(h, request);
     for (const reference of ['tr_doesnotexist', request.reference]) {
-      const error = await rejection(h.client().get('/v1/payin/{reference}', { params: { path: { reference } } }));
+      const error = await rejection(novasendClient(h).get('/v1/payin/{reference}', { params: { path: { reference } } }));
       expect([error.status, error.code]).toEqual([404, 'PAYIN_NOT_FOUND']);
     }
   });

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { components } from '../../generated/novasend/schema.js';
+import type { CommonClientOptions } from '../../src/core/client.js';
+import type { NovasendClient } from '../../src/providers/novasend/client.js';
 import type { BehaviourHarness } from '../support/behaviour-target.js';
+import type { TargetCredentials } from '../support/provider-clients.js';
 
 export type PayinRequest = components['schemas']['CreatePayinSessionRequest'];
+
+/** The harness's client with Novasend's own path types (the harness builds it for any provider). */
+export function novasendClient(h: BehaviourHarness, options?: CommonClientOptions & { credentials?: TargetCredentials }): NovasendClient {
+  return h.client(options) as unknown as NovasendClient;
+}
 
 /** The document's example request, with a fresh merchant reference (the document uses `{{$randomUUID}}`). */
 export function payinRequest(overrides: Partial<Record<keyof PayinRequest, unknown>> = {}): PayinRequest {
