@@ -3,12 +3,13 @@ import { parseArgs } from 'node:util';
 import { build, LintFailedError } from '../src/pipeline/build.js';
 import { selectProviders } from '../src/pipeline/provider-selection.js';
 
-const { values } = parseArgs({ options: { provider: { type: 'string' } } });
+const { values } = parseArgs({ options: { provider: { type: 'string' }, out: { type: 'string' } } });
 const started = performance.now();
 try {
   const providers = selectProviders(values.provider);
   await build({
     providers,
+    outDir: values.out,
     onProgress: (slug, step, detail) => console.log(`${slug.padEnd(16)} ${step.padEnd(10)} ${detail}`),
   });
   console.log(`built ${providers.length} provider(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);

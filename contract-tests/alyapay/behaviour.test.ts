@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { PaymentApiError } from '../../src/core/errors.js';
 import { behaviourSuite, needsControl } from '../support/behaviour-target.js';
 
-const order = { total: '1799.00', currency: 'MAD', items: [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: 1799, quantity: 1 }] };
+const order = { total: '1799.00', currency: 'MAD' as const, items: [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: 1799, quantity: 1 }] };
 
 async function rejection(call: Promise<unknown>): Promise<PaymentApiError> {
   const error = await call.then(() => undefined, (e: unknown) => e);
@@ -22,7 +22,7 @@ behaviourSuite('alyapay', (h) => {
     expect(status.data).toMatchObject({ status: 'APPROVED', transaction_id, amount: 1799, currency: 'MAD' });
   });
 
-  test.each([['CANCELED'], ['PENDING']] as const)('a %s checkout is not approved', async (outcome, ctx) => {
+  test.for([['CANCELED'], ['PENDING']] as const)('a %s checkout is not approved', async ([outcome], ctx) => {
     needsControl(ctx, h);
     const { data: session } = await h.client().post('/api/v1/public/sessions', { body: order });
     const { transaction_id } = await h.control.payAlyaPaySession(session.session_id, outcome);
@@ -39,13 +39,14 @@ behaviourSuite('alyapay', (h) => {
     ['no items', { ...order, items: [] }, 'INVALID_ITEMS'],
     ['a total that is not the sum of items', { ...order, total: '1800.00' }, 'AMOUNT_MISMATCH'],
   ])('%s is rejected with 400 %s', async (_name, body, code) => {
-    const error = await rejection(h.client({ validate: 'responses' }).post('/api/v1/public/sessions', { body: body as typeof order }));
+    // Deliberately outside the types: the sandbox must reject what the compiler would.
+    const error = await rejection(h.client({ validate: 'responses' }).post('/api/v1/public/sessions', { body: body as unknown as typeof order }));
     expect(error.status).toBe(400);
     expect(error.code).toBe(code);
   });
 
   test('the total must equal the sum of price × quantity, in exact centimes', async () => {
-    const body = { total: '0.30', currency: 'MAD', items: [{ id: 'A', name: 'a', price: 0.1, quantity: 1 }, { id: 'B', name: 'b', price: 0.2, quantity: 1 }] };
+    const body = { total: '0.30', currency: 'MAD' as const, items: [{ id: 'A', name: 'a', price: 0.1, quantity: 1 }, { id: 'B', name: 'b', price: 0.2, quantity: 1 }] };
     const { data } = await h.client().post('/api/v1/public/sessions', { body });
     expect(data.session_id).toMatch(/^sess_/);
   });

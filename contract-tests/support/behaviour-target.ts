@@ -7,7 +7,7 @@ import type { RunningServer } from '../../src/core/server-process.js';
 import { projectRoot } from '../../src/pipeline/project-root.js';
 import { SandboxControl } from '../../src/sandbox/control-client.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
-import { clientFor, type AnyClient, type TargetCredentials } from './provider-clients.js';
+import { clientFor, type ProviderClients, type TargetCredentials } from './provider-clients.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
 export type TargetName = 'sandbox' | 'live' | 'prism';
@@ -50,10 +50,10 @@ export function liveConfig(slug: ProviderSlug): { baseUrl: string; credentials: 
   };
 }
 
-export interface BehaviourHarness {
+export interface BehaviourHarness<S extends ProviderSlug = ProviderSlug> {
   readonly target: TargetName;
   /** a typed client for the target; responses are validated against the spec on every call */
-  client(options?: CommonClientOptions & { credentials?: TargetCredentials }): AnyClient;
+  client(options?: CommonClientOptions & { credentials?: TargetCredentials }): ProviderClients[S];
   /** the sandbox control API; call `needsControl(ctx)` first so live runs skip with a reason */
   readonly control: SandboxControl;
   /** the merchant's webhook endpoint the sandbox delivers to */
@@ -65,7 +65,7 @@ export interface BehaviourHarness {
 }
 
 /** Skips a scenario that needs the control API (a customer's action, the clock, the webhook log) off the sandbox. */
-export function needsControl(ctx: TestContext, harness: BehaviourHarness): void {
+export function needsControl(ctx: TestContext, harness: { target: TargetName }): void {
   if (harness.target !== 'sandbox') ctx.skip(`needs the sandbox control API (a customer's action, the test clock or the webhook log), which the ${harness.target} target does not have`);
 }
 
@@ -74,15 +74,15 @@ export function needsControl(ctx: TestContext, harness: BehaviourHarness): void 
  * in-process sandbox (default), the provider's live sandbox through `prism proxy --errors`, or Prism, where
  * stateful scenarios are skipped with a stated reason.
  */
-export function behaviourSuite(slug: ProviderSlug, scenarios: (h: BehaviourHarness) => void): void {
+export function behaviourSuite<S extends ProviderSlug>(slug: S, scenarios: (h: BehaviourHarness<S>) => void): void {
   const target = targetName();
   if (target === 'prism') {
-    describe.skip(`${slug} > prism > behaviour (skipped: Prism is stateless; behaviour runs against the sandbox or live)`, () => scenarios({} as BehaviourHarness));
+    describe.skip(`${slug} > prism > behaviour (skipped: Prism is stateless; behaviour runs against the sandbox or live)`, () => scenarios({} as BehaviourHarness<S>));
     return;
   }
   const live = target === 'live' ? liveConfig(slug) : undefined;
   if (live && 'missing' in live) {
-    describe.skip(`${slug} > live > behaviour (skipped: set ${live.missing.join(', ')} to run against the live sandbox)`, () => scenarios({} as BehaviourHarness));
+    describe.skip(`${slug} > live > behaviour (skipped: set ${live.missing.join(', ')} to run against the live sandbox)`, () => scenarios({} as BehaviourHarness<S>));
     return;
   }
 
@@ -92,7 +92,7 @@ export function behaviourSuite(slug: ProviderSlug, scenarios: (h: BehaviourHarne
   let baseUrl = '';
   const credentials = live && !('missing' in live) ? live.credentials : SANDBOX_CREDENTIALS[slug];
 
-  const harness: BehaviourHarness = {
+  const harness: BehaviourHarness<S> = {
     target,
     client: (options = {}) => clientFor(slug, baseUrl, options.credentials ?? credentials, { validate: 'both', maxRetries: 0, ...options }),
     get control() {

@@ -6,11 +6,20 @@ import novasendSpec from '../../generated/novasend/spec.js';
 import type { CommonClientOptions, PaymentClient } from '../../src/core/client.js';
 import type { OpenApiDocument } from '../../src/core/openapi-document.js';
 import type { ProviderSlug } from '../../src/core/providers.js';
-import { createAlyaPayClient } from '../../src/providers/alyapay/index.js';
-import { createChariMoneyClient } from '../../src/providers/chari-money/index.js';
-import { createChariPayClient } from '../../src/providers/chari-pay/index.js';
-import { createHaloubiGatewayClient } from '../../src/providers/haloubi-gateway/index.js';
-import { createNovasendClient } from '../../src/providers/novasend/index.js';
+import { createAlyaPayClient, type AlyaPayClient } from '../../src/providers/alyapay/index.js';
+import { createChariMoneyClient, type ChariMoneyClient } from '../../src/providers/chari-money/index.js';
+import { createChariPayClient, type ChariPayClient } from '../../src/providers/chari-pay/index.js';
+import { createHaloubiGatewayClient, type HaloubiGatewayClient } from '../../src/providers/haloubi-gateway/index.js';
+import { createNovasendClient, type NovasendClient } from '../../src/providers/novasend/index.js';
+
+/** The typed client of each provider, so scenarios get full path, body and response types. */
+export interface ProviderClients {
+  alyapay: AlyaPayClient;
+  novasend: NovasendClient;
+  'haloubi-gateway': HaloubiGatewayClient;
+  'chari-pay': ChariPayClient;
+  'chari-money': ChariMoneyClient;
+}
 import { recordingFetch } from './coverage-recorder.js';
 
 const SPECS: Record<ProviderSlug, OpenApiDocument> = {
@@ -28,7 +37,7 @@ export type AnyClient = PaymentClient<Record<string, never>, boolean> & Record<s
 export type TargetCredentials = Record<string, string>;
 
 /** Builds the typed client of a provider from a target's base URL and credentials. */
-export function clientFor(slug: ProviderSlug, baseUrl: string, credentials: TargetCredentials, options: CommonClientOptions = {}): AnyClient {
+export function clientFor<S extends ProviderSlug>(slug: S, baseUrl: string, credentials: TargetCredentials, options: CommonClientOptions = {}): ProviderClients[S] {
   // Calls are recorded for the coverage report when `paycontracts contract` asks for it.
   const common = { baseUrl, ...options, fetch: recordingFetch(slug, SPECS[slug], options.fetch) };
   const factories: Record<ProviderSlug, () => unknown> = {
@@ -38,5 +47,5 @@ export function clientFor(slug: ProviderSlug, baseUrl: string, credentials: Targ
     'chari-pay': () => createChariPayClient({ ...common, secretKey: credentials.secretKey! }),
     'chari-money': () => createChariMoneyClient({ ...common, apiKey: credentials.apiKey! }),
   };
-  return factories[slug]() as AnyClient;
+  return factories[slug]() as ProviderClients[S];
 }

@@ -1789,7 +1789,7 @@ export interface components {
         CustomerLoginResult: {
             /** @description true if authentication succeeded, false otherwise. */
             logged: boolean;
-            /** @description Number of remaining attempts before account lockout. */
+            /** @description Number of remaining attempts before account lockout. A correct PIN restores the full allowance (`x-max-attempts` wrong PINs in a row lock the account: customer status 4 LOCKED_TEMPORARY). */
             remainingAttempts: number;
         };
         /**
@@ -3446,7 +3446,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Invalid or missing input. Chari codes returned with this status: 10001 Missing Parameters, 20000 invalid phone number format, 20006 incorrect initial parameters, 20007 unknown Merchant Category Code, 26001 incorrect PIN, 26005 PIN format (4 digits). The operation's `x-error-codes` lists the codes that apply to it. */
+        /** @description Invalid or missing input. Chari codes returned with this status: 10001 Missing Parameters, 20000 invalid phone number format, 20006 incorrect initial parameters, 20007 unknown Merchant Category Code, 26001 incorrect PIN, 26005 PIN format (4 digits). The operation's `x-error-codes` lists the codes that apply to it. A request the document gives no code for — an insufficient balance, a credit above the account level's balance limit, a declined card, an unknown original operation, a refund above what is left to refund — carries 20006 with a description of what is wrong. */
         BadRequest: {
             headers: {
                 "C-Request-Id": components["headers"]["CRequestId"];

@@ -113,7 +113,7 @@ export async function build(options: BuildOptions): Promise<Map<SpecSlug, OpenAp
   for (const [slug, doc] of docs) await writeProvider(slug, doc, join(outDir, slug), progress);
 
   if (options.docs !== false) {
-    const pages = await writeDocsSite(outDir, docs, root);
+    const pages = await writeDocsSite(outDir, { fresh: docs });
     progress?.('docs', 'docs', `${pages} pages`);
   }
   return docs;
@@ -144,7 +144,8 @@ async function loadSandboxDefaults(slugs: Iterable<ProviderSlug>): Promise<Map<P
  * <outDir>/docs from the bundled specs: those just built, else the ones already in outDir. The contract coverage is
  * read from reports/ when a run left one there.
  */
-export async function writeDocsSite(outDir: string, fresh: Map<SpecSlug, OpenApiDocument> = new Map(), root = projectRoot()): Promise<number> {
+export async function writeDocsSite(outDir: string, options: { fresh?: Map<SpecSlug, OpenApiDocument>; reportsDir?: string } = {}): Promise<number> {
+  const fresh = options.fresh ?? new Map<SpecSlug, OpenApiDocument>();
   // The landing page lists every provider built so far, not only the ones rebuilt now.
   const all = new Map<ProviderSlug, OpenApiDocument>();
   for (const slug of PROVIDER_SLUGS) {
@@ -156,6 +157,6 @@ export async function writeDocsSite(outDir: string, fresh: Map<SpecSlug, OpenApi
   return buildDocsSite(all, join(outDir, 'docs'), {
     control,
     sandboxes: await loadSandboxDefaults(all.keys()),
-    coverage: await readCoverage(join(root, 'reports')),
+    coverage: await readCoverage(options.reportsDir ?? join(projectRoot(), 'reports')),
   });
 }

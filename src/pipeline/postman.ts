@@ -88,10 +88,10 @@ function convert(doc: OpenApiDocument): Promise<JsonObject> {
         includeWebhooks: false,
         requestNameSource: 'Fallback',
       },
-      (error: unknown, result: { result: boolean; reason?: string; output?: { type: string; data: JsonObject }[] }) => {
-        if (error) return reject(error);
-        if (!result.result || !result.output?.[0]) return reject(new Error(`openapi-to-postmanv2 could not convert the spec: ${result.reason ?? 'no reason given'}.`));
-        resolve(result.output[0].data);
+      (error, result) => {
+        if (error) return reject(new Error(`openapi-to-postmanv2 failed: ${error.message}.`));
+        if (!result?.result || !result.output?.[0]) return reject(new Error(`openapi-to-postmanv2 could not convert the spec: ${result?.reason ?? 'no reason given'}.`));
+        resolve(result.output[0].data as JsonObject);
       },
     );
   });

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CommonClientOptions, Logger } from '../../src/core/client.js';
 import { PaymentApiError } from '../../src/core/errors.js';
-import { maskPan, maskPansInText, REDACTED, redactHeaders, redactValue } from '../../src/core/redact.js';
+import { maskPan, maskPansInText, REDACTED, redactHeaders, redactText, redactValue } from '../../src/core/redact.js';
 import { createAlyaPayClient } from '../../src/providers/alyapay/index.js';
 import { createChariMoneyClient, signChariMoneyTestWebhook, verifyChariMoneyWebhook } from '../../src/providers/chari-money/index.js';
 import { createChariPayClient, signChariPayTestWebhook, verifyChariPayWebhook } from '../../src/providers/chari-pay/index.js';
@@ -30,6 +30,17 @@ describe('maskPan', () => {
 
   test('PANs inside free text are masked, shorter numbers are left alone', () => {
     expect(maskPansInText(`Card ${PAN} declined, order 123456`)).toBe(`Card ${MASKED} declined, order 123456`);
+  });
+});
+
+describe('redactText', () => {
+  test.each([
+    ['a PAN and a CVV', `Card ${PAN} cvv 123 declined`, `Card ${MASKED} cvv ${REDACTED} declined`],
+    ['CVC with a colon', 'CVC: 4567 invalid', `CVC: ${REDACTED} invalid`],
+    ['a credential value', 'Invalid API key sk_live_abc123', `Invalid API key ${REDACTED}`],
+    ['plain text untouched', 'Amount must be greater than 0', 'Amount must be greater than 0'],
+  ])('%s', (_, given, want) => {
+    expect(redactText(given, ['sk_live_abc123'])).toBe(want);
   });
 });
 

@@ -95,7 +95,8 @@ export class WebhookDispatcher {
     const { delivery } = entry;
     const clock = this.options.clock;
     const timeoutMs = (this.options.schedule.responseTimeoutSeconds ?? 30) * 1000;
-    const record: DeliveryAttempt = { at: clock.iso() };
+    const startedAt = clock.now();
+    const record: DeliveryAttempt = { at: new Date(startedAt).toISOString() };
     entry.dueAt = Number.POSITIVE_INFINITY;
     try {
       const response = await this.options.fetch(this.options.url!, { method: 'POST', headers: delivery.headers, body: entry.body, signal: AbortSignal.timeout(timeoutMs) });
@@ -114,7 +115,8 @@ export class WebhookDispatcher {
     }
     const { scheduleSeconds, maxAttempts, expiresAfterSeconds } = this.options.schedule;
     const delay = scheduleSeconds[delivery.attempts.length - 1];
-    const next = delay === undefined ? undefined : clock.now() + delay * 1000;
+    // Counted from the attempt's start, so a clock advanced while the attempt was in flight still makes it due.
+    const next = delay === undefined ? undefined : startedAt + delay * 1000;
     const expired = expiresAfterSeconds !== undefined && next !== undefined && next > entry.createdAt + expiresAfterSeconds * 1000;
     if (delivery.attempts.length >= maxAttempts || next === undefined || expired) {
       delivery.state = 'failed';

@@ -5,7 +5,7 @@ import type { ControlRoute, SandboxReply } from '../../../core/sandbox/types.js'
 import { CURRENCY, SANDBOX_HOST, TEST_CARDS, type ChariMoneyTestCard } from './documented-facts.js';
 import { fail, ok } from './errors.js';
 import {
-  centimes, checkCredit, completeOperation, failOperation, openOperation, operationView, previewResult, requireActiveCustomer, requireAgent, requireMerchant,
+  centimes, checkCredit, completeOperation, exceedsLimit, failOperation, openOperation, operationView, previewResult, requireActiveCustomer, requireAgent, requireMerchant,
 } from './ledger.js';
 import type { Account, ChariMoneyContext, ChariMoneyHandler, ChariMoneyState, Operation, TokenizedCard } from './state.js';
 import { emitOperationEvent } from './webhook-events.js';
@@ -161,21 +161,12 @@ export const completeThreeDSecure: ControlRoute<ChariMoneyState> = {
     const challenge = operation.challenge;
     const card = TEST_CARDS.find((c) => c.number === challenge.pan)!;
     const now = clock.now();
-    const credit = operation.credit!;
-    const limit = (() => {
-      try {
-        checkCredit(credit, operation.amount);
-        return undefined;
-      } catch (error) {
-        return error as Error;
-      }
-    })();
-    if ((body as { code: string }).code !== card.threeDSecureCode || limit) {
+    // The balance may have moved since the operation was opened; a credit past the level's limit fails it.
+    if ((body as { code: string }).code !== card.threeDSecureCode || exceedsLimit(operation.credit!, operation.amount)) {
       failOperation(operation, now);
       return { status: 200, body: operationView(operation) };
     }
     completeOperation(operation, now);
-    operation.challenge = undefined;
     if (challenge.keepAlive) {
       state.sequences.card += 1;
       state.cards.set(state.sequences.card, { id: state.sequences.card, owner: challenge.owner, pan: challenge.pan, cardName: challenge.cardName ?? null });

@@ -65,10 +65,15 @@ export function balanceLimit(account: Account): bigint | undefined {
   return limit === undefined ? undefined : toMinorUnits(limit, CURRENCY);
 }
 
+export function exceedsLimit(account: Account, amount: bigint): boolean {
+  const limit = balanceLimit(account);
+  return limit !== undefined && account.balance + amount > limit;
+}
+
 /** Refuses a credit that would take a wallet above its level's balance limit. */
 export function checkCredit(account: Account, amount: bigint): void {
   const limit = balanceLimit(account);
-  if (limit !== undefined && account.balance + amount > limit) {
+  if (limit !== undefined && exceedsLimit(account, amount)) {
     fail(
       ChariErrorCode.INVALID_INITIAL_PARAMETERS,
       `Crediting ${madText(amount)} would take ${account.number} to ${madText(account.balance + amount)}, above the ${madText(limit)} balance limit of account level ${account.level}; upgrade the account first.`,
@@ -135,7 +140,6 @@ export function completeOperation(operation: Operation, now: number): void {
 export function failOperation(operation: Operation, now: number, status: number = OperationStatus.FAILED): void {
   operation.status = status;
   operation.executedAt = now;
-  operation.challenge = undefined;
 }
 
 /** The operation as a wallet sees it (`Operation` schema): booked on `account`, credit or debit from its side. */

@@ -61,7 +61,7 @@ export function chargeCard(ctx: Ctx, request: Schemas['PaymentRequest'], capture
     ...(request.description !== undefined ? { description: request.description } : {}),
     ...(request.metadata ? { metadata: request.metadata } : {}),
     ...(paymentIntentId ? { payment_intent_id: paymentIntentId } : {}),
-    created_at: clock.iso(),
+    created_at: new Date(now).toISOString(),
   };
   state.payments.set(payment.id, payment);
   const type = captureNow ? 'sale' : 'authorization';

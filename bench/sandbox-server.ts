@@ -1,0 +1,8 @@
+// One sandbox in its own process for the load benchmark: `SLUG=alyapay PORT=… tsx bench/sandbox-server.ts`.
+import { startSandbox } from '../src/sandbox/index.js';
+
+const sandbox = await startSandbox(process.env.SLUG ?? 'alyapay', { port: Number(process.env.PORT ?? 0) });
+console.log(`listening on ${sandbox.url}`);
+const stop = () => void sandbox.close().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

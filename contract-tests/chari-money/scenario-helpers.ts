@@ -1,0 +1,114 @@
+import { expect } from 'vitest';
+import type { components } from '../../generated/chari-money/schema.js';
+import spec from '../../generated/chari-money/spec.js';
+import type { CommonClientOptions } from '../../src/core/client.js';
+import { PaymentApiError } from '../../src/core/errors.js';
+import { verifyChariMoneyWebhook, type ChariMoneyClient, type ChariMoneyWebhookPayloads } from '../../src/providers/chari-money/index.js';
+import type { ChariMoneyTestCard } from '../../src/providers/chari-money/sandbox/documented-facts.js';
+import type { BehaviourHarness } from '../support/behaviour-target.js';
+import type { TargetCredentials } from '../support/provider-clients.js';
+
+export type CardCashInRequest = components['schemas']['CardCashInRequest'];
+
+/** The documented test card (spec root `x-test-cards`): PAN, CVV and 3-D Secure code. */
+export const TEST_CARD = (spec['x-test-cards'] as ChariMoneyTestCard[])[0]!;
+
+/** The OTP the sandbox accepts (spec root `x-test-otp`). */
+export const TEST_OTP = (spec as { 'x-test-otp': { code: string } })['x-test-otp'].code;
+
+const schemas = (spec as { components: { schemas: Record<string, Record<string, any>> } }).components.schemas;
+
+/** Account level balance limits in MAD (spec `AccountLevel` `x-balance-limits-mad`). */
+export const BALANCE_LIMITS = schemas.AccountLevel!['x-balance-limits-mad'] as Record<string, number>;
+
+/** Wrong PINs that lock a wallet (spec `CustomerLoginResult.remainingAttempts` `x-max-attempts`). */
+export const PIN_MAX_ATTEMPTS = schemas.CustomerLoginResult!.properties.remainingAttempts['x-max-attempts'] as number;
+
+/** A cash reference's lifetime (spec `CashRequest.expiresAt` `x-expires-after-seconds`). */
+export const CASH_REQUEST_LIFETIME = schemas.CashRequest!.properties.expiresAt['x-expires-after-seconds'] as number;
+
+/** How long a KYC upgrade is under review (spec `customer.level.updated` `x-kyc-review`). */
+export const KYC_REVIEW_SECONDS = (spec as { webhooks: Record<string, { post: { 'x-kyc-review': { seconds: number } } }> }).webhooks['customer.level.updated']!.post['x-kyc-review'].seconds;
+
+/** The principal agent of the spec's `getPrincipalAgent` example, which the sandbox holds. */
+export const PRINCIPAL_CODE = (spec as { paths: Record<string, any> }).paths['/api/agents/principal'].get.responses['200'].content['application/json'].example.data.agent.code as string;
+
+/** An expiry (YYMM) next year, so the test card is never past its date. */
+export const FUTURE_EXPIRY = `${String((new Date().getUTCFullYear() + 1) % 100).padStart(2, '0')}12`;
+
+/** The harness's spec-validating client, typed with Chari Money's paths. */
+export function chari(h: BehaviourHarness, options?: CommonClientOptions & { credentials?: TargetCredentials }): ChariMoneyClient {
+  return h.client(options) as unknown as ChariMoneyClient;
+}
+
+/** A client that sends what it is given (the spec would refuse it client-side), still validating the replies. */
+export function unchecked(h: BehaviourHarness): ChariMoneyClient {
+  return chari(h, { validate: 'responses' });
+}
+
+export async function rejection(call: Promise<unknown>): Promise<PaymentApiError> {
+  const error = await call.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(PaymentApiError);
+  return error as PaymentApiError;
+}
+
+/** `[status, errorCode]` of a refused call. */
+export async function refusal(call: Promise<unknown>): Promise<[number, unknown]> {
+  const error = await rejection(call);
+  return [error.status!, error.code];
+}
+
+let nextPhone = 0;
+/** A phone number (`+212` and 9 digits) no other scenario of this file uses. */
+export function newPhone(): string {
+  nextPhone += 1;
+  return `+2126${String(nextPhone).padStart(8, '0')}`;
+}
+
+/** Registers, confirms with the OTP and sets the PIN: an ACTIVE wallet at level 1. */
+export async function onboard(h: BehaviourHarness, walletType: 'P' | 'C' = 'P', pin = '1234'): Promise<string> {
+  const client = chari(h);
+  const phoneNumber = newPhone();
+  await client.post('/api/customers/register', { body: { phoneNumber, firstName: walletType === 'C' ? 'Boutique' : 'Amine', lastName: 'Benali', cin: 'AB123456', walletType } });
+  await client.post('/api/customers/confirm', { body: { phoneNumber, code: TEST_OTP, walletType } });
+  await client.post('/api/customers/pin', { body: { phoneNumber, pin } });
+  return phoneNumber;
+}
+
+export function cardCashIn(amount: number, overrides: Partial<CardCashInRequest> = {}): CardCashInRequest {
+  return { FirstName: 'Amine', LastName: 'Benali', Cvv: TEST_CARD.cvv, Amount: amount, Pan: TEST_CARD.number, ExpiryDate: FUTURE_EXPIRY, KeepAlive: false, ...overrides };
+}
+
+/** Card cash-in on the test card, 3-D Secure passed: the wallet is credited. Returns the operation id. */
+export async function fund(h: BehaviourHarness, phoneNumber: string, amount: number): Promise<number> {
+  const { data } = await chari(h).post('/api/operations/cashin/card', { params: { query: { PhoneNumber: phoneNumber } }, body: cardCashIn(amount) });
+  await h.control.completeChariMoneyThreeDSecure(data.operationId!, TEST_CARD.threeDSecureCode);
+  return data.operationId!;
+}
+
+export async function balanceOf(h: BehaviourHarness, phoneNumber: string): Promise<number> {
+  return (await chari(h).get('/api/customers/balance', { params: { query: { phoneNumber } } })).data.balance;
+}
+
+export interface ReceivedEvent<E extends keyof ChariMoneyWebhookPayloads = keyof ChariMoneyWebhookPayloads> {
+  event: E;
+  data: ChariMoneyWebhookPayloads[E]['data'];
+  headers: Record<string, string>;
+}
+
+/**
+ * Every delivery the partner's endpoint received, verified as a Chari Money integration must: the `X-Api-Key` it
+ * shared with Chari, then the payload against its event schema (`EventId` names the event).
+ */
+export async function receivedEvents(h: BehaviourHarness): Promise<ReceivedEvent[]> {
+  await h.control.webhooks(); // waits for the deliveries under way
+  return h.receiver.received.map((r) => {
+    const delivery = verifyChariMoneyWebhook(r.body, r.headers, h.webhookSecret);
+    if (delivery.event === undefined) throw new Error(`A delivery fits several events: ${delivery.candidates.join(', ')}.`);
+    return { event: delivery.event, data: (delivery.payload as { data: never }).data, headers: r.headers } as ReceivedEvent;
+  });
+}
+
+export async function eventsOf<E extends keyof ChariMoneyWebhookPayloads>(h: BehaviourHarness, event: E): Promise<ReceivedEvent<E>[]> {
+  return (await receivedEvents(h)).filter((e): e is ReceivedEvent<E> => e.event === event);
+}

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { Option, type Command } from 'commander';
+import { listOperations, type OpenApiDocument } from '../core/openapi-document.js';
+import { PROVIDER_SLUGS, type ProviderSlug } from '../core/providers.js';
+import { collectCoverageRecords, CONTRACT_TARGETS, COVERAGE_RECORD_DIR_ENV, writeCoverage, type ContractTarget, type ProviderCoverage } from '../pipeline/contract-coverage.js';
+import { providerArgument } from './arguments.js';
+import { FailuresFound, UsageError, type Output } from './output.js';
+import { bundledSpecFile, requireCheckout } from './project.js';
+
+const require = createRequire(import.meta.url);
+
+/** Prism runs the generated schema suites; the sandbox and live targets run the behaviour scenarios. */
+export function scenarioFiles(root: string, slug: ProviderSlug, target: ContractTarget): string[] {
+  const dir = join(root, 'contract-tests', slug);
+  if (!existsSync(dir)) return [];
+  const wanted = target === 'prism' ? /^prism.*\.test\.ts$/ : /^behaviour.*\.test\.ts$/;
+  return readdirSync(dir)
+    .filter((f) => wanted.test(f))
+    .sort()
+    .map((f) => relative(root, join(dir, f)));
+}
+
+function vitestEntry(): string {
+  const manifest = require.resolve('vitest/package.json');
+  return join(dirname(manifest), (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: { vitest: string } }).bin.vitest);
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+export function registerContract(program: Command, output: Output): void {
+  program
+    .command('contract')
+    .description('Run the contract suite against a target: prism (schema), sandbox (behaviour, local) or live (the real sandbox through prism proxy).')
+    .addOption(new Option('--target <target>', 'where the scenarios run').choices(CONTRACT_TARGETS).default('sandbox'))
+    .option('--provider <slug>', 'one provider only', providerArgument)
+    .addOption(new Option('--reporter <name>', 'junit also writes reports/junit-<target>.xml').choices(['default', 'junit']))
+    .addHelpText('after', `
+The live target reads <SLUG>_BASE_URL and the provider's credential variables; scenarios that need the sandbox
+control API are skipped there with a reason. Every run records which operations it called in
+reports/coverage-<target>.json, which the docs site shows. Exits 1 when a scenario fails.
+
+Examples:
+  $ paycontracts contract --target prism
+  $ paycontracts contract --target sandbox --provider alyapay --reporter junit
+  $ ALYAPAY_BASE_URL=… ALYAPAY_API_KEY=… paycontracts contract --target live --provider alyapay`)
+    .action(async (options: { target: ContractTarget; provider?: ProviderSlug; reporter?: string }) => {
+      const root = requireCheckout('contract-tests', 'contract');
+      const providers = options.provider ? [options.provider] : [...PROVIDER_SLUGS];
+      const files: string[] = [];
+      const ran: ProviderSlug[] = [];
+      for (const slug of providers) {
+        const found = scenarioFiles(root, slug, options.target);
+        if (found.length === 0) output.note(`${slug}: no ${options.target} scenarios yet (contract-tests/${slug}/${options.target === 'prism' ? 'prism' : 'behaviour'}*.test.ts)`);
+        else ran.push(slug);
+        files.push(...found);
+      }
+      if (files.length === 0) throw new UsageError(`There are no ${options.target} scenarios for ${providers.join(', ')}; pick another --target or --provider.`);
+
+      const reportsDir = join(root, 'reports');
+      const args = [vitestEntry(), 'run', ...files, '--reporter=default'];
+      if (options.reporter === 'junit') args.push('--reporter=junit', `--outputFile.junit=${join(reportsDir, `junit-${options.target}.xml`)}`);
+      const records = await mkdtemp(join(tmpdir(), 'paycontracts-coverage-'));
+      output.note(`running ${files.length} file(s) against ${options.target}: ${ran.join(', ')}`);
+      let code: number;
+      try {
+        code = await run(process.execPath, args, root, { ...process.env, PAYCONTRACTS_TARGET: options.target, [COVERAGE_RECORD_DIR_ENV]: records });
+        const called = await collectCoverageRecords(records);
+        const ranAt = new Date().toISOString();
+        const coverage: Record<string, ProviderCoverage> = {};
+        for (const slug of ran) {
+          const spec = JSON.parse(await readFile(bundledSpecFile(slug), 'utf8')) as OpenApiDocument;
+          const available = listOperations(spec).filter((o) => !o.comingSoon).map((o) => o.operationId);
+          const exercised = [...(called.get(slug) ?? [])].filter((id) => available.includes(id)).sort();
+          coverage[slug] = { exercised, available: available.length, ranAt };
+          output.progress(slug, options.target, `${exercised.length} of ${available.length} operations exercised`);
+        }
+        await writeCoverage(reportsDir, options.target, coverage);
+      } finally {
+        await rm(records, { recursive: true, force: true });
+      }
+      if (options.reporter === 'junit') output.note(`JUnit report: ${relative(root, join(reportsDir, `junit-${options.target}.xml`))}`);
+      if (code !== 0) throw new FailuresFound(`the ${options.target} contract run failed (see above).`);
+    });
+}

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import type { OpenApiDocument } from '../core/openapi-document.js';
+import { PROVIDER_SLUGS, type ProviderSlug } from '../core/providers.js';
+import { providerArgument } from './arguments.js';
+import type { Output } from './output.js';
+import { bundledSpecFile, loadPipeline } from './project.js';
+
+export function registerPostman(program: Command, output: Output): void {
+  program
+    .command('postman')
+    .description("Regenerate generated/<slug>/postman.json from each provider's bundled spec.")
+    .option('--provider <slug>', 'one provider only', providerArgument)
+    .addHelpText('after', `
+Reads generated/<slug>/openapi.json: after editing specs/, run \`paycontracts build\` (which also writes the
+collections). The collection sets {{baseUrl}} to the sandbox server and has one variable per credential.
+
+Examples:
+  $ paycontracts postman
+  $ paycontracts postman --provider novasend`)
+    .action(async (options: { provider?: ProviderSlug }) => {
+      const { writePostmanCollection } = await loadPipeline('postman');
+      for (const slug of options.provider ? [options.provider] : PROVIDER_SLUGS) {
+        const file = bundledSpecFile(slug);
+        const { 'x-generated': _stamp, ...doc } = JSON.parse(await readFile(file, 'utf8')) as OpenApiDocument;
+        await writePostmanCollection(slug, doc as OpenApiDocument, dirname(file), (s, step, detail) => output.progress(s, step, detail));
+      }
+    });
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { projectRoot } from '../pipeline/project-root.js';
+import { registerBuild } from './build.js';
+import { registerContract } from './contract.js';
+import { registerDiff } from './diff.js';
+import { registerDocs } from './docs.js';
+import { registerLint } from './lint.js';
+import { registerMock } from './mock.js';
+import { EXIT, FailuresFound, UsageError, createOutput, type Output } from './output.js';
+import { registerPostman } from './postman.js';
+import { registerSandbox } from './sandbox.js';
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export function createProgram(output: Output): Command {
+  const program = new Command('paycontracts')
+    .description('Typed clients, stateful sandboxes, mocks, docs and contract tests for payment APIs, from their OpenAPI specs.')
+    .version(version())
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({
+      outputError: (message, write) => {
+        let text = message.trim().replace(/^error: /, '');
+        if (/unknown (command|option)|missing required argument|too many arguments/.test(text)) text += '; run `paycontracts --help` or `paycontracts <command> --help` for usage.';
+        write(`paycontracts: ${output.paint('red', text, 'err')}\n`);
+      },
+    })
+    .addHelpText('after', `
+Exit codes: 0 ok, 1 failures found (lint findings, breaking changes, failed scenarios), 2 usage error.
+
+Examples:
+  $ paycontracts sandbox alyapay --port 4010
+  $ paycontracts contract --target prism
+  $ paycontracts diff old/openapi.yaml specs/chari-pay/openapi.yaml`);
+  registerBuild(program, output);
+  registerLint(program, output);
+  registerDocs(program, output);
+  registerMock(program, output);
+  registerSandbox(program, output);
+  registerContract(program, output);
+  registerDiff(program, output);
+  registerPostman(program, output);
+  return program;
+}
+
+/** Runs one command line and returns its exit code; every error becomes one line on stderr, never a stack trace. */
+export async function runCli(argv: string[], output: Output = createOutput()): Promise<number> {
+  const program = createProgram(output);
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with a CommanderError too; they are not failures.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const message = (error as Error)?.message ?? String(error);
+    output.note(`paycontracts: ${output.paint('red', message, 'err')}`);
+    if (process.env.PAYCONTRACTS_DEBUG) output.note((error as Error)?.stack ?? '');
+    if (error instanceof UsageError) return EXIT.usage;
+    if (error instanceof FailuresFound) return EXIT.failures;
+    return EXIT.failures;
+  }
+}
