@@ -142,8 +142,15 @@ export function resolveBaseUrl(spec: OpenApiDocument, slug: string, options: Pic
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -210,6 +217,9 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
     const headers = new Headers(original.headers);
     const url = new URL(original.url);
     applySecurity(spec, op.security, credentials, headers, url);
+    if (call.idempotencyKey !== undefined && !op.idempotencyHeader) {
+      throw new TypeError(`${slug} documents no idempotency header for ${op.operationId}; idempotencyKey would not be sent, so remove it (a POST without one is not retried).`);
+    }
     if (op.idempotencyHeader) {
       const key = headers.get(op.idempotencyHeader) ?? call.idempotencyKey ?? randomUUID();
       headers.set(op.idempotencyHeader, key);

@@ -18,6 +18,12 @@ function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/**
+ * Every page forbids loads from anywhere but the site itself; Redoc's bundle would otherwise fetch its logo from a
+ * CDN. Inline script and styles are Redoc's own (styled-components) and the init call.
+ */
+const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:">`;
+
 const NAV = `<nav><a href="index.html">Providers</a> · <a href="sandbox.html">Sandbox guide</a> · <a href="sandbox-control.html">Sandbox control API</a></nav>`;
 
 function page(title: string, body: string): string {
@@ -25,6 +31,7 @@ function page(title: string, body: string): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${CSP}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="assets/site.css">
@@ -123,6 +130,7 @@ function referencePage(doc: OpenApiDocument): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${CSP}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>body{margin:0;padding:0}</style>

@@ -208,6 +208,14 @@ describe('idempotency', () => {
     expect(result.idempotencyKey).toBe('order-42-attempt-1');
   });
 
+  test('an idempotencyKey on an operation without an idempotency header is refused before sending', async () => {
+    const fake = fakeFetch([{ status: 201, body: payment }]);
+    const error = await rejection(chariPay(fake.fetch).post('/v1/payments', { body: createPaymentBody, idempotencyKey: 'order-42' }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String((error as Error).message)).toMatch(/no idempotency header for createPayment/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   test('a keyed error reports its key', async () => {
     const fake = fakeFetch([{ status: 201, body: {} }]);
     const result = await novasend(fake.fetch).post('/v1/payin/sessions', { body: payinBody, idempotencyKey: 'k-1' });

@@ -111,7 +111,7 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
 
     const checkParams = definition.parameterValidators[op.operationId];
     if (checkParams && !checkParams(params)) {
-      return definition.errors.invalidRequest(`Invalid parameter: ${describeValidationErrors(checkParams.errors)}.`, op, checkParams.errors?.[0]);
+      return definition.errors.invalidRequest(`Invalid parameter: ${describeValidationErrors(checkParams.errors)}.`, op, checkParams.errors?.[0], checkParams.errors ?? []);
     }
 
     try {
@@ -122,7 +122,7 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     }
     const checkBody = definition.validators.requests[op.operationId];
     if (op.requestBody && ctx.body !== undefined && checkBody && !checkBody(ctx.body)) {
-      return definition.errors.invalidRequest(`Invalid request body: ${describeValidationErrors(checkBody.errors)}.`, op, checkBody.errors?.[0]);
+      return definition.errors.invalidRequest(`Invalid request body: ${describeValidationErrors(checkBody.errors)}.`, op, checkBody.errors?.[0], checkBody.errors ?? []);
     }
 
     const handler = definition.handlers[op.operationId];

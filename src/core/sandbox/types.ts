@@ -48,9 +48,10 @@ export type ExpectedCredential = string | { username: string; password: string }
 export interface ProviderErrorReplies {
   /**
    * A request that breaks the spec: bad body, parameter or content type. `problem` is the first schema violation,
-   * when there is one, so a provider can pick its documented code (`/currency` → INVALID_CURRENCY).
+   * when there is one, so a provider can pick its documented code (`/currency` → INVALID_CURRENCY). `problems` are all
+   * the violations found: when a body fails an `anyOf`/`oneOf`, the first one is often a branch that was not meant.
    */
-  invalidRequest(message: string, op: IndexedOperation | undefined, problem?: ValidationError): SandboxReply;
+  invalidRequest(message: string, op: IndexedOperation | undefined, problem?: ValidationError, problems?: ValidationError[]): SandboxReply;
   /** missing or wrong credentials for `scheme` */
   unauthorized(scheme: string, op: IndexedOperation): SandboxReply;
   /** no such route */

@@ -44,13 +44,18 @@ export function guarded(handler: ChariMoneyHandler): ChariMoneyHandler {
 }
 
 /**
- * A request that breaks the spec, with the code the document gives its cause: a missing field is 10001, a phone
- * number of the wrong format 20000, a PIN that is not 4 digits 26005, anything else 20006.
+ * A request that breaks the spec, with the code the document gives its cause: a phone number of the wrong format is
+ * 20000, a PIN that is not 4 digits 26005, another malformed value 20006, a missing field 10001. A malformed value
+ * wins over a missing one: a 23-digit `Rib` also fails the `BeneficiaryId` branch of "one or the other".
  */
-export function invalidRequestReply(message: string, problem?: ValidationError): SandboxReply {
-  if (problem?.keyword === 'required' || problem?.keyword === 'dependentRequired') return chariError(ChariErrorCode.MISSING_PARAMETERS, message);
-  if (problem?.keyword === 'pattern' && problem.params.pattern === PHONE_NUMBER_PATTERN) return chariError(ChariErrorCode.INVALID_PHONE_NUMBER_FORMAT, message);
-  if (problem?.keyword === 'pattern' && problem.params.pattern === PIN_PATTERN) return chariError(ChariErrorCode.INVALID_PIN_FORMAT, message);
+export function invalidRequestReply(message: string, problems: ValidationError[]): SandboxReply {
+  const pattern = (p: string) => problems.some((e) => e.keyword === 'pattern' && e.params.pattern === p);
+  if (pattern(PHONE_NUMBER_PATTERN)) return chariError(ChariErrorCode.INVALID_PHONE_NUMBER_FORMAT, message);
+  if (pattern(PIN_PATTERN)) return chariError(ChariErrorCode.INVALID_PIN_FORMAT, message);
+  const missing = (e: ValidationError) => e.keyword === 'required' || e.keyword === 'dependentRequired';
+  const composite = (e: ValidationError) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if';
+  const malformed = problems.some((e) => !missing(e) && !composite(e)) || problems.some((e) => e.keyword === 'oneOf' && e.params.passingSchemas);
+  if (problems.length > 0 && !malformed) return chariError(ChariErrorCode.MISSING_PARAMETERS, message);
   return chariError(ChariErrorCode.INVALID_INITIAL_PARAMETERS, message);
 }
 

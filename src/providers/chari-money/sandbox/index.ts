@@ -64,7 +64,7 @@ export const chariMoneySandbox: SandboxDefinition<ChariMoneyState> = {
   defaultCredentials: { ChariApiKey: 'test_key' },
   initialState: initialChariMoneyState,
   errors: {
-    invalidRequest: (message, _op, problem) => invalidRequestReply(message, problem),
+    invalidRequest: (message, _op, problem, problems) => invalidRequestReply(message, problems ?? (problem ? [problem] : [])),
     unauthorized: () => unauthorizedReply(),
     routeNotFound: (method, path) => routeNotFoundReply(method, path),
   },
