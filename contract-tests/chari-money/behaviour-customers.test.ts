@@ -123,7 +123,10 @@ behaviourSuite('chari-money', (h) => {
     const merchant = await onboard(h, 'C');
     const upload = (fields: Record<string, string | Blob>) => {
       const form = new FormData();
-      for (const [name, value] of Object.entries(fields)) form.append(name, value, ...(typeof value === 'string' ? [] : ['document.png'] as [string]));
+      for (const [name, value] of Object.entries(fields)) {
+        if (typeof value === 'string') form.append(name, value);
+        else form.append(name, value, 'document.png');
+      }
       return client.post('/api/merchant/kyc/request', { params: { query: { PhoneNumber: merchant } }, body: form as never, bodySerializer: (body: unknown) => body as FormData });
     };
     const image = () => new Blob(['png bytes'], { type: 'image/png' });

@@ -92,7 +92,7 @@ export async function balanceOf(h: BehaviourHarness, phoneNumber: string): Promi
 
 export interface ReceivedEvent<E extends keyof ChariMoneyWebhookPayloads = keyof ChariMoneyWebhookPayloads> {
   event: E;
-  data: ChariMoneyWebhookPayloads[E]['data'];
+  data: ChariMoneyWebhookPayloads[E] extends { data: infer D } ? D : never;
   headers: Record<string, string>;
 }
 

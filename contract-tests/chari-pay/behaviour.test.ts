@@ -1,17 +1,17 @@
 import { expect, test } from 'vitest';
 import { verifyChariPayWebhook, WebhookVerificationError, type ChariPayWebhookEvent } from '../../src/providers/chari-pay/index.js';
-import { behaviourSuite, needsControl, type BehaviourHarness } from '../support/behaviour-target.js';
+import { behaviourSuite, needsControl } from '../support/behaviour-target.js';
 import {
-  cardsWith, chariPay, createPayment, getPayment, paymentRequest, rejection, THREE_D_SECURE_EXPIRY, tokenFor, WEBHOOK_RETRY, type Payment,
+  cardsWith, createPayment, getPayment, paymentRequest, rejection, THREE_D_SECURE_EXPIRY, tokenFor, WEBHOOK_RETRY, type ChariPayHarness, type Payment,
 } from './scenario-helpers.js';
 
 /** Every delivery the merchant's endpoint received, verified as a Chari Pay integration must verify it. */
-async function receivedEvents(h: BehaviourHarness): Promise<ChariPayWebhookEvent[]> {
+async function receivedEvents(h: ChariPayHarness): Promise<ChariPayWebhookEvent[]> {
   await h.control.webhooks(); // waits for the deliveries under way
   return h.receiver.received.map((r) => verifyChariPayWebhook(r.body, r.headers, h.webhookSecret));
 }
 
-async function eventsFor(h: BehaviourHarness, paymentId: string): Promise<ChariPayWebhookEvent[]> {
+async function eventsFor(h: ChariPayHarness, paymentId: string): Promise<ChariPayWebhookEvent[]> {
   return (await receivedEvents(h)).filter((e) => e.payload.data.id === paymentId);
 }
 
@@ -39,7 +39,7 @@ behaviourSuite('chari-pay', (h) => {
     expect(() => verifyChariPayWebhook(delivery.body, delivery.headers, 'whsec_someone_else')).toThrow(WebhookVerificationError);
   });
 
-  test.each(cardsWith('failed').map((c) => [c.token, c] as const))('declined payment with %s: failed with its decline code and payment.failed', async (_token, card, ctx) => {
+  test.for(cardsWith('failed').map((c) => [c.token, c] as const))('declined payment with %s: failed with its decline code and payment.failed', async ([, card], ctx) => {
     const payment = await createPayment(h, card.token);
     expect(payment).toMatchObject({ status: 'failed', failure_code: card.declineCode, amount_captured: 0, next_action: null });
     needsControl(ctx, h);
@@ -112,10 +112,10 @@ behaviourSuite('chari-pay', (h) => {
   test('deferred capture: authorized, then captured in full with payment.completed', async (ctx) => {
     const payment = await createPayment(h, success, { capture_method: 'manual' });
     expect(payment).toMatchObject({ status: 'authorized', capture_method: 'manual', amount_captured: 0 });
-    const { data: captured } = await chariPay(h).post('/v1/payments/{id}/capture', { params: { path: { id: payment.id } }, body: {} });
+    const { data: captured } = await h.client().post('/v1/payments/{id}/capture', { params: { path: { id: payment.id } }, body: {} });
     expect(captured).toMatchObject({ status: 'captured', amount_captured: 15000 });
     expect(captured.events.map((e) => e.type)).toEqual(['payment.created', 'payment.authorized', 'payment.captured']);
-    const again = await rejection(chariPay(h).post('/v1/payments/{id}/capture', { params: { path: { id: payment.id } }, body: {} }));
+    const again = await rejection(h.client().post('/v1/payments/{id}/capture', { params: { path: { id: payment.id } }, body: {} }));
     expect([again.status, again.code]).toEqual([409, 'payment_not_capturable']);
     needsControl(ctx, h);
     expect((await eventsFor(h, payment.id)).map((e) => [e.event, e.payload.data.status])).toEqual([['payment.completed', 'captured']]);
@@ -123,27 +123,27 @@ behaviourSuite('chari-pay', (h) => {
 
   test('partial capture: less than authorized is charged; more than authorized is refused', async () => {
     const payment = await createPayment(h, success, { capture_method: 'manual' });
-    const capture = (amount: number) => chariPay(h).post('/v1/payments/{id}/capture', { params: { path: { id: payment.id } }, body: { amount } });
+    const capture = (amount: number) => h.client().post('/v1/payments/{id}/capture', { params: { path: { id: payment.id } }, body: { amount } });
     const tooMuch = await rejection(capture(15001));
     expect([tooMuch.status, tooMuch.code, tooMuch.body.error.param]).toEqual([400, 'invalid_amount', 'amount']);
     expect((await getPayment(h, payment.id)).status).toBe('authorized');
     const { data } = await capture(12000);
     expect(data).toMatchObject({ status: 'captured', amount: 15000, amount_captured: 12000 });
     // Only what was charged can be refunded.
-    const { data: refund } = await chariPay(h).post('/v1/payments/{id}/refunds', { params: { path: { id: payment.id } }, body: {} });
+    const { data: refund } = await h.client().post('/v1/payments/{id}/refunds', { params: { path: { id: payment.id } }, body: {} });
     expect(refund.amount).toBe(12000);
     expect(await getPayment(h, payment.id)).toMatchObject({ status: 'refunded', amount_refunded: 12000 });
   });
 
   test('an automatic-capture payment cannot be captured again (409 payment_not_capturable)', async () => {
     const payment = await createPayment(h, success);
-    const error = await rejection(chariPay(h).post('/v1/payments/{id}/capture', { params: { path: { id: payment.id } } }));
+    const error = await rejection(h.client().post('/v1/payments/{id}/capture', { params: { path: { id: payment.id } } }));
     expect([error.status, error.code, error.body.error.type]).toEqual([409, 'payment_not_capturable', 'conflict_error']);
   });
 
   test('full refund: amount omitted refunds everything, with payment.refunded; nothing more can be refunded', async (ctx) => {
     const payment = await createPayment(h, success);
-    const refunds = chariPay(h);
+    const refunds = h.client();
     const { data: refund } = await refunds.post('/v1/payments/{id}/refunds', { params: { path: { id: payment.id } }, body: {} });
     expect(refund).toMatchObject({ payment_id: payment.id, amount: 15000, currency: 'MAD' });
     expect(await getPayment(h, payment.id)).toMatchObject({ status: 'refunded', amount_captured: 15000, amount_refunded: 15000 });
@@ -158,7 +158,7 @@ behaviourSuite('chari-pay', (h) => {
 
   test('partial refunds are cumulative and never exceed the amount', async (ctx) => {
     const payment = await createPayment(h, success);
-    const refund = (amount: number) => chariPay(h).post('/v1/payments/{id}/refunds', { params: { path: { id: payment.id } }, body: { amount } });
+    const refund = (amount: number) => h.client().post('/v1/payments/{id}/refunds', { params: { path: { id: payment.id } }, body: { amount } });
     await refund(5000);
     expect(await getPayment(h, payment.id)).toMatchObject({ status: 'partially_refunded', amount_refunded: 5000 });
     await refund(6000);
@@ -180,12 +180,12 @@ behaviourSuite('chari-pay', (h) => {
     ['an authorized, uncaptured payment', () => success, { capture_method: 'manual' as const }],
   ])('refunding %s is 409 payment_not_refundable', async (_name, token, overrides) => {
     const payment = await createPayment(h, token(), overrides);
-    const error = await rejection(chariPay(h).post('/v1/payments/{id}/refunds', { params: { path: { id: payment.id } }, body: {} }));
+    const error = await rejection(h.client().post('/v1/payments/{id}/refunds', { params: { path: { id: payment.id } }, body: {} }));
     expect([error.status, error.code]).toEqual([409, 'payment_not_refundable']);
   });
 
   test('an unknown payment is 404 resource_missing for get, capture and refund', async () => {
-    const client = chariPay(h);
+    const client = h.client();
     const params = { path: { id: 'pay_unknown' } };
     const calls = [() => client.get('/v1/payments/{id}', { params }), () => client.post('/v1/payments/{id}/capture', { params }), () => client.post('/v1/payments/{id}/refunds', { params })];
     for (const call of calls) {
@@ -200,7 +200,7 @@ behaviourSuite('chari-pay', (h) => {
     const created: Payment[] = [];
     for (let i = 0; i < 5; i++) created.push(await createPayment(h, success, { amount }));
     const newestFirst = created.map((p) => p.id).reverse();
-    const client = chariPay(h);
+    const client = h.client();
 
     const first = (await client.get('/v1/payments', { params: { query: { amount, limit: 2 } } })).data;
     expect(first.data.map((p) => p.id)).toEqual(newestFirst.slice(0, 2));
@@ -209,6 +209,9 @@ behaviourSuite('chari-pay', (h) => {
     expect(second.data.map((p) => p.id)).toEqual(newestFirst.slice(2, 4));
     const last = (await client.get('/v1/payments', { params: { query: { amount, limit: 2, starting_after: second.next_cursor! } } })).data;
     expect([last.data.map((p) => p.id), last.has_more, last.next_cursor]).toEqual([newestFirst.slice(4), false, null]);
+
+    const whole = (await client.get('/v1/payments', { params: { query: { amount, limit: 5 } } })).data;
+    expect([whole.data.length, whole.has_more, whole.next_cursor], 'a page that holds the rest is the last').toEqual([5, false, null]);
 
     const walked: string[] = [];
     for await (const payment of client.paginate('/v1/payments', { params: { query: { amount, limit: 2 } } })) walked.push(payment.id);
@@ -220,7 +223,7 @@ behaviourSuite('chari-pay', (h) => {
     const captured = await createPayment(h, success, { amount });
     const failed = await createPayment(h, tokenFor('failed'), { amount });
     const other = await createPayment(h, success, { amount: amount + 1 });
-    const list = async (query: Record<string, unknown>) => (await chariPay(h).get('/v1/payments', { params: { query } })).data.data.map((p) => p.id);
+    const list = async (query: Record<string, unknown>) => (await h.client().get('/v1/payments', { params: { query } })).data.data.map((p) => p.id);
     expect(await list({ amount })).toEqual([failed.id, captured.id]);
     expect(await list({ amount, status: 'failed' })).toEqual([failed.id]);
     expect(await list({ amount, status: 'captured' })).toEqual([captured.id]);
@@ -233,59 +236,58 @@ behaviourSuite('chari-pay', (h) => {
     await h.control.advanceClock(2 * 86_400);
     const late = await createPayment(h, success);
     const [day1, day3] = [early.created.slice(0, 10), late.created.slice(0, 10)];
-    const list = async (query: Record<string, unknown>) => (await chariPay(h).get('/v1/payments', { params: { query } })).data.data.map((p) => p.id);
+    const list = async (query: Record<string, unknown>) => (await h.client().get('/v1/payments', { params: { query } })).data.data.map((p) => p.id);
     expect(await list({ date_to: day1 })).toEqual([early.id]);
     expect(await list({ date_from: day3 })).toEqual([late.id]);
     expect(await list({ date_from: day1, date_to: day3 })).toEqual([late.id, early.id]);
   });
 
   test('list: an unknown cursor is 400 resource_missing on starting_after', async () => {
-    const error = await rejection(chariPay(h).get('/v1/payments', { params: { query: { starting_after: 'pay_unknown' } } }));
+    const error = await rejection(h.client().get('/v1/payments', { params: { query: { starting_after: 'pay_unknown' } } }));
     expect([error.status, error.code, error.body.error.param]).toEqual([400, 'resource_missing', 'starting_after']);
   });
 
-  test('saved card: only the last four digits and network are shown; paying with payment_method_id uses it', async () => {
+  test.for(cardsWith('captured').map((c) => [c.token, c] as const))('saved card %s: only the last four digits and network are shown; paying with payment_method_id uses it', async ([, card]) => {
     const customerId = `cus_${Date.now()}`;
-    const [card] = cardsWith('captured');
-    const { data: saved } = await chariPay(h).post('/v1/customers/{id}/payment-methods', { params: { path: { id: customerId } }, body: { payment_method: card!.token } });
-    expect(saved).toMatchObject({ customer_id: customerId, last4: card!.number.slice(-4), network: card!.brand });
-    expect(JSON.stringify(saved)).not.toContain(card!.number);
-    const { payment_method: _token, ...request } = paymentRequest(card!.token);
-    const { data: payment } = await chariPay(h).post('/v1/payments', { body: { ...request, payment_method_id: saved.id } });
+    const { data: saved } = await h.client().post('/v1/customers/{id}/payment-methods', { params: { path: { id: customerId } }, body: { payment_method: card.token } });
+    expect(saved).toMatchObject({ customer_id: customerId, last4: card.number.slice(-4), network: card.brand });
+    expect(JSON.stringify(saved)).not.toContain(card.number);
+    const { payment_method: _token, ...request } = paymentRequest(card.token);
+    const { data: payment } = await h.client().post('/v1/payments', { body: { ...request, payment_method_id: saved.id } });
     expect(payment).toMatchObject({ status: 'captured', payment_method: { id: saved.id, last4: saved.last4, network: saved.network } });
   });
 
   test('a saved card keeps its card\'s outcome: a declining card declines', async () => {
     const [card] = cardsWith('failed');
-    const { data: saved } = await chariPay(h).post('/v1/customers/{id}/payment-methods', { params: { path: { id: 'cus_decline' } }, body: { payment_method: card!.token } });
+    const { data: saved } = await h.client().post('/v1/customers/{id}/payment-methods', { params: { path: { id: 'cus_decline' } }, body: { payment_method: card!.token } });
     const { payment_method: _token, ...request } = paymentRequest(card!.token);
-    const { data: payment } = await chariPay(h).post('/v1/payments', { body: { ...request, payment_method_id: saved.id } });
+    const { data: payment } = await h.client().post('/v1/payments', { body: { ...request, payment_method_id: saved.id } });
     expect(payment).toMatchObject({ status: 'failed', failure_code: card!.declineCode });
   });
 
   test('an unknown payment_method_id or token is 400 resource_missing naming the field', async () => {
     const { payment_method: _token, ...request } = paymentRequest(success);
-    const unknownSaved = await rejection(chariPay(h).post('/v1/payments', { body: { ...request, payment_method_id: 'pm_unknown' } }));
+    const unknownSaved = await rejection(h.client().post('/v1/payments', { body: { ...request, payment_method_id: 'pm_unknown' } }));
     expect([unknownSaved.status, unknownSaved.code, unknownSaved.body.error.param]).toEqual([400, 'resource_missing', 'payment_method_id']);
-    const unknownToken = await rejection(chariPay(h).post('/v1/payments', { body: paymentRequest('tok_unknown') }));
+    const unknownToken = await rejection(h.client().post('/v1/payments', { body: paymentRequest('tok_unknown') }));
     expect([unknownToken.status, unknownToken.code, unknownToken.body.error.param]).toEqual([400, 'resource_missing', 'payment_method']);
-    const attach = await rejection(chariPay(h).post('/v1/customers/{id}/payment-methods', { params: { path: { id: 'cus_1' } }, body: { payment_method: 'tok_unknown' } }));
+    const attach = await rejection(h.client().post('/v1/customers/{id}/payment-methods', { params: { path: { id: 'cus_1' } }, body: { payment_method: 'tok_unknown' } }));
     expect([attach.status, attach.code]).toEqual([400, 'resource_missing']);
   });
 
   test('double submission: a second payment with the same reference is 409 duplicate_reference', async () => {
     const body = paymentRequest(success);
-    await chariPay(h).post('/v1/payments', { body });
-    const error = await rejection(chariPay(h).post('/v1/payments', { body }));
+    await h.client().post('/v1/payments', { body });
+    const error = await rejection(h.client().post('/v1/payments', { body }));
     expect([error.status, error.code, error.body.error.param]).toEqual([409, 'duplicate_reference', 'reference']);
-    const { data } = await chariPay(h).get('/v1/payments', { params: { query: { reference: body.reference } } });
+    const { data } = await h.client().get('/v1/payments', { params: { query: { reference: body.reference } } });
     expect(data.data).toHaveLength(1);
   });
 
   test('double submission sent concurrently: exactly one payment is created', async (ctx) => {
     needsControl(ctx, h);
     const body = paymentRequest(success);
-    const results = await Promise.allSettled([1, 2, 3].map(() => chariPay(h).post('/v1/payments', { body })));
+    const results = await Promise.allSettled([1, 2, 3].map(() => h.client().post('/v1/payments', { body })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['duplicate_reference', 'duplicate_reference']);
     expect((await receivedEvents(h)).filter((e) => e.payload.data.reference === body.reference)).toHaveLength(1);
@@ -294,23 +296,23 @@ behaviourSuite('chari-pay', (h) => {
   test.each([
     ['zero', 0], ['negative', -100], ['fractional centimes', 150.5], ['a decimal string', '150.00'],
   ])('invalid amount (%s) is 400 invalid_amount', async (_name, amount) => {
-    const error = await rejection(chariPay(h, { validate: 'responses' }).post('/v1/payments', { body: paymentRequest(success, { amount: amount as number }) }));
+    const error = await rejection(h.client({ validate: 'responses' }).post('/v1/payments', { body: paymentRequest(success, { amount: amount as number }) }));
     expect([error.status, error.code, error.body.error.type, error.body.error.param]).toEqual([400, 'invalid_amount', 'invalid_request_error', 'amount']);
   });
 
   test.each([['EUR'], ['mad'], ['']])('incorrect currency %j is 400 invalid_currency', async (currency) => {
-    const error = await rejection(chariPay(h, { validate: 'responses' }).post('/v1/payments', { body: paymentRequest(success, { currency: currency as 'MAD' }) }));
+    const error = await rejection(h.client({ validate: 'responses' }).post('/v1/payments', { body: paymentRequest(success, { currency: currency as 'MAD' }) }));
     expect([error.status, error.code, error.body.error.param]).toEqual([400, 'invalid_currency', 'currency']);
   });
 
   test('a missing required field is 400 parameter_missing naming it', async () => {
     const { reference: _reference, ...body } = paymentRequest(success);
-    const error = await rejection(chariPay(h, { validate: 'responses' }).post('/v1/payments', { body: body as never }));
+    const error = await rejection(h.client({ validate: 'responses' }).post('/v1/payments', { body: body as never }));
     expect([error.status, error.code, error.body.error.param]).toEqual([400, 'parameter_missing', 'reference']);
   });
 
   test('wrong secret key: 401 invalid_api_key in Chari Pay\'s error format', async () => {
-    const client = chariPay(h, { credentials: { secretKey: 'sk_test_wrong' } });
+    const client = h.client({ credentials: { secretKey: 'sk_test_wrong' } });
     for (const call of [() => client.post('/v1/payments', { body: paymentRequest(success) }), () => client.get('/v1/payments')]) {
       const error = await rejection(call());
       expect([error.status, error.code, error.body.error.type]).toEqual([401, 'invalid_api_key', 'authentication_error']);

@@ -2,12 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { components } from '../../generated/chari-pay/schema.js';
 import spec from '../../generated/chari-pay/spec.js';
-import type { CommonClientOptions } from '../../src/core/client.js';
 import { PaymentApiError } from '../../src/core/errors.js';
-import type { ChariPayClient } from '../../src/providers/chari-pay/index.js';
 import type { ChariPayTestCard } from '../../src/providers/chari-pay/sandbox/test-cards.js';
 import type { BehaviourHarness } from '../support/behaviour-target.js';
-import type { TargetCredentials } from '../support/provider-clients.js';
 
 export type Payment = components['schemas']['Payment'];
 export type CreatePaymentRequest = components['schemas']['CreatePaymentRequest'];
@@ -32,10 +29,7 @@ export const WEBHOOK_RETRY = spec['x-webhook-retry'] as { scheduleSeconds: numbe
 export const THREE_D_SECURE_EXPIRY = (spec as { components: { schemas: { NextAction: { 'x-expiry': { afterSeconds: number; failureCode: string } } } } })
   .components.schemas.NextAction['x-expiry'];
 
-/** The harness's spec-validating client, typed with Chari Pay's paths. */
-export function chariPay(h: BehaviourHarness, options?: CommonClientOptions & { credentials?: TargetCredentials }): ChariPayClient {
-  return h.client(options) as unknown as ChariPayClient;
-}
+export type ChariPayHarness = BehaviourHarness<'chari-pay'>;
 
 /** A payment request like the guide's Node.js example, with a reference no other run has used. */
 export function paymentRequest(token: string, overrides: Partial<CreatePaymentRequest> = {}): CreatePaymentRequest {
@@ -50,12 +44,12 @@ export function paymentRequest(token: string, overrides: Partial<CreatePaymentRe
   } as CreatePaymentRequest;
 }
 
-export async function createPayment(h: BehaviourHarness, token: string, overrides: Partial<CreatePaymentRequest> = {}): Promise<Payment> {
-  return (await chariPay(h).post('/v1/payments', { body: paymentRequest(token, overrides) })).data;
+export async function createPayment(h: ChariPayHarness, token: string, overrides: Partial<CreatePaymentRequest> = {}): Promise<Payment> {
+  return (await h.client().post('/v1/payments', { body: paymentRequest(token, overrides) })).data;
 }
 
-export async function getPayment(h: BehaviourHarness, id: string): Promise<Payment> {
-  return (await chariPay(h).get('/v1/payments/{id}', { params: { path: { id } } })).data;
+export async function getPayment(h: ChariPayHarness, id: string): Promise<Payment> {
+  return (await h.client().get('/v1/payments/{id}', { params: { path: { id } } })).data;
 }
 
 /** The error a call is rejected with, in the provider's documented format. */

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { OpenApiDocument } from '../core/openapi-document.js';
 import { PROVIDER_SLUGS, type ProviderSlug } from '../core/providers.js';
@@ -12,6 +12,7 @@ export function registerPostman(program: Command, output: Output): void {
     .command('postman')
     .description("Regenerate generated/<slug>/postman.json from each provider's bundled spec.")
     .option('--provider <slug>', 'one provider only', providerArgument)
+    .option('--out-dir <dir>', 'write <dir>/<slug>/postman.json instead of into generated/')
     .addHelpText('after', `
 Reads generated/<slug>/openapi.json: after editing specs/, run \`paycontracts build\` (which also writes the
 collections). The collection sets {{baseUrl}} to the sandbox server and has one variable per credential.
@@ -19,12 +20,14 @@ collections). The collection sets {{baseUrl}} to the sandbox server and has one 
 Examples:
   $ paycontracts postman
   $ paycontracts postman --provider novasend`)
-    .action(async (options: { provider?: ProviderSlug }) => {
+    .action(async (options: { provider?: ProviderSlug; outDir?: string }) => {
       const { writePostmanCollection } = await loadPipeline('postman');
       for (const slug of options.provider ? [options.provider] : PROVIDER_SLUGS) {
         const file = bundledSpecFile(slug);
         const { 'x-generated': _stamp, ...doc } = JSON.parse(await readFile(file, 'utf8')) as OpenApiDocument;
-        await writePostmanCollection(slug, doc as OpenApiDocument, dirname(file), (s, step, detail) => output.progress(s, step, detail));
+        const dir = options.outDir ? join(resolve(options.outDir), slug) : dirname(file);
+        await mkdir(dir, { recursive: true });
+        await writePostmanCollection(slug, doc as OpenApiDocument, dir, (s, step, detail) => output.progress(s, step, detail));
       }
     });
 }

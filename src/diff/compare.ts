@@ -67,7 +67,7 @@ function compareSchemes(oldDoc: OpenApiDocument, newDoc: OpenApiDocument): Chang
 }
 
 function schemaChanges(oldDoc: OpenApiDocument, a: unknown, newDoc: OpenApiDocument, b: unknown, side: SchemaSide, where: string, label: string): Change[] {
-  return diffSchemas(oldDoc, a, newDoc, b, side).map((f) => change(f.id, where, `${label}${f.pointer || ''}: ${f.detail}`));
+  return diffSchemas(oldDoc, a, newDoc, b, side).map((f) => change(f.id, where, `${label}${f.pointer ? ` ${f.pointer}` : ''}: ${f.detail}`));
 }
 
 function compareParameters(oldDoc: OpenApiDocument, old: OperationInfo, newDoc: OpenApiDocument, now: OperationInfo, where: string): Change[] {

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { listOperations, listServers, listWebhooks, type JsonObject, type OpenApiDocument } from '../core/openapi-document.js';
@@ -23,6 +23,8 @@ function inlineJson(value: unknown): string {
  * CDN. Inline script and styles are Redoc's own (styled-components) and the init call.
  */
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:">`;
+
+const REDOC_CDN_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
 
 const NAV = `<nav><a href="index.html">Providers</a> · <a href="sandbox.html">Sandbox guide</a> · <a href="sandbox-control.html">Sandbox control API</a></nav>`;
 
@@ -52,7 +54,7 @@ nav{font-size:.95rem;margin-bottom:.5rem}
 .provider h2{margin-top:0;font-size:1.2rem}
 .provider h3{font-size:1rem;margin:.75rem 0 .25rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem;margin:0 0 .75rem}
-dt{font-weight:600}dd{margin:0;word-break:break-all}
+dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 code{background:#eef1f5;padding:0 .25rem;border-radius:3px}
 pre{background:#1d2433;color:#f6f7f9;padding:.75rem;border-radius:6px;overflow-x:auto}
 pre code{background:none;padding:0}
@@ -230,8 +232,10 @@ export interface DocsSiteExtras {
 export async function buildDocsSite(docs: Map<ProviderSlug, OpenApiDocument>, outDir: string, extras: DocsSiteExtras = {}): Promise<number> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(join(outDir, 'assets'), { recursive: true });
-  // Redoc's own bundle, served locally: the site must load nothing from a CDN.
-  await copyFile(require.resolve('redoc/bundles/redoc.standalone.js'), join(outDir, 'assets', 'redoc.standalone.js'));
+  // Redoc's own bundle, served locally: the site must load nothing from a CDN. Its sidebar credit loads a logo from
+  // one, so that image is emptied (the credit's text and link stay).
+  const redoc = await readFile(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8');
+  await writeFile(join(outDir, 'assets', 'redoc.standalone.js'), redoc.replaceAll(REDOC_CDN_LOGO, 'data:,'));
   await writeFile(join(outDir, 'assets', 'site.css'), SITE_CSS);
   let pages = 0;
   for (const [slug, doc] of docs) {

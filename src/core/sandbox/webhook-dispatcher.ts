@@ -110,7 +110,7 @@ export class WebhookDispatcher {
     if (record.status !== undefined && record.status >= 200 && record.status < 300) {
       delivery.state = 'delivered';
       delivery.nextAttemptAt = undefined;
-      this.pending.splice(this.pending.indexOf(entry), 1);
+      this.unschedule(entry);
       return;
     }
     const { scheduleSeconds, maxAttempts, expiresAfterSeconds } = this.options.schedule;
@@ -121,11 +121,17 @@ export class WebhookDispatcher {
     if (delivery.attempts.length >= maxAttempts || next === undefined || expired) {
       delivery.state = 'failed';
       delivery.nextAttemptAt = undefined;
-      this.pending.splice(this.pending.indexOf(entry), 1);
+      this.unschedule(entry);
       return;
     }
     entry.dueAt = next;
     delivery.nextAttemptAt = new Date(next).toISOString();
+  }
+
+  /** An attempt that outlived a `clear()` is no longer pending; `splice(-1, 1)` would drop another delivery. */
+  private unschedule(entry: Pending): void {
+    const index = this.pending.indexOf(entry);
+    if (index >= 0) this.pending.splice(index, 1);
   }
 
   /** Attempts every delivery whose retry is due on the test clock, and waits for them. */

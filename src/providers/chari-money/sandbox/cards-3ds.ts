@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { ChariErrorCode, OperationStatus, OperationType } from '../../../../generated/chari-money/enums.js';
 import { toScaledInteger } from '../../../core/money.js';
 import type { ControlRoute, SandboxReply } from '../../../core/sandbox/types.js';
+import { checkCredit, exceedsLimit } from './balance-limits.js';
 import { CURRENCY, SANDBOX_HOST, TEST_CARDS, type ChariMoneyTestCard } from './documented-facts.js';
 import { fail, ok } from './errors.js';
-import {
-  centimes, checkCredit, completeOperation, exceedsLimit, failOperation, openOperation, operationView, previewResult, requireActiveCustomer, requireAgent, requireMerchant,
-} from './ledger.js';
+import { centimes, completeOperation, failOperation, openOperation, operationView, previewResult, requireActiveCustomer, requireAgent, requireMerchant } from './ledger.js';
 import type { Account, ChariMoneyContext, ChariMoneyHandler, ChariMoneyState, Operation, TokenizedCard } from './state.js';
 import { emitOperationEvent } from './webhook-events.js';
 
@@ -53,7 +52,13 @@ function savedCard(state: ChariMoneyState, id: unknown, owner: string): Tokenize
 /** "Fees percent applied to the payer": the payer's card is charged the amount plus this share of it. */
 function payerFee(amount: bigint, percent: unknown): bigint {
   if (percent === undefined) return 0n;
-  const hundredths = toScaledInteger(percent as number, 2, 'FeesPercent');
+  let hundredths: bigint;
+  try {
+    hundredths = toScaledInteger(percent as number, 2, 'FeesPercent');
+  } catch (error) {
+    return fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `FeesPercent ${String(percent)}: ${(error as Error).message}`);
+  }
+  // Rounded half up to the centime.
   return (amount * hundredths + 5000n) / 10000n;
 }
 

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { ChariErrorCode, OperationStatus, OperationType } from '../../../../generated/chari-money/enums.js';
+import { checkCredit, checkDebit, checkMove } from './balance-limits.js';
 import { CASH_REQUEST_LIFETIME_SECONDS, SIMULATED_NETWORK_NAME } from './documented-facts.js';
 import { fail, ok } from './errors.js';
-import { centimes, checkCredit, checkDebit, checkMove, completeOperation, mad, openOperation, requireActiveCustomer, requireAgent } from './ledger.js';
+import { centimes, completeOperation, mad, openOperation, requireActiveCustomer, requireAgent } from './ledger.js';
 import type { Account, ChariMoneyContext, ChariMoneyHandler, Operation } from './state.js';
 import { emitOperationEvent } from './webhook-events.js';
 

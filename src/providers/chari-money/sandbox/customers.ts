@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AccountLevel, ChariErrorCode, CustomerStatus, DocumentType } from '../../../../generated/chari-money/enums.js';
 import { KYC_REVIEW_SECONDS, PIN_MAX_ATTEMPTS, SHAREID_BASE_URL, TEST_OTP } from './documented-facts.js';
 import { fail, ok } from './errors.js';
-import { mad, requireActiveCustomer, requireCustomer } from './ledger.js';
+import { mad, requestIdOf, requireActiveCustomer, requireCustomer } from './ledger.js';
 import { nextRib, type ChariMoneyContext, type ChariMoneyHandler, type Customer } from './state.js';
 import { emitLevelUpdated } from './webhook-events.js';
 
@@ -125,8 +125,7 @@ export const getShareIdKycToken: ChariMoneyHandler = ({ params, state }) => {
 /** Puts an upgrade under review; `customer.level.updated` follows when the review ends (`settleReviews`). */
 function startReview(ctx: ChariMoneyContext, customer: Customer, level: number): void {
   if (customer.review) fail(ChariErrorCode.UPGRADE_ALREADY_UNDER_REVIEW, `Level ${customer.review.level} is being reviewed for ${customer.phoneNumber}.`);
-  const header = ctx.params.header['c-request-id'];
-  customer.review = { level, dueAt: ctx.clock.now() + KYC_REVIEW_SECONDS * 1000, cRequestId: typeof header === 'string' ? header : randomUUID() };
+  customer.review = { level, dueAt: ctx.clock.now() + KYC_REVIEW_SECONDS * 1000, cRequestId: requestIdOf(ctx) };
 }
 
 export const requestCustomerUpgrade: ChariMoneyHandler = (ctx) => {

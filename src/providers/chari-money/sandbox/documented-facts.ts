@@ -40,8 +40,8 @@ export const KYC_REVIEW_SECONDS = documented<{ seconds: number }>('#/webhooks/cu
 /** Chari Money amounts are MAD: the card payment's `Currency` defaults to it. */
 export const CURRENCY = documented<string>('#/components/schemas/MerchantCardPaymentRequest/properties/Currency', 'default') as 'MAD';
 
-/** "User-Agent: Chari-BAAS-Webhook/1.0" on every delivery. */
-export const WEBHOOK_USER_AGENT = documented<string>('#/components/parameters/WebhookUserAgent', 'example');
+/** "User-Agent: Chari-BAAS-Webhook/1.0" on every delivery: the header's name and value. */
+export const WEBHOOK_USER_AGENT = (({ name, example }) => ({ name: String(name), value: String(example) }))(documented<JsonObject>('#/components/parameters/WebhookUserAgent'));
 
 /** The `PageSize` default ("Par défaut : 10"). */
 export const DEFAULT_PAGE_SIZE = documented<number>('#/components/parameters/PageSize/schema', 'default');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChariErrorCode, CustomerStatus, OperationStatus, OperationType, Sens, TransactionType } from '../../../../generated/chari-money/enums.js';
 import { fromMinorUnits, minorUnitsToDecimalNumber, toMinorUnits } from '../../../core/money.js';
-import { BALANCE_LIMITS_MAD, CURRENCY } from './documented-facts.js';
+import { CURRENCY } from './documented-facts.js';
 import { fail } from './errors.js';
 import type { Account, Agent, ChariMoneyContext, ChariMoneyState, Customer, Operation } from './state.js';
 
@@ -58,41 +58,6 @@ export function requireAgent(state: ChariMoneyState, code: unknown): Agent {
   return agent;
 }
 
-/** The balance limit of a customer wallet in centimes (Account Levels); none for merchants at level 5 and agents. */
-export function balanceLimit(account: Account): bigint | undefined {
-  if (account.kind !== 'customer') return undefined;
-  const limit = BALANCE_LIMITS_MAD[String(account.level)];
-  return limit === undefined ? undefined : toMinorUnits(limit, CURRENCY);
-}
-
-export function exceedsLimit(account: Account, amount: bigint): boolean {
-  const limit = balanceLimit(account);
-  return limit !== undefined && account.balance + amount > limit;
-}
-
-/** Refuses a credit that would take a wallet above its level's balance limit. */
-export function checkCredit(account: Account, amount: bigint): void {
-  const limit = balanceLimit(account);
-  if (limit !== undefined && exceedsLimit(account, amount)) {
-    fail(
-      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
-      `Crediting ${madText(amount)} would take ${account.number} to ${madText(account.balance + amount)}, above the ${madText(limit)} balance limit of account level ${account.level}; upgrade the account first.`,
-    );
-  }
-}
-
-export function checkDebit(account: Account, amount: bigint): void {
-  if (account.balance < amount) {
-    fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `The balance of ${account.number} (${madText(account.balance)}) does not cover ${madText(amount)}.`);
-  }
-}
-
-/** Feasibility of moving `amount` (+ fee) from `debit` to `credit`, checked identically by preview and execute. */
-export function checkMove(debit: Account | undefined, credit: Account | undefined, amount: bigint, fee: bigint = NO_FEE): void {
-  if (debit) checkDebit(debit, amount + fee);
-  if (credit) checkCredit(credit, amount);
-}
-
 const TRANSACTION_TYPE_OF: Record<number, number> = {
   [OperationType.CASHIN]: TransactionType.CASHIN,
   [OperationType.CASHOUT]: TransactionType.CASHOUT,
@@ -104,16 +69,22 @@ const TRANSACTION_TYPE_OF: Record<number, number> = {
   [OperationType.CARD_PAYMENT]: TransactionType.CARD_PAYMENT,
 };
 
+/** The caller's tracing id (`C-Request-Id`, the spec's `x-request-id` header), reported as `CRequestId` in webhooks. */
+export function requestIdOf(ctx: ChariMoneyContext): string {
+  const name = ctx.op.requestIdHeader?.toLowerCase();
+  const sent = name === undefined ? undefined : ctx.params.header[name];
+  return typeof sent === 'string' && sent.length > 0 ? sent : randomUUID();
+}
+
 type NewOperation = Pick<Operation, 'type' | 'amount' | 'primary'> & Partial<Omit<Operation, 'id' | 'transactionId' | 'transactionReference' | 'createdAt' | 'cRequestId' | 'reversed'>>;
 
 /** Records a new OPEN operation; its money moves only when it completes. */
 export function openOperation(ctx: ChariMoneyContext, fields: NewOperation): Operation {
-  const { state, clock, params } = ctx;
+  const { state, clock } = ctx;
   state.sequences.operation += 1;
   state.sequences.transaction += 1;
   const now = clock.now();
   const day = new Date(now).toISOString().slice(0, 10).replaceAll('-', '');
-  const header = params.header['c-request-id'];
   const operation: Operation = {
     status: OperationStatus.OPEN,
     fee: NO_FEE,
@@ -122,7 +93,7 @@ export function openOperation(ctx: ChariMoneyContext, fields: NewOperation): Ope
     transactionId: state.sequences.transaction,
     transactionReference: `TRX-${day}-${state.sequences.transaction}`,
     createdAt: now,
-    cRequestId: typeof header === 'string' && header.length > 0 ? header : randomUUID(),
+    cRequestId: requestIdOf(ctx),
     reversed: 0n,
   };
   state.operations.set(operation.id, operation);

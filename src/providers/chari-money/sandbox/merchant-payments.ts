@@ -1,7 +1,8 @@
 import { ChariErrorCode, OperationType } from '../../../../generated/chari-money/enums.js';
+import { checkMove } from './balance-limits.js';
 import { linkedBeneficiary } from './beneficiaries.js';
 import { fail, ok } from './errors.js';
-import { centimes, checkMove, completeOperation, mad, madText, openOperation, operationResult, previewResult, requireActiveCustomer, requireMerchant } from './ledger.js';
+import { centimes, completeOperation, mad, madText, openOperation, operationResult, previewResult, requireActiveCustomer, requireMerchant } from './ledger.js';
 import type { ChariMoneyContext, ChariMoneyHandler, ChariMoneyState, Customer, QrCode } from './state.js';
 import { emitOperationEvent } from './webhook-events.js';
 

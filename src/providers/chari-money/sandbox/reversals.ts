@@ -1,6 +1,7 @@
 import { ChariErrorCode, OperationStatus, OperationType } from '../../../../generated/chari-money/enums.js';
+import { checkMove } from './balance-limits.js';
 import { fail, ok } from './errors.js';
-import { centimes, checkMove, completeOperation, madText, openOperation, operationResult, previewResult, requireActiveCustomer } from './ledger.js';
+import { centimes, completeOperation, madText, openOperation, operationResult, previewResult, requireActiveCustomer } from './ledger.js';
 import type { ChariMoneyContext, ChariMoneyHandler, ChariMoneyState, Operation } from './state.js';
 
 type Body = Record<string, unknown>;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { ChariErrorCode, OperationType } from '../../../../generated/chari-money/enums.js';
-import { fail, ok } from './errors.js';
-import { centimes, checkMove, completeOperation, openOperation, operationResult, previewResult, requireActiveCustomer, requireAgent } from './ledger.js';
+import { checkMove } from './balance-limits.js';
 import { linkedBeneficiary, requireBeneficiary } from './beneficiaries.js';
+import { fail, ok } from './errors.js';
+import { centimes, completeOperation, openOperation, operationResult, previewResult, requireActiveCustomer, requireAgent } from './ledger.js';
 import type { Account, ChariMoneyContext, ChariMoneyHandler, ChariMoneyState } from './state.js';
 import { emitOperationEvent } from './webhook-events.js';
 

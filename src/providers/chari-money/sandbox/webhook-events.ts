@@ -87,5 +87,5 @@ export function signChariMoneyDelivery(body: string, secret: string): Record<str
   const id = String((JSON.parse(body) as { data?: { WebhookId?: unknown } }).data?.WebhookId ?? webhookId());
   const { headers } = signChariMoneyTestWebhook(body, secret, { id });
   const signed = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
-  return { ...signed, 'User-Agent': WEBHOOK_USER_AGENT };
+  return { ...signed, [WEBHOOK_USER_AGENT.name]: WEBHOOK_USER_AGENT.value };
 }

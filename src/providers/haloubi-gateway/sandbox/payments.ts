@@ -119,6 +119,7 @@ export function capturePayment(ctx: Ctx): SandboxReply {
   payment.status = 'captured';
   payment.captured_amount = amount;
   payment.expiresAtMs = undefined;
+  delete payment.expires_at; // only an uncaptured authorization expires
   recordTransaction(ctx, { payment_id: payment.id, type: 'capture', status: 'captured', amount, currency: payment.currency });
   emitEvent(ctx, 'payment.captured', paymentView(payment));
   return { status: 200, body: paymentView(payment) };
@@ -134,6 +135,7 @@ export function voidPayment(ctx: Ctx): SandboxReply {
   if (payment.status !== 'authorized') return haloubiError('invalid_state', `This payment is ${payment.status}; only an authorized payment can be voided.`);
   payment.status = 'voided';
   payment.expiresAtMs = undefined;
+  delete payment.expires_at;
   recordTransaction(ctx, { payment_id: payment.id, type: 'void', status: 'voided', amount: payment.amount, currency: payment.currency, ...(reason ? { reason } : {}) });
   emitEvent(ctx, 'payment.voided', paymentView(payment));
   return { status: 200, body: paymentView(payment) };

@@ -1,0 +1,40 @@
+import { describe, expect, test } from 'vitest';
+import { expectUsageError, runCli } from './cli-process.js';
+
+const COMMANDS = ['build', 'lint', 'docs', 'mock', 'sandbox', 'contract', 'diff', 'postman'];
+
+describe('paycontracts', () => {
+  test('--help lists every command and the exit codes', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(0);
+    for (const command of COMMANDS) expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(stdout).toContain('Exit codes: 0 ok, 1 failures found');
+  });
+
+  test.each(COMMANDS)('%s --help explains the command with examples', async (command) => {
+    const { code, stdout } = await runCli([command, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: paycontracts ${command}`);
+    expect(stdout).toMatch(new RegExp(`Examples:\\n  \\$ paycontracts ${command}`));
+  });
+
+  test('--version prints the package version', async () => {
+    const { code, stdout } = await runCli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  test('an unknown command is a usage error that says where the usage is', async () => {
+    expectUsageError(await runCli(['deploy']), /unknown command 'deploy'.*paycontracts --help/);
+  });
+
+  test('an unknown option is a usage error', async () => {
+    expectUsageError(await runCli(['lint', '--fast']), /unknown option '--fast'/);
+  });
+
+  test('no command prints the usage and exits 2', async () => {
+    const { code, stderr } = await runCli([]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Usage: paycontracts');
+  });
+});
