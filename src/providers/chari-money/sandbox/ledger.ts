@@ -58,16 +58,10 @@ export function requireAgent(state: ChariMoneyState, code: unknown): Agent {
   return agent;
 }
 
-const TRANSACTION_TYPE_OF: Record<number, number> = {
-  [OperationType.CASHIN]: TransactionType.CASHIN,
-  [OperationType.CASHOUT]: TransactionType.CASHOUT,
-  [OperationType.TRANSFER]: TransactionType.TRANSFER,
-  [OperationType.MOBILE_PAYMENT]: TransactionType.MOBILE_PAYMENT,
-  [OperationType.PAYMENT_REFUND]: TransactionType.PAYMENT_REFUND,
-  [OperationType.BANK_TRANSFER]: TransactionType.BANK_TRANSFER,
-  [OperationType.CHARGEBACK]: TransactionType.CHARGEBACK,
-  [OperationType.CARD_PAYMENT]: TransactionType.CARD_PAYMENT,
-};
+/** An operation's main transaction has the transaction type of the same name (BANK_TRANSFER: 9 → 16, CHARGEBACK: 12 → 9). */
+const TRANSACTION_TYPE_OF: Record<number, number | undefined> = Object.fromEntries(
+  Object.entries(OperationType).map(([name, code]) => [code, (TransactionType as Record<string, number>)[name]]),
+);
 
 /** The caller's tracing id (`C-Request-Id`, the spec's `x-request-id` header), reported as `CRequestId` in webhooks. */
 export function requestIdOf(ctx: ChariMoneyContext): string {
