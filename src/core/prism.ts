@@ -28,11 +28,15 @@ export async function startPrismMock(specFile: string, options: PrismOptions = {
   });
 }
 
-/** `prism proxy --errors` in front of an upstream: every response is validated against the spec. */
+/**
+ * `prism proxy --errors` in front of an upstream: every response is validated against the spec. Requests are
+ * forwarded unvalidated (`--validate-request=false`), so a deliberately invalid request reaches the provider and
+ * comes back with the provider's own documented error, which is then validated like any response.
+ */
 export async function startPrismProxy(specFile: string, upstream: string, options: PrismOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
-  return startServerProcess(process.execPath, [prismEntry(), 'proxy', '--errors', '-h', host, '-p', String(port), specFile, upstream], {
+  return startServerProcess(process.execPath, [prismEntry(), 'proxy', '--errors', '--validate-request=false', '-h', host, '-p', String(port), specFile, upstream], {
     url: `http://${host}:${port}`,
     timeoutMs: options.timeoutMs,
   });
