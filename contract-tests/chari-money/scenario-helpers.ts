@@ -58,11 +58,12 @@ export async function refusal(call: Promise<unknown>): Promise<[number, unknown]
   return [error.status!, error.code];
 }
 
-let nextPhone = 0;
-/** A phone number (`+212` and 9 digits) no other scenario of this file uses. */
+// A live sandbox keeps its customers between runs and files, so numbers start from a random point per process.
+let nextPhone = Math.floor(Math.random() * 90_000_000);
+/** A phone number (`+212` and 9 digits) no other scenario of this run uses. */
 export function newPhone(): string {
   nextPhone += 1;
-  return `+2126${String(nextPhone).padStart(8, '0')}`;
+  return `+2126${String(nextPhone % 100_000_000).padStart(8, '0')}`;
 }
 
 /** Registers, confirms with the OTP and sets the PIN: an ACTIVE wallet at level 1. */
