@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startPrismMock } from '../src/core/prism.js';
 import { freePort, startServerProcess, type RunningServer } from '../src/core/server-process.js';
 import { projectRoot } from '../src/pipeline/project-root.js';
 
-const require = createRequire(import.meta.url);
 const root = projectRoot();
-const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
 
 export type ServerKind = 'sandbox' | 'prism' | 'bare';
 
@@ -14,8 +12,10 @@ export type ServerKind = 'sandbox' | 'prism' | 'bare';
 export async function startBenchServer(kind: ServerKind, slug: string): Promise<RunningServer> {
   if (kind === 'prism') return startPrismMock(join(root, 'generated', slug, 'openapi.json'));
   const port = await freePort();
-  const script = kind === 'sandbox' ? 'sandbox-server.ts' : 'bare-server.ts';
-  return startServerProcess(process.execPath, [tsx, join(root, 'bench', script)], {
+  // Plain node on compiled code for both, so neither pays a TypeScript loader.
+  const script = kind === 'sandbox' ? 'sandbox-server.mjs' : 'bare-server.mjs';
+  if (kind === 'sandbox' && !existsSync(join(root, 'dist', 'src', 'sandbox', 'index.js'))) throw new Error('Run `npm run build` first: the load benchmark runs the compiled sandbox.');
+  return startServerProcess(process.execPath, [join(root, 'bench', script)], {
     url: `http://127.0.0.1:${port}`,
     env: { PORT: String(port), SLUG: slug },
   });

@@ -27,7 +27,7 @@ export interface RunningSandbox<State = unknown> {
   responseViolations: string[];
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>) => void;
+type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, url: URL) => void;
 
 const CONTROL_PREFIX = '/__sandbox';
 
@@ -101,8 +101,7 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     return { ...reply, headers };
   };
 
-  const handleOperation = async (op: IndexedOperation, req: IncomingMessage, pathParams: Record<string, string | undefined>): Promise<SandboxReply> => {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+  const handleOperation = async (op: IndexedOperation, req: IncomingMessage, pathParams: Record<string, string | undefined>, url: URL): Promise<SandboxReply> => {
     const params = { path: { ...pathParams } as Record<string, unknown>, query: queryObject(url), header: { ...req.headers } as Record<string, unknown> };
     const ctx: SandboxContext<State> = { op, params, body: undefined, state, clock, webhooks, newId };
 
@@ -150,16 +149,16 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
   for (const op of index.operations) {
     const path = routePath(op.path);
     knownPaths.add(path);
-    const handler: Handler = (req, res, pathParams) => {
+    const handler: Handler = (req, res, pathParams, url) => {
       if (op.comingSoon) return send(res, definition.errors.routeNotFound(req.method ?? 'GET', op.path));
-      handleOperation(op, req, pathParams)
+      handleOperation(op, req, pathParams, url)
         .then((reply) => send(res, finish(op, req.headers, reply)))
         .catch((error: unknown) => {
           internalErrors.push(`${op.operationId}: ${(error as Error)?.stack ?? String(error)}`);
           send(res, finish(op, req.headers, definition.errors.invalidRequest(`The sandbox could not process this request: ${(error as Error)?.message ?? error}.`, op)));
         });
     };
-    router.on(op.method.toUpperCase() as 'GET', path, handler);
+    router.on(op.method.toUpperCase() as 'GET', path, handler as never);
   }
 
   // The control API, validated with its own spec's generated validators.
@@ -184,9 +183,8 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
   ];
   const controlRoutes = [...builtIn, ...(definition.control ?? [])];
   for (const route of controlRoutes) {
-    router.on(route.method, `${CONTROL_PREFIX}${route.path}`, (req, res, pathParams) => {
+    const handler: Handler = (req, res, pathParams, url) => {
       const run = async (): Promise<SandboxReply> => {
-        const url = new URL(req.url ?? '/', 'http://sandbox');
         let body: unknown;
         const op = controlIndex.byOperationId(route.operationId);
         try {
@@ -206,13 +204,14 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
           internalErrors.push(`control ${route.operationId}: ${(error as Error)?.stack ?? String(error)}`);
           send(res, controlError(400, 'invalid_request', (error as Error)?.message ?? String(error)));
         });
-    });
+    };
+    router.on(route.method, `${CONTROL_PREFIX}${route.path}`, handler as never);
   }
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const found = router.find((req.method ?? 'GET') as 'GET', url.pathname);
-    if (found) return (found.handler as unknown as Handler)(req, res, found.params);
+    if (found) return (found.handler as unknown as Handler)(req, res, found.params, url);
     req.resume();
     if (url.pathname.startsWith(`${CONTROL_PREFIX}/`)) return send(res, controlError(404, 'not_supported', `This ${definition.slug} sandbox has no control endpoint ${req.method} ${url.pathname}.`));
     send(res, definition.errors.routeNotFound(req.method ?? 'GET', url.pathname));

@@ -1,5 +1,6 @@
-// One sandbox in its own process for the load benchmark: `SLUG=alyapay PORT=… tsx bench/sandbox-server.ts`.
-import { startSandbox } from '../src/sandbox/index.js';
+// One sandbox in its own process for the load benchmark, from the compiled package (run `npm run build` first):
+// `SLUG=alyapay PORT=… node bench/sandbox-server.mjs`.
+import { startSandbox } from '../dist/src/sandbox/index.js';
 
 const sandbox = await startSandbox(process.env.SLUG ?? 'alyapay', { port: Number(process.env.PORT ?? 0) });
 console.log(`listening on ${sandbox.url}`);
