@@ -7,8 +7,11 @@ const SECRET_HEADER = /^(authorization|proxy-authorization|x-api-key|chari-api-k
 const SECRET_KEY = /^(cvv|cvc|cvv2|card_?cvv|pin|new_?pin|old_?pin|otp|password|secret|client_?secret|api_?key|apikey|session_?token|token|access_?token|webhook_?secret|authorization)$/i;
 const PAN_KEY = /^(pan|card_?number|number|cardnumber|primary_?account_?number)$/i;
 const PAN_PATTERN = /\b(\d{6})\d{3,9}(\d{4})\b/g;
-/** `cvv 123`, `CVC: 4567` inside free text, as an error message may echo them. */
-const CVV_IN_TEXT = /\b(cvv2?|cvc2?|csc)(\W{0,3})\d{3,4}\b/gi;
+/**
+ * `cvv 123`, `CVC: 4567` inside free text, as an error message may echo them; also echoed JSON (`"cvv": "123"`,
+ * escaped `\"card_cvv\": \"123\"`), hence up to six separators and a name that may follow `_`.
+ */
+const CVV_IN_TEXT = /(?<![A-Za-z0-9])(cvv2?|cvc2?|csc)(\W{0,6})\d{3,4}\b/gi;
 export const REDACTED = '[REDACTED]';
 
 /** `4918914107195005` → `491891******5005`: first six and last four, as card networks allow. */

@@ -37,6 +37,8 @@ describe('redactText', () => {
   test.each([
     ['a PAN and a CVV', `Card ${PAN} cvv 123 declined`, `Card ${MASKED} cvv ${REDACTED} declined`],
     ['CVC with a colon', 'CVC: 4567 invalid', `CVC: ${REDACTED} invalid`],
+    ['a CVV in echoed, pretty-printed JSON', 'body {\n  "cvv": "987"\n}', `body {\n  "cvv": "${REDACTED}"\n}`],
+    ['a CVV in escaped JSON after an underscore', '{\\"card_cvv\\": \\"987\\"}', `{\\"card_cvv\\": \\"${REDACTED}\\"}`],
     ['a credential value', 'Invalid API key sk_live_abc123', `Invalid API key ${REDACTED}`],
     ['plain text untouched', 'Amount must be greater than 0', 'Amount must be greater than 0'],
   ])('%s', (_, given, want) => {

@@ -109,8 +109,8 @@ describe('the npm package', () => {
   test('publint finds nothing, in strict mode', async () => {
     const { publint } = await import('publint');
     const { formatMessage } = await import('publint/utils');
-    const bytes = await readFile(tarball);
-    const { messages, pkg } = await publint({ pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, strict: true, level: 'suggestion' });
+    const bytes = new Uint8Array(await readFile(tarball));
+    const { messages, pkg } = await publint({ pack: { tarball: bytes.buffer }, strict: true, level: 'suggestion' });
     expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg)}`)).toEqual([]);
   });
 

@@ -81,7 +81,9 @@ export async function planOperation(
   const example = exampleRequest(artifacts.spec, op);
   const authSlots = authSlotsFor(artifacts, op, credentials);
   const path = Object.fromEntries(Object.entries({ ...example.params.path, ...overrides.path }).map(([k, v]) => [k, String(v)]));
-  const query: Record<string, string | string[]> = Object.fromEntries(Object.entries({ ...example.params.query, ...overrides.query }).map(([k, v]) => [k, String(v)]));
+  const query: Record<string, string | string[]> = Object.fromEntries(
+    Object.entries({ ...example.params.query, ...overrides.query }).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]),
+  );
   const headers: Record<string, string> = Object.fromEntries(
     Object.entries({ ...example.params.header, ...overrides.headers }).map(([k, v]) => [k.toLowerCase(), String(v)]),
   );

@@ -61,3 +61,17 @@ export function acceptanceProblem(artifacts: ProviderArtifacts, op: IndexedOpera
   if (status < 200 || status > 499 || (status > 299 && status < 400)) return `status ${status} is neither a 2xx nor a business 4xx`;
   return bodyProblem(artifacts, op, outcome, 'none');
 }
+
+/** Why the answer to a request for a route the spec does not have is wrong: anything but a 404 in the provider's error format. */
+export function unknownRouteProblem(artifacts: ProviderArtifacts, outcome: FuzzOutcome): string | undefined {
+  const transport = transportProblem(outcome);
+  if (transport) return transport;
+  if (outcome.status !== 404) return `expected 404, got ${outcome.status}: ${outcome.text.slice(0, 200)}`;
+  let body: unknown;
+  try {
+    body = JSON.parse(outcome.text);
+  } catch {
+    return `the 404 body is not JSON: ${outcome.text.slice(0, 120)}`;
+  }
+  return artifacts.errorSchema(body) ? undefined : `the 404 body is not ${artifacts.slug}'s error format (${describeValidationErrors(artifacts.errorSchema.errors)}): ${outcome.text.slice(0, 200)}`;
+}

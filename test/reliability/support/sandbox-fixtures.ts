@@ -79,6 +79,7 @@ const SEEDS: Record<ProviderSlug, Seed> = {
     const [toCapture, toRefund] = [await call('createPayment', payment('manual')), await call('createPayment', payment('automatic'))];
     return {
       overrides: {
+        listPayments: { query: { starting_after: toCapture.id } },
         createPayment: payment('manual'),
         getPayment: { path: { id: toCapture.id } },
         capturePayment: { path: { id: toCapture.id } },
