@@ -300,6 +300,8 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
     const check = byStatus[status] ?? byStatus[`${status[0]}XX`] ?? byStatus.default;
     const documented = op.responses.some((r) => r.status === status || r.status === `${status[0]}XX` || r.status === 'default');
     const details = { provider: slug, status: response.status, retries: meta.retries, method: op.method.toUpperCase(), path: op.path, requestId: meta.requestId, secrets };
+    // An undocumented 5xx is a server failure, not a contract breach: it surfaces as a ServerError.
+    if (!documented && response.status >= 500) return;
     if (!documented) {
       throw new ResponseValidationError('response_validation', `${slug} answered ${status} to ${op.operationId}, a status its spec does not document.`, details);
     }

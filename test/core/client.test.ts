@@ -346,6 +346,14 @@ describe('validation against the spec', () => {
     expect(error.message).toBe('chari-pay answered 418 to getPayment, a status its spec does not document.');
   });
 
+  test("validate: 'responses' still reports an undocumented 5xx as a ServerError, after the retries", async () => {
+    const fake = fakeFetch([{ status: 502, body: { upstream: 'down' }, headers: { 'Retry-After': '0' } }]);
+    const error = (await rejection(chariPay(fake.fetch, { validate: 'responses', maxRetries: 1 }).get('/v1/payments/{id}', { params: { path: { id: 'pay_1' } } }))) as PaymentApiError;
+    expect(error.kind).toBe('server');
+    expect(error.status).toBe(502);
+    expect(error.retries).toBe(1);
+  });
+
   test("validate: 'responses' accepts the spec's own example", async () => {
     const op = (chariPaySpec.paths as Record<string, any>)['/v1/payments/{id}'].get;
     const example = op.responses['200'].content['application/json'].example;

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { afterAll, expect, test } from 'vitest';
 import { PROVIDER_SLUGS } from '../../src/core/providers.js';
+import { SandboxControl } from '../../src/sandbox/control-client.js';
 import { LOAD_MIXES } from './support/load-mixes.js';
 import { startSandboxChild } from './support/sandbox-child.js';
 
@@ -15,9 +16,15 @@ const LOAD_SECONDS = Number(process.env.PAYCONTRACTS_LOAD_SECONDS ?? 60);
 const PEAK_SECONDS = Number(process.env.PAYCONTRACTS_LOAD_PEAK_SECONDS ?? Math.min(5, LOAD_SECONDS));
 const CONNECTIONS = 32;
 const SAMPLES = 30;
-/** Generous: the state grows by design (one resource in five requests); a leak per request would exceed it. */
+/**
+ * Generous, because the state grows by design (one resource in five requests): this catches runaway growth. A slow
+ * leak per request is caught by the reset check below, which has no state to hide behind.
+ */
 const HEAP_GROWTH_FACTOR = 1.5;
 const HEAP_SLACK_BYTES = 16 * 1024 * 1024;
+/** What a reset sandbox may hold beyond its pre-load heap: optimized code and caches warmed by the load. */
+const RESET_GROWTH_FACTOR = 1.1;
+const RESET_SLACK_BYTES = 8 * 1024 * 1024;
 
 const summary: string[] = [];
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
@@ -32,6 +39,7 @@ test.each(PROVIDER_SLUGS.map((slug) => [slug]))(`%s: ${LOAD_SECONDS} s at half i
   const sandbox = await startSandboxChild(slug);
   try {
     const mix = await LOAD_MIXES[slug](sandbox.url);
+    const heapAtStart = (await sandbox.memory()).heapUsed;
 
     // The peak, at full speed for a few seconds. Requests in flight when it stops are cut off, so the state is
     // compared from after it, over the sustained run only.
@@ -73,6 +81,13 @@ test.each(PROVIDER_SLUGS.map((slug) => [slug]))(`%s: ${LOAD_SECONDS} s at half i
     expect(after.responseViolations, 'replies outside the spec').toEqual([]);
     const state = mix.checkState(before, after);
 
+    // Once its state is reset, the sandbox holds no more than before the load: nothing leaked outside the state.
+    await new SandboxControl(sandbox.url).reset();
+    const heapAfterReset = (await sandbox.memory()).heapUsed;
+    expect(heapAfterReset, `heap after a reset (MiB ${mib(heapAfterReset)}) against before the load (MiB ${mib(heapAtStart)})`).toBeLessThanOrEqual(
+      heapAtStart * RESET_GROWTH_FACTOR + RESET_SLACK_BYTES,
+    );
+
     const middle = samples.filter((s) => s.atMs >= durationMs / 3 && s.atMs < (2 * durationMs) / 3).map((s) => s.heapUsed);
     const last = samples.filter((s) => s.atMs >= (2 * durationMs) / 3).map((s) => s.heapUsed);
     expect(middle.length, 'memory samples in the middle third').toBeGreaterThan(0);
@@ -83,8 +98,8 @@ test.each(PROVIDER_SLUGS.map((slug) => [slug]))(`%s: ${LOAD_SECONDS} s at half i
 
     summary.push(
       `${slug}: peak ${Math.round(peak.requests.average)} req/s, sustained ${Math.round(sustained.requests.average)} req/s (target ${rate}), ` +
-        `${peak.requests.total + sustained.requests.total} requests, errors 0, 5xx 0, non-2xx 0, heap ${mib(mean(middle))} → ${mib(mean(last))} MiB ` +
-        `(first ${mib(samples[0]!.heapUsed)}, rss ${mib(samples.at(-1)!.rss)}), ${state}`,
+        `${peak.requests.total + sustained.requests.total} requests, errors 0, 5xx 0, non-2xx 0, heap ${mib(heapAtStart)} at start, ${mib(mean(middle))} → ${mib(mean(last))} MiB ` +
+        `middle → last third, ${mib(heapAfterReset)} MiB after reset (rss ${mib(samples.at(-1)!.rss)} MiB), ${state}`,
     );
   } finally {
     await sandbox.stop();

@@ -10,6 +10,7 @@ import { describeValidationErrors } from '../validation.js';
 import { SandboxClock } from './clock.js';
 import { IdempotencyCache } from './idempotency-cache.js';
 import { readBody, RequestBodyError } from './request-body.js';
+import { malformedNumber } from './parameter-text.js';
 import { checkSecurity } from './security.js';
 import type { ControlRoute, ExpectedCredential, SandboxContext, SandboxDefinition, SandboxOptions, SandboxReply } from './types.js';
 import { retryScheduleOf, WebhookDispatcher } from './webhook-dispatcher.js';
@@ -108,6 +109,8 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     const denied = checkSecurity(definition, op, params, credentials, ctx);
     if (denied) return definition.errors.unauthorized(denied, op);
 
+    const notANumber = malformedNumber(definition.spec, op, params);
+    if (notANumber) return definition.errors.invalidRequest(`Invalid parameter: ${describeValidationErrors([notANumber])}, written in decimal.`, op, notANumber, [notANumber]);
     const checkParams = definition.parameterValidators[op.operationId];
     if (checkParams && !checkParams(params)) {
       return definition.errors.invalidRequest(`Invalid parameter: ${describeValidationErrors(checkParams.errors)}.`, op, checkParams.errors?.[0], checkParams.errors ?? []);

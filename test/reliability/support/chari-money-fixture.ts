@@ -9,6 +9,12 @@ const TEST_OTP = spec['x-test-otp'].code as string;
 /** "expiry 08/26 or any future date", as YYMM: December next year. */
 const FUTURE_EXPIRY = `${String((new Date().getUTCFullYear() + 1) % 100).padStart(2, '0')}12`;
 
+const IDENTITY_FIELDS = [
+  'phoneNumber', 'PhoneNumber', 'CustomerPhoneNumber', 'RecipientPhoneNumber', 'SourcePhoneNumber', 'DestinationPhoneNumber',
+  'OriginalOperationId', 'OperationId', 'OrderId', 'TransactionTrackId', 'Reference', 'reference', 'Code', 'QrCodeContent',
+  'Pan', 'Cvv', 'ExpiryDate', 'code', 'oldPin', 'walletType',
+];
+
 /**
  * Chari Money: the wallets the spec's examples name (a consumer, a payer, a recipient, a merchant), onboarded and
  * funded within their level-1 limits; a retail agent with a float; saved cards, a transfer to charge back, a merchant
@@ -115,8 +121,7 @@ export async function seedChariMoney({ call, example, control }: SeedContext): P
       getTokenizedCard: ['id'],
       getRetailAgent: ['code'],
     },
-    pinned: Object.fromEntries(
-      ['executeCardCashIn', 'executeAgentCardCashIn', 'executeMerchantCardPayment'].map((op) => [op, ['Pan', 'Cvv', 'ExpiryDate']]),
-    ),
+    // Fields that name a seeded wallet, operation, reference or card stay as seeded, so varied requests still reach them.
+    pinned: Object.fromEntries(PROVIDER_ARTIFACTS['chari-money'].operations.map((op) => [op.operationId, IDENTITY_FIELDS])),
   };
 }

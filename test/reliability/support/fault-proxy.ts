@@ -91,7 +91,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && !HOP_BY_HOP.has(name)) headers[name] = value;
     forwarded += 1;
-    const response = await fetch(`${target}${req.url ?? '/'}`, { method: req.method, headers, body: body.length > 0 ? body : undefined });
+    const response = await fetch(`${target}${req.url ?? '/'}`, { method: req.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined });
     const replyHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       if (!HOP_BY_HOP.has(name)) replyHeaders[name] = value;

@@ -19,6 +19,11 @@ export interface FuzzOutcome {
   error?: string;
 }
 
+/** Text a header can carry: printable ASCII without surrounding spaces (fetch refuses other bytes and trims spaces). */
+export function headerText(value: string): string {
+  return value.replace(/[^\x20-\x7e]/g, '').trim();
+}
+
 export function jsonBody(value: unknown): FuzzRequest['body'] {
   return { contentType: 'application/json', data: JSON.stringify(value) };
 }
@@ -39,7 +44,7 @@ export async function sendRequest(baseUrl: string, request: FuzzRequest, timeout
   const headers = new Headers(request.headers);
   let body: BodyInit | undefined;
   if (request.body) {
-    body = typeof request.body.data === 'string' ? request.body.data : new Blob([request.body.data]);
+    body = typeof request.body.data === 'string' ? request.body.data : new Blob([new Uint8Array(request.body.data)]);
     if (request.body.contentType !== undefined) headers.set('content-type', request.body.contentType);
   }
   try {
@@ -49,18 +54,4 @@ export async function sendRequest(baseUrl: string, request: FuzzRequest, timeout
     const cause = (error as { cause?: { message?: string } }).cause?.message;
     return { status: 0, text: '', contentType: null, error: `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}` };
   }
-}
-
-/** Runs `task` over `items` with at most `limit` in flight, results in input order. */
-export async function mapConcurrently<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import { malformedNumber } from '../../../src/core/sandbox/parameter-text.js';
 import { credentialValue, type AuthSlot, type OperationPlan } from './base-request.js';
 import { brokenBodies } from './body-mutations.js';
-import { jsonBody, type FuzzRequest } from './fuzz-request.js';
+import { headerText, jsonBody, type FuzzRequest } from './fuzz-request.js';
 import { violationsOf } from './invalid-values.js';
 import type { ProviderArtifacts } from './provider-artifacts.js';
 import type { Rejection } from './response-check.js';
@@ -20,11 +21,6 @@ export interface NegativeCase {
 /** Bodies a JSON operation must refuse whatever its schema: a body is required but empty, or it is not JSON. */
 const WRONG_CONTENT_TYPES = ['text/plain', 'application/xml', 'text/html', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x'];
 const BODY_LIMIT_BYTES = 1024 * 1024;
-
-/** Text a header can carry: printable ASCII without surrounding spaces (fetch would trim them). */
-function headerText(value: string): string {
-  return value.replace(/[^\x20-\x7e]/g, '').trim();
-}
 
 function withBody(request: FuzzRequest, body: FuzzRequest['body']): FuzzRequest {
   return { ...request, body };
@@ -192,7 +188,8 @@ export function negativeCaseArbitrary(artifacts: ProviderArtifacts, plan: Operat
 
 /**
  * Whether a case really is invalid: broken bodies and parameters are checked with the generated validators (on
- * exactly what the sandbox will parse); the other kinds are invalid by construction.
+ * exactly what the sandbox will parse), numeric parameters also for decimal text; the other kinds are invalid by
+ * construction.
  */
 export function isInvalid(artifacts: ProviderArtifacts, plan: OperationPlan, c: NegativeCase): boolean {
   const { operationId } = plan.op;
@@ -202,8 +199,10 @@ export function isInvalid(artifacts: ProviderArtifacts, plan: OperationPlan, c: 
     return check !== undefined && !check(JSON.parse(String(c.request.body?.data)));
   }
   if (c.kind === 'parameter' && c.expected === 'documented-4xx') {
+    const params = { path: c.request.path, query: c.request.query, header: c.request.headers };
+    if (malformedNumber(artifacts.spec, plan.op, params)) return true;
     const check = artifacts.parameterValidators[operationId];
-    return check !== undefined && !check(structuredClone({ path: c.request.path, query: c.request.query, header: c.request.headers }));
+    return check !== undefined && !check(structuredClone(params));
   }
   return true;
 }

@@ -51,18 +51,26 @@ const SEEDS: Record<ProviderSlug, Seed> = {
     return { overrides: { getPayin: { path: { reference: payin.reference } } }, resourceParams: { getPayin: ['reference'] } };
   },
   'haloubi-gateway': async ({ call, example }) => {
-    const [toCapture, toVoid, toRefund] = [await call('authorizePayment'), await call('authorizePayment'), await call('salePayment')];
+    // "Expiry: Any future date": the spec example's fixed year would expire one day.
+    const withFutureCard = (operationId: string, fields: Record<string, unknown> = {}) => {
+      const body = example(operationId);
+      return { body: { ...body, ...fields, card: { ...body.card, exp_year: new Date().getUTCFullYear() + 2 } } };
+    };
+    const [authorize, sale] = [withFutureCard('authorizePayment'), withFutureCard('salePayment')];
+    const [toCapture, toVoid, toRefund] = [await call('authorizePayment', authorize), await call('authorizePayment', authorize), await call('salePayment', sale)];
     const [toConfirm, toCancel] = [await call('createPaymentIntent'), await call('createPaymentIntent')];
     const { transactions } = await call('listTransactions');
     const id = (value: string) => ({ path: { id: value } });
     return {
       overrides: {
+        authorizePayment: authorize,
+        salePayment: sale,
         capturePayment: id(toCapture.id),
         voidPayment: id(toVoid.id),
         refundPayment: id(toRefund.id),
         getPayment: id(toCapture.id),
         getPublicPaymentIntent: id(toConfirm.id),
-        confirmPaymentIntent: { ...id(toConfirm.id), body: { ...example('confirmPaymentIntent'), client_secret: toConfirm.client_secret } },
+        confirmPaymentIntent: { ...id(toConfirm.id), ...withFutureCard('confirmPaymentIntent', { client_secret: toConfirm.client_secret }) },
         cancelPaymentIntent: id(toCancel.id),
         getTransaction: id(transactions[0].id),
       },

@@ -33,6 +33,7 @@ function requestCash(ctx: ChariMoneyContext, type: CashType) {
     ...(type === OperationType.CASHIN ? { credit: customer.account } : { debit: customer.account }),
   });
   ctx.state.cashRequests.set(reference, operation);
+  ctx.state.openCashRequests.add(operation);
   return ok({
     reference, operationType: type, operationStatus: operation.status, operationId: operation.id,
     amount: mad(amount), phoneNumber: customer.phoneNumber, expiresAt: iso(operation.expiresAt!),
@@ -104,7 +105,11 @@ export const simulateNetworkCashOut = byNetwork(OperationType.CASHOUT);
 /** A reference not executed within its lifetime is canceled. */
 export function expireCashRequests(ctx: ChariMoneyContext): void {
   const now = ctx.clock.now();
-  for (const operation of ctx.state.cashRequests.values()) {
-    if (operation.status === OperationStatus.OPEN && operation.expiresAt! <= now) operation.status = OperationStatus.CANCELED;
+  for (const operation of ctx.state.openCashRequests) {
+    if (operation.status !== OperationStatus.OPEN) ctx.state.openCashRequests.delete(operation);
+    else if (operation.expiresAt! <= now) {
+      operation.status = OperationStatus.CANCELED;
+      ctx.state.openCashRequests.delete(operation);
+    }
   }
 }

@@ -109,6 +109,7 @@ export const getCustomerInfo: ChariMoneyHandler = ({ params, state }) => {
 export const unregisterCustomer: ChariMoneyHandler = ({ body, state }) => {
   const customer = requireCustomer(state, (body as Body).PhoneNumber);
   state.customers.delete(customer.phoneNumber);
+  state.underReview.delete(customer);
   for (const [id, b] of state.beneficiaries) if (b.owner === customer.phoneNumber) state.beneficiaries.delete(id);
   for (const [id, c] of state.cards) if (c.owner === customer.phoneNumber) state.cards.delete(id);
   return ok(true);
@@ -126,6 +127,7 @@ export const getShareIdKycToken: ChariMoneyHandler = ({ params, state }) => {
 function startReview(ctx: ChariMoneyContext, customer: Customer, level: number): void {
   if (customer.review) fail(ChariErrorCode.UPGRADE_ALREADY_UNDER_REVIEW, `Level ${customer.review.level} is being reviewed for ${customer.phoneNumber}.`);
   customer.review = { level, dueAt: ctx.clock.now() + KYC_REVIEW_SECONDS * 1000, cRequestId: requestIdOf(ctx) };
+  ctx.state.underReview.add(customer);
 }
 
 export const requestCustomerUpgrade: ChariMoneyHandler = (ctx) => {
@@ -159,9 +161,14 @@ export const uploadMerchantKycDocuments: ChariMoneyHandler = (ctx) => {
 /** Ends the reviews whose time has come (on the sandbox clock): the level rises and `customer.level.updated` is sent. */
 export function settleReviews(ctx: ChariMoneyContext): void {
   const now = ctx.clock.now();
-  for (const customer of ctx.state.customers.values()) {
+  for (const customer of ctx.state.underReview) {
     const review = customer.review;
-    if (!review || review.dueAt > now) continue;
+    if (!review) {
+      ctx.state.underReview.delete(customer);
+      continue;
+    }
+    if (review.dueAt > now) continue;
+    ctx.state.underReview.delete(customer);
     customer.review = undefined;
     customer.account.level = review.level;
     emitLevelUpdated(ctx.webhooks, customer.phoneNumber, review.level, review.cRequestId, review.dueAt - KYC_REVIEW_SECONDS * 1000, now);

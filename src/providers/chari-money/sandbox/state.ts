@@ -114,6 +114,9 @@ export interface ChariMoneyState {
   principal: Agent;
   operations: Map<number, Operation>;
   cashRequests: Map<string, Operation>;
+  /** references still open and customers under KYC review: what time can change, kept apart so requests need not scan all */
+  openCashRequests: Set<Operation>;
+  underReview: Set<Customer>;
   beneficiaries: Map<number, Beneficiary>;
   cards: Map<number, TokenizedCard>;
   qrCodes: Map<string, QrCode>;
@@ -151,6 +154,8 @@ export function initialChariMoneyState(): ChariMoneyState {
     principal,
     operations: new Map(),
     cashRequests: new Map(),
+    openCashRequests: new Set(),
+    underReview: new Set(),
     beneficiaries: new Map(),
     cards: new Map(),
     qrCodes: new Map(),

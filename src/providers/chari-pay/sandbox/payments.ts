@@ -66,8 +66,12 @@ export function completeThreeDSecure(ctx: Ctx, stored: StoredPayment, passed: bo
 /** Resolves what time decides: 3D Secure challenges left too long, issuers that never answered. */
 export function settleDeadlines(ctx: Ctx): void {
   const now = ctx.clock.now();
-  for (const stored of ctx.state.payments.values()) {
-    if (stored.deadline && stored.deadline.at <= now) fail(ctx, stored, stored.deadline.failureCode);
+  for (const stored of ctx.state.withDeadline) {
+    if (!stored.deadline) ctx.state.withDeadline.delete(stored);
+    else if (stored.deadline.at <= now) {
+      ctx.state.withDeadline.delete(stored);
+      fail(ctx, stored, stored.deadline.failureCode);
+    }
   }
 }
 
@@ -126,9 +130,11 @@ export function createPayment(ctx: SandboxContext<ChariPayState>): SandboxReply 
     payment.next_action = { type: 'redirect_to_3ds', redirect_url: threeDSecureUrl(ctx, payment.id) };
     record(ctx, payment, 'payment.requires_action');
     stored.deadline = { at: clock.now() + THREE_D_SECURE_EXPIRY.afterSeconds * 1000, failureCode: THREE_D_SECURE_EXPIRY.failureCode };
+    state.withDeadline.add(stored);
   } else if (outcome === 'timeout') {
     // The issuer never answers: the payment stays pending until the card's documented delay, then fails.
     stored.deadline = { at: clock.now() + (card.testCard.failsAfterSeconds ?? 0) * 1000, failureCode: declineCodeOf(card.testCard) };
+    state.withDeadline.add(stored);
   } else {
     throw new Error(`The spec's test card ${card.testCard.token} has an outcome (${String(outcome)}) this sandbox does not simulate.`);
   }

@@ -24,8 +24,10 @@ export interface ChariPayState {
   /** cards saved on customer profiles, by `pm_` id, with the test card behind each */
   savedCards: Map<string, { card: ChariPaySavedCard; testCard: ChariPayTestCard }>;
   nextSeq: number;
+  /** payments waiting on a deadline (3DS abandonment, a silent issuer), so time is settled without scanning them all */
+  withDeadline: Set<StoredPayment>;
 }
 
 export function initialChariPayState(): ChariPayState {
-  return { payments: new Map(), paymentIdsByReference: new Map(), savedCards: new Map(), nextSeq: 1 };
+  return { payments: new Map(), paymentIdsByReference: new Map(), savedCards: new Map(), nextSeq: 1, withDeadline: new Set() };
 }
