@@ -142,7 +142,7 @@ export interface components {
              * @description Machine-readable error code.
              * @enum {string}
              */
-            error: "INVALID_AMOUNT" | "INVALID_CURRENCY" | "INVALID_ITEMS" | "AMOUNT_MISMATCH" | "INVALID_API_KEY" | "RATE_LIMIT_EXCEEDED" | "INVALID_SESSION_TOKEN" | "TRANSACTION_NOT_FOUND";
+            error: "INVALID_AMOUNT" | "INVALID_CURRENCY" | "INVALID_ITEMS" | "AMOUNT_MISMATCH" | "INVALID_API_KEY" | "RATE_LIMIT_EXCEEDED" | "INVALID_SESSION_TOKEN" | "TRANSACTION_NOT_FOUND" | "NOT_FOUND";
             /** @description Human-readable explanation of the error. */
             message?: string;
         };

@@ -68,7 +68,10 @@ export const alyapaySandbox: SandboxDefinition<AlyaPayState> = {
   },
   errors: {
     invalidRequest: (message, op, problem) =>
-      error(400, op?.operationId === 'createSession' ? codeForField(problem?.instancePath ?? '', problem?.params.missingProperty) : 'INVALID_ITEMS', message),
+      // getTransactionStatus documents no 400: a transaction id it cannot read is a transaction it cannot find.
+      op?.operationId === 'getTransactionStatus'
+        ? error(404, 'TRANSACTION_NOT_FOUND', "Transaction doesn't exist.")
+        : error(400, codeForField(problem?.instancePath ?? '', problem?.params.missingProperty), message),
     unauthorized: (scheme) =>
       scheme === 'SessionTokenAuth'
         ? error(401, 'INVALID_SESSION_TOKEN', 'Session token is invalid or expired.')
