@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { malformedNumber } from '../../../src/core/sandbox/parameter-text.js';
-import { credentialValue, type AuthSlot, type OperationPlan } from './base-request.js';
+import { authCases } from './auth-mutations.js';
+import type { OperationPlan } from './base-request.js';
 import { brokenBodies } from './body-mutations.js';
 import { headerText, jsonBody, type FuzzRequest } from './fuzz-request.js';
 import { violationsOf } from './invalid-values.js';
@@ -18,8 +19,9 @@ export interface NegativeCase {
   unsendable?: boolean;
 }
 
-/** Bodies a JSON operation must refuse whatever its schema: a body is required but empty, or it is not JSON. */
+/** Content types a JSON operation does not declare, sent with a valid JSON body. */
 const WRONG_CONTENT_TYPES = ['text/plain', 'application/xml', 'text/html', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x'];
+/** The sandbox's body limit; the oversized case is also of the wrong JSON type, so it is invalid whatever the limit. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 function withBody(request: FuzzRequest, body: FuzzRequest['body']): FuzzRequest {
@@ -69,7 +71,6 @@ function transportCases(artifacts: ProviderArtifacts, plan: OperationPlan): fc.A
   out.push(fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }).filter(notJson).map((data) => make('not JSON at all', { contentType: 'application/json', data })));
   out.push(fc.constantFrom(...WRONG_CONTENT_TYPES).map((contentType) => make(`valid JSON sent as ${contentType}`, { contentType, data: text })));
   out.push(fc.constant(make('valid JSON with no Content-Type', { data: new TextEncoder().encode(text) })));
-  // Larger than the sandbox's body limit, and of the wrong JSON type too, so it is invalid whatever the limit.
   const copies = Math.ceil((BODY_LIMIT_BYTES + 1) / Math.max(text.length, 1)) + 1;
   out.push(fc.constant(make(`oversized body (${copies} copies of the example in an array)`, { contentType: 'application/json', data: `[${Array(copies).fill(text).join(',')}]` })));
   return out;
@@ -135,48 +136,11 @@ function resourceCases(plan: OperationPlan, resourceParams: string[], stateText:
   });
 }
 
-function wrongCredentials(slot: AuthSlot): fc.Arbitrary<string> {
-  const token = fc.string({ minLength: 1, maxLength: 40 }).map(headerText).filter((s) => s.length > 0);
-  if (slot.kind === 'apiKey') return token.filter((s) => s !== slot.expected);
-  if (slot.kind === 'bearer') {
-    const expected = String(slot.expected);
-    return fc.oneof(
-      token.filter((s) => s !== expected).map((s) => `Bearer ${s}`),
-      fc.constant(`Basic ${Buffer.from(`${expected}:`).toString('base64')}`),
-      fc.constant('Bearer'),
-      fc.constant(`Token ${expected}`),
-    );
-  }
-  const { username, password } = slot.expected as { username: string; password: string };
-  return fc.oneof(
-    fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }))
-      .filter(([u, p]) => `${u}:${p}` !== `${username}:${password}`)
-      .map(([u, p]) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`),
-    fc.constant(`Basic ${Buffer.from(`${username}${password}`).toString('base64')}`),
-    fc.constant(`Bearer ${username}:${password}`),
-    fc.constant('Basic'),
-    token.map((s) => `Basic ${s}`).filter((value) => value !== credentialValue(slot, slot.expected)),
-  );
-}
-
-function authCases(plan: OperationPlan): fc.Arbitrary<NegativeCase>[] {
-  if (plan.authOptional) return [];
-  return plan.authSlots.flatMap((slot) => {
-    const set = (value: string | undefined, rule: string): NegativeCase => {
-      const request = plan.base();
-      const group = slot.in === 'header' ? request.headers : request.query;
-      if (value === undefined) delete group[slot.name];
-      else group[slot.name] = value;
-      return { kind: 'auth', rule: `${slot.scheme}: ${rule}`, request, expected: 'unauthorized' };
-    };
-    return [fc.constant(set(undefined, 'missing')), wrongCredentials(slot).map((value) => set(value, 'wrong'))];
-  });
-}
-
 /**
  * Every way the fuzzer breaks a request to one operation, grouped so each kind of mistake gets an equal share:
  * the body (schema violations), the transport (malformed JSON, wrong content type, empty or oversized body),
- * parameters, resources that do not exist and credentials.
+ * parameters, resources that do not exist and credentials. `stateText` is the state snapshot, so an id chosen as
+ * unknown surely is.
  */
 export function negativeCaseArbitrary(artifacts: ProviderArtifacts, plan: OperationPlan, resourceParams: string[], stateText: string): fc.Arbitrary<NegativeCase> {
   const groups = [bodyCases(artifacts, plan), transportCases(artifacts, plan), parameterCases(artifacts, plan), resourceCases(plan, resourceParams, stateText), authCases(plan)].filter(

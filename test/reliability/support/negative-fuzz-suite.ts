@@ -6,7 +6,6 @@ import type { FuzzRunOptions } from './fuzz-options.js';
 import type { FuzzTarget } from './fuzz-target.js';
 import { describeFuzzedSandbox } from './fuzzed-sandbox.js';
 import { FuzzTally } from './fuzz-tally.js';
-import { KnownBugLedger } from './known-sandbox-bugs.js';
 import { isInvalid, negativeCaseArbitrary, type NegativeCase } from './negative-cases.js';
 import { PROVIDER_ARTIFACTS } from './provider-artifacts.js';
 import { acceptanceProblem, rejectionProblem, unknownRouteProblem } from './response-check.js';
@@ -24,14 +23,7 @@ async function stateChanger(target: FuzzTarget, cases: NegativeCase[], timeoutMs
   return 'no single case changes it again on replay';
 }
 
-/** The failures no known sandbox bug explains; the others are counted as `known-bug-hits`. */
-function unexplained(target: FuzzTarget, failures: string[], knownBugs: KnownBugLedger, tally: FuzzTally): string[] {
-  const open = failures.filter((f) => !knownBugs.explains(target.artifacts.slug, f));
-  tally.add('known-bug-hits', failures.length - open.length);
-  return open;
-}
-
-async function runOperation(target: FuzzTarget, plan: OperationPlan, options: FuzzRunOptions, tally: FuzzTally, knownBugs: KnownBugLedger): Promise<void> {
+async function runOperation(target: FuzzTarget, plan: OperationPlan, options: FuzzRunOptions, tally: FuzzTally): Promise<void> {
   const { artifacts, sandbox } = target;
   const { operationId } = plan.op;
   const before = stateSnapshot(sandbox);
@@ -46,16 +38,15 @@ async function runOperation(target: FuzzTarget, plan: OperationPlan, options: Fu
   const outcomes = await runBounded(cases.length, options.concurrency, (i) => sendRequest(sandbox.url, cases[i]!.request, options.requestTimeoutMs));
   const after = stateSnapshot(sandbox);
 
-  const problems: string[] = [];
+  const failures: string[] = [];
   cases.forEach((c, i) => {
     const outcome = outcomes[i]!;
     tally.add(`kind.${c.kind}`);
     if (outcome.status >= 500) tally.add('5xx');
     if (outcome.status === 0) tally.add('no-response');
     const problem = rejectionProblem(artifacts, plan.op, c.expected, outcome);
-    if (problem) problems.push(`[${c.kind}] ${c.rule}: ${problem}`);
+    if (problem) failures.push(`[${c.kind}] ${c.rule}: ${problem}`);
   });
-  const failures = unexplained(target, problems, knownBugs, tally);
   tally.add('operations');
   tally.add('cases', cases.length);
   tally.add('discarded-still-valid', discarded);
@@ -70,16 +61,15 @@ async function runOperation(target: FuzzTarget, plan: OperationPlan, options: Fu
   }
 }
 
-async function runUnknownRoutes(target: FuzzTarget, options: FuzzRunOptions, tally: FuzzTally, knownBugs: KnownBugLedger): Promise<void> {
+async function runUnknownRoutes(target: FuzzTarget, options: FuzzRunOptions, tally: FuzzTally): Promise<void> {
   const { artifacts, sandbox } = target;
   const before = stateSnapshot(sandbox);
   const { items: routes } = sampleDistinct(unknownRoutes(artifacts), () => true, (r) => requestKey(r.request), operationSeed(options.seed, '<unknown routes>'), options.casesPerOperation);
   const outcomes = await runBounded(routes.length, options.concurrency, (i) => sendRequest(sandbox.url, routes[i]!.request, options.requestTimeoutMs));
-  const problems = routes.flatMap((r, i) => {
+  const failures = routes.flatMap((r, i) => {
     const problem = unknownRouteProblem(artifacts, outcomes[i]!);
     return problem ? [`${r.rule}: ${problem}`] : [];
   });
-  const failures = unexplained(target, problems, knownBugs, tally);
   const after = stateSnapshot(sandbox);
   tally.add('kind.unknown-route', routes.length);
   tally.add('cases', routes.length);
@@ -99,7 +89,6 @@ async function runUnknownRoutes(target: FuzzTarget, options: FuzzRunOptions, tal
  */
 export function describeNegativeFuzz(options: FuzzRunOptions): void {
   const tally = new FuzzTally();
-  const knownBugs = new KnownBugLedger();
   afterAll(() => {
     console.log(tally.line(options.suite, { seed: options.seed, providers: options.providers.length }));
     expect(tally.get('cases')).toBeGreaterThanOrEqual(tally.get('operations') * options.casesPerOperation);
@@ -112,16 +101,16 @@ export function describeNegativeFuzz(options: FuzzRunOptions): void {
   });
 
   for (const slug of options.providers) {
-    describeFuzzedSandbox(options.suite, slug, knownBugs, (target) => {
+    describeFuzzedSandbox(options.suite, slug, (target) => {
       for (const op of PROVIDER_ARTIFACTS[slug].operations) {
         test(`${op.operationId}: ${options.casesPerOperation} invalid requests get a documented 4xx in ${slug}'s format and change no state`, async () => {
           const t = target();
-          await runOperation(t, t.plans.find((p) => p.op.operationId === op.operationId)!, options, tally, knownBugs);
+          await runOperation(t, t.plans.find((p) => p.op.operationId === op.operationId)!, options, tally);
         }, options.testTimeoutMs);
       }
 
       test(`${options.casesPerOperation} requests to routes the spec does not have get ${slug}'s 404 and change no state`, async () => {
-        await runUnknownRoutes(target(), options, tally, knownBugs);
+        await runUnknownRoutes(target(), options, tally);
       }, options.testTimeoutMs);
 
       // Last, on purpose: the seeded resources are still untouched only if every rejection above changed nothing.
@@ -136,12 +125,6 @@ export function describeNegativeFuzz(options: FuzzRunOptions): void {
         tally.add('bases-accepted', plans.length - problems.length);
         expect(problems).toEqual([]);
       }, options.testTimeoutMs);
-
-      if (knownBugs.has(slug)) {
-        test('the known sandbox bugs still reproduce (remove the entry of a fixed one from known-sandbox-bugs.ts)', () => {
-          expect(knownBugs.notReproduced(slug)).toEqual([]);
-        });
-      }
     });
   }
 }

@@ -6,7 +6,6 @@ import type { FuzzRunOptions } from './fuzz-options.js';
 import type { FuzzTarget } from './fuzz-target.js';
 import { FuzzTally } from './fuzz-tally.js';
 import { describeFuzzedSandbox } from './fuzzed-sandbox.js';
-import { KnownBugLedger } from './known-sandbox-bugs.js';
 import { isValidRequest, positiveRequestArbitrary } from './positive-cases.js';
 import { PROVIDER_ARTIFACTS } from './provider-artifacts.js';
 import { acceptanceProblem } from './response-check.js';
@@ -63,7 +62,6 @@ async function runOperation(target: FuzzTarget, plan: OperationPlan, options: Fu
  */
 export function describePositiveFuzz(options: FuzzRunOptions): void {
   const tally = new FuzzTally();
-  const knownBugs = new KnownBugLedger();
 
   afterAll(() => {
     console.log(tally.line(options.suite, { seed: options.seed, providers: options.providers.length }));
@@ -73,7 +71,7 @@ export function describePositiveFuzz(options: FuzzRunOptions): void {
   });
 
   for (const slug of options.providers) {
-    describeFuzzedSandbox(options.suite, slug, knownBugs, (target) => {
+    describeFuzzedSandbox(options.suite, slug, (target) => {
       for (const op of PROVIDER_ARTIFACTS[slug].operations) {
         test(`${op.operationId}: ${options.casesPerOperation} valid requests get a 2xx or a documented 4xx that matches the spec`, async () => {
           const t = target();
