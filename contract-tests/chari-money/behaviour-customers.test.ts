@@ -66,12 +66,13 @@ behaviourSuite('chari-money', (h) => {
     expect((await client.post('/api/customers/login', { body: { phoneNumber, pin: '5678' } })).data.logged).toBe(true);
 
     const stranger = newPhone();
+    // One call at a time: a rejection must never wait unobserved while an earlier one is awaited.
     for (const call of [
-      client.get('/api/customers/balance', { params: { query: { phoneNumber: stranger } } }),
-      client.get('/api/customers/info', { params: { query: { phoneNumber: stranger } } }),
-      client.post('/api/customers/login', { body: { phoneNumber: stranger, pin: '1234' } }),
-      client.post('/api/customers/pin', { body: { phoneNumber: stranger, pin: '1234' } }),
-    ]) expect(await refusal(call)).toEqual([404, 20005]);
+      () => client.get('/api/customers/balance', { params: { query: { phoneNumber: stranger } } }),
+      () => client.get('/api/customers/info', { params: { query: { phoneNumber: stranger } } }),
+      () => client.post('/api/customers/login', { body: { phoneNumber: stranger, pin: '1234' } }),
+      () => client.post('/api/customers/pin', { body: { phoneNumber: stranger, pin: '1234' } }),
+    ]) expect(await refusal(call())).toEqual([404, 20005]);
     expect(await refusal(client.post('/api/customers/confirm', { body: { phoneNumber: stranger, code: TEST_OTP, walletType: 'P' } }))).toEqual([404, 20017]);
     expect(await refusal(unchecked(h).get('/api/customers/balance', { params: { query: { phoneNumber: '0612345678' } } }))).toEqual([400, 20000]);
     expect(await refusal(unchecked(h).post('/api/customers/login', { body: { phoneNumber } as never }))).toEqual([400, 10001]);

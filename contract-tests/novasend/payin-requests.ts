@@ -30,7 +30,7 @@ export function payinRequest(overrides: Partial<Record<keyof PayinRequest, unkno
  * and Basic credentials).
  */
 export async function rawCreatePayin(h: BehaviourHarness, headers: Record<string, string>, body: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${h.control.baseUrl.replace(/\/+$/, '')}/v1/payin/sessions`, {
+  const response = await fetch(`${h.baseUrl.replace(/\/+$/, '')}/v1/payin/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),

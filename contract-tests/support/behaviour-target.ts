@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, type TestContext } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, type TestContext } from 'vitest';
 import { join } from 'node:path';
 import type { CommonClientOptions } from '../../src/core/client.js';
 import { startPrismProxy } from '../../src/core/prism.js';
@@ -54,6 +54,8 @@ export interface BehaviourHarness<S extends ProviderSlug = ProviderSlug> {
   readonly target: TargetName;
   /** a typed client for the target; responses are validated against the spec on every call */
   client(options?: CommonClientOptions & { credentials?: TargetCredentials }): ProviderClients[S];
+  /** the target's base URL, for raw requests a typed client would refuse to send */
+  readonly baseUrl: string;
   /** the sandbox control API; call `needsControl(ctx)` first so live runs skip with a reason */
   readonly control: SandboxControl;
   /** the merchant's webhook endpoint the sandbox delivers to */
@@ -95,7 +97,12 @@ export function behaviourSuite<S extends ProviderSlug>(slug: S, scenarios: (h: B
   const harness: BehaviourHarness<S> = {
     target,
     client: (options = {}) => clientFor(slug, baseUrl, options.credentials ?? credentials, { validate: 'both', maxRetries: 0, ...options }),
+    get baseUrl() {
+      return baseUrl;
+    },
     get control() {
+      // A live provider has no control API; a scenario that reaches here forgot needsControl(ctx, h).
+      if (target !== 'sandbox') throw new Error('The sandbox control API exists only on the sandbox target: call needsControl(ctx, h) first.');
       return new SandboxControl(baseUrl);
     },
     get receiver() {
@@ -117,9 +124,14 @@ export function behaviourSuite<S extends ProviderSlug>(slug: S, scenarios: (h: B
         sandbox = await startSandbox(slug, { webhookUrl: receiver.url, webhookSecret: SANDBOX_WEBHOOK_SECRET });
         baseUrl = sandbox.url;
       } else {
-        const spec = join(projectRoot(), 'generated', slug, 'openapi.json');
-        proxy = await startPrismProxy(spec, (live as { baseUrl: string }).baseUrl);
-        baseUrl = proxy.url;
+        // Shared per provider by the live global setup; started here when a file runs without it.
+        const shared = inject('liveProxyUrls' as never) as Record<string, string> | undefined;
+        if (shared?.[slug]) baseUrl = shared[slug]!;
+        else {
+          const spec = join(projectRoot(), 'generated', slug, 'openapi.json');
+          proxy = await startPrismProxy(spec, (live as { baseUrl: string }).baseUrl);
+          baseUrl = proxy.url;
+        }
       }
     });
     beforeEach(async () => {

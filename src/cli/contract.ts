@@ -74,7 +74,13 @@ Examples:
       output.note(`running ${files.length} file(s) against ${options.target}: ${ran.join(', ')}`);
       let code: number;
       try {
-        code = await run(process.execPath, args, root, { ...process.env, PAYCONTRACTS_TARGET: options.target, [COVERAGE_RECORD_DIR_ENV]: records });
+        code = await run(process.execPath, args, root, {
+          ...process.env,
+          PAYCONTRACTS_TARGET: options.target,
+          // Only the Prism mocks this run uses are started.
+          PAYCONTRACTS_PROVIDERS: ran.join(','),
+          [COVERAGE_RECORD_DIR_ENV]: records,
+        });
         const called = await collectCoverageRecords(records);
         const ranAt = new Date().toISOString();
         const coverage: Record<string, ProviderCoverage> = {};
