@@ -219,7 +219,8 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     if (url.pathname.startsWith(`${CONTROL_PREFIX}/`)) return send(res, controlError(404, 'not_supported', `This ${definition.slug} sandbox has no control endpoint ${req.method} ${url.pathname}.`));
     send(res, definition.errors.routeNotFound(req.method ?? 'GET', url.pathname));
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than any client keeps an idle socket, so a reused connection is never closed under the client mid-request.
+  server.keepAliveTimeout = 65_000;
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
