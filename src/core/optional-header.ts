@@ -13,3 +13,11 @@ export type WithOptionalHeader<Paths, H extends string> = {
       : Paths[P][M];
   };
 };
+
+/**
+ * Leaves out of Paths the operations listed in CS (`{ path: method }`), as openapi-typescript marks an absent
+ * method, so a coming-soon operation is not part of the typed surface.
+ */
+export type WithoutOperations<Paths, CS> = {
+  [P in keyof Paths]: P extends keyof CS ? Omit<Paths[P], Extract<CS[P], string>> & { [M in Extract<CS[P], string>]?: never } : Paths[P];
+};

@@ -10,7 +10,7 @@ import { GENERATED_NOTICE, jsonSchemaFiles } from './json-schemas.js';
 import { buildPostmanCollection } from './postman.js';
 import { projectRoot } from './project-root.js';
 import { bundleSpec, lintSpec, type LintFinding } from './redocly.js';
-import { buildEnums, buildTypes } from './typescript-types.js';
+import { buildComingSoonTypes, buildEnums, buildTypes } from './typescript-types.js';
 import { buildParameterValidatorModule, buildValidatorModule } from './validators.js';
 
 export type BuildStep = 'lint' | 'bundle' | 'types' | 'schemas' | 'validators' | 'postman' | 'docs';
@@ -57,6 +57,7 @@ async function writeProvider(slug: SpecSlug, doc: OpenApiDocument, dir: string, 
   const types = await buildTypes(doc);
   const enums = buildEnums(doc);
   await writeFile(join(dir, 'schema.d.ts'), types);
+  await writeFile(join(dir, 'coming-soon.d.ts'), buildComingSoonTypes(doc));
   await writeFile(join(dir, 'enums.js'), enums.js);
   await writeFile(join(dir, 'enums.d.ts'), enums.dts);
   progress?.(slug, 'types', `schema.d.ts, ${enums.count} named enums`);

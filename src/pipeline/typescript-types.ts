@@ -1,5 +1,5 @@
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
-import type { JsonObject, OpenApiDocument } from '../core/openapi-document.js';
+import { listOperations, type JsonObject, type OpenApiDocument } from '../core/openapi-document.js';
 import { GENERATED_NOTICE } from './json-schemas.js';
 
 /** openapi-typescript over the bundled spec: `paths`, `webhooks`, `components`, `operations`. */
@@ -37,4 +37,15 @@ export function buildEnums(doc: OpenApiDocument): { js: string; dts: string; cou
     count++;
   }
   return { js: `${js.join('\n')}\n`, dts: `${dts.join('\n')}\n`, count };
+}
+
+/**
+ * The operations a spec documents as coming soon (`x-coming-soon: true`), as a type the clients use to leave them
+ * out of their callable surface: `{ "/api/customers/pin/reset": "post" }`.
+ */
+export function buildComingSoonTypes(doc: OpenApiDocument): string {
+  const byPath = new Map<string, string[]>();
+  for (const op of listOperations(doc)) if (op.comingSoon) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method]);
+  const members = [...byPath].map(([path, methods]) => `  ${JSON.stringify(path)}: ${methods.map((m) => JSON.stringify(m)).join(' | ')};`);
+  return `// ${GENERATED_NOTICE}\n/** Operations documented as coming soon (\`x-coming-soon\`): in the spec, not callable yet. */\nexport interface ComingSoon {\n${members.join('\n')}${members.length ? '\n' : ''}}\n`;
 }

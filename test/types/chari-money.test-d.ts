@@ -26,6 +26,13 @@ export async function typedCalls(): Promise<void> {
   await client.post('/api/customers/register', { body: { ...customer, walletType: 'X' } });
   // @ts-expect-error getCustomerBalance needs its phoneNumber query
   await client.get('/api/customers/balance', { params: { query: {} } });
+
+  // Coming-soon operations are not callable; their available siblings on the same path are.
+  await client.get('/api/agents/retail/{code}', { params: { path: { code: 'AG-001' } } });
+  // @ts-expect-error updateRetailAgent is documented as coming soon
+  await client.put('/api/agents/retail/{code}', { params: { path: { code: 'AG-001' } } });
+  // @ts-expect-error resetCustomerPin is documented as coming soon
+  await client.post('/api/customers/pin/reset', { body: {} as never });
 }
 
 export function typedWebhooks(): void {

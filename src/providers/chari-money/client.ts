@@ -1,16 +1,21 @@
+import type { ComingSoon } from '../../../generated/chari-money/coming-soon.js';
 import type { paths } from '../../../generated/chari-money/schema.js';
 import spec from '../../../generated/chari-money/spec.js';
 import { validators } from '../../../generated/chari-money/validators.js';
 import { createPaymentClient, type CommonClientOptions, type PaymentClient, type ProviderDefinition } from '../../core/client.js';
 import { asCode, asText, field, requireCredential } from '../../core/credentials.js';
+import type { WithoutOperations } from '../../core/optional-header.js';
 
 export interface ChariMoneyClientOptions extends CommonClientOptions {
   /** Sent as `Chari-Api-Key` on every request. */
   apiKey: string;
 }
 
+/** The callable operations: the four documented as coming soon are left out. */
+export type ChariMoneyPaths = WithoutOperations<paths, ComingSoon>;
+
 /** Success bodies arrive as `{ data }`; the throwing style (`get`, `post`, …) returns what is inside. */
-export type ChariMoneyClient = PaymentClient<paths, true>;
+export type ChariMoneyClient = PaymentClient<ChariMoneyPaths, true>;
 
 /** Chari Money's error body: `{ errorCode, errorDescription }`. */
 export const chariMoney: ProviderDefinition = {
@@ -25,5 +30,5 @@ export const chariMoney: ProviderDefinition = {
  * exposed on the result as `requestId`. Coming-soon operations are refused before any request is sent.
  */
 export function createChariMoneyClient(options: ChariMoneyClientOptions): ChariMoneyClient {
-  return createPaymentClient<paths, true>(chariMoney, { ChariApiKey: requireCredential('chari-money', 'apiKey', options?.apiKey) }, options);
+  return createPaymentClient<ChariMoneyPaths, true>(chariMoney, { ChariApiKey: requireCredential('chari-money', 'apiKey', options?.apiKey) }, options);
 }
