@@ -28,7 +28,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 async function inProcessBuild(provider?: string): Promise<number> {
   const out = await mkdtemp(join(tmpdir(), 'paycontracts-bench-'));
   try {
-    return await timed(() => run(process.execPath, [tsx, join(root, 'scripts', 'build.ts'), '--out', out, ...(provider ? ['--provider', provider] : [])], { cwd: root }));
+    return await timed(() => run(process.execPath, [tsx, join(root, 'scripts', 'build.ts'), '--out-dir', out, ...(provider ? ['--provider', provider] : [])], { cwd: root }));
   } finally {
     await rm(out, { recursive: true, force: true });
   }

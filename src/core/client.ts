@@ -212,8 +212,11 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
     return op;
   };
 
-  /** The fetch of one logical call: every attempt of it goes through here with the same keys. */
-  const callFetch = (op: IndexedOperation, call: CallOptions, meta: CallMeta) => async (original: Request): Promise<Response> => {
+  /**
+   * The fetch of one logical call: every attempt of it goes through here with the same keys. `json` holds the body
+   * as the caller gave it and the text it was serialized to, when it is JSON, so neither is read back from the Request.
+   */
+  const callFetch = (op: IndexedOperation, call: CallOptions, meta: CallMeta, json?: { value: unknown; text?: string }) => async (original: Request): Promise<Response> => {
     const headers = new Headers(original.headers);
     const url = new URL(original.url);
     applySecurity(spec, op.security, credentials, headers, url);
@@ -230,16 +233,19 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
       headers.set(op.requestIdHeader, id);
       meta.requestId = id;
     }
-    // Bytes, not text: multipart uploads carry binary parts. Every attempt re-sends the same bytes.
-    const body = original.body ? new Uint8Array(await original.arrayBuffer()) : undefined;
+    // Every attempt re-sends the same body: the serialized JSON, or the bytes of anything else (multipart uploads
+    // carry binary parts).
+    const body = json?.text ?? (original.body ? new Uint8Array(await original.arrayBuffer()) : undefined);
     if ((validate === 'requests' || validate === 'both') && op.requestBody && body !== undefined && /json/.test(op.requestBody.contentType)) {
       const check = validators.requests[op.operationId];
-      const text = new TextDecoder().decode(body);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = text;
+      let parsed: unknown = json?.value;
+      if (!json) {
+        const text = new TextDecoder().decode(body as Uint8Array);
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = text;
+        }
       }
       if (check && !check(parsed)) {
         throw new RequestValidationError('request_validation', `Request body for ${op.operationId} does not match the ${slug} spec: ${describeValidationErrors(check.errors)}. Fix the body before sending.`, {
@@ -317,7 +323,16 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
     const { rest, call } = splitInit(init);
     const meta: CallMeta = { retries: 0 };
     const send = (base as unknown as Record<string, (p: string, i: unknown) => Promise<Record<string, unknown>>>)[method.toUpperCase()]!;
-    const result = await send(path, { ...rest, fetch: callFetch(op, call, meta) });
+    const sendInit: Record<string, unknown> = { ...rest };
+    // A plain JSON body is serialized once, here, and that text is what every attempt sends.
+    if (rest.body !== undefined && !(rest.body instanceof FormData) && rest.bodySerializer === undefined) {
+      const json: { value: unknown; text?: string } = { value: rest.body };
+      sendInit.bodySerializer = (value: unknown) => (json.text = JSON.stringify(value));
+      sendInit.fetch = callFetch(op, call, meta, json);
+    } else {
+      sendInit.fetch = callFetch(op, call, meta);
+    }
+    const result = await send(path, sendInit);
     return Object.assign(result, meta);
   };
 
