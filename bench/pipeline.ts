@@ -42,7 +42,8 @@ async function naiveChain(): Promise<number> {
         const bundled = join(out, `${slug}.json`);
         await run(process.execPath, [redocly, 'lint', slug], { cwd: root });
         await run(process.execPath, [redocly, 'bundle', slug, '-o', bundled], { cwd: root });
-        await run(process.execPath, [openapiTs, bundled, '-o', join(out, `${slug}.d.ts`)], { cwd: root });
+        // Outside the project, so openapi-typescript reads the bundled file given and not redocly.yaml's apis.
+        await run(process.execPath, [openapiTs, bundled, '-o', join(out, `${slug}.d.ts`)], { cwd: out });
         await run(process.execPath, [redocly, 'build-docs', bundled, '-o', join(out, `${slug}.html`)], { cwd: root });
       }
     });

@@ -2,12 +2,19 @@
 // Prism, ask for the exact documented status and named example Dredd expects (Prefer: code=…, example=…); skip,
 // with the reason printed, what Dredd 14 cannot replay: multipart bodies with binary parts, and responses whose
 // example holds a null allowed by an OpenAPI 3.1 type array (`type: [object, 'null']`), which its 3.0 parser misreads.
+//
+// Against a stateful sandbox (PAYCONTRACTS_DREDD_REQUESTS names a JSON file of seeded requests by `METHOD /path`),
+// each operation's example request is replaced by the same example pointed at seeded state, and only its success
+// example is replayed: a sandbox answers an error status from state (a declined card, an expired intent), which
+// the behaviour suites drive, never because a header asks for it.
 const hooks = require('hooks');
 const { readFileSync } = require('node:fs');
 
 const headers = JSON.parse(process.env.PAYCONTRACTS_DREDD_HEADERS || '{}');
 const spec = process.env.PAYCONTRACTS_DREDD_SPEC ? JSON.parse(readFileSync(process.env.PAYCONTRACTS_DREDD_SPEC, 'utf8')) : undefined;
 const preferStatus = process.env.PAYCONTRACTS_DREDD_PREFER_STATUS === '1';
+const seeded = process.env.PAYCONTRACTS_DREDD_REQUESTS ? JSON.parse(readFileSync(process.env.PAYCONTRACTS_DREDD_REQUESTS, 'utf8')) : undefined;
+const replayed = new Set();
 
 function deref(node) {
   let current = node;
@@ -31,6 +38,35 @@ function operationOf(transaction) {
   return spec && spec.paths && spec.paths[path] ? deref(spec.paths[path])[method] : undefined;
 }
 
+function skip(transaction, reason) {
+  transaction.skip = true;
+  hooks.log(`skip ${transaction.name}: ${reason}`);
+}
+
+/** Points the transaction at the sandbox's seeded request; false when it is skipped instead. */
+function useSeededRequest(transaction, status) {
+  const route = `${String(transaction.request.method).toUpperCase()} ${transaction.origin.resourceName}`;
+  const request = seeded[route];
+  if (!request) {
+    skip(transaction, 'the operation is documented as coming soon, so the sandbox does not serve it.');
+    return false;
+  }
+  if (!/^2\d\d$/.test(String(status))) {
+    skip(transaction, `the ${status} example is an outcome of sandbox state, replayed by the behaviour suites, not on request.`);
+    return false;
+  }
+  if (replayed.has(route) && route.split(' ')[0] !== 'GET') {
+    skip(transaction, 'another success example of this operation was already replayed, and the seeded state has moved on.');
+    return false;
+  }
+  replayed.add(route);
+  transaction.request.uri = request.uri;
+  transaction.fullPath = request.uri;
+  transaction.request.headers = { ...request.headers };
+  transaction.request.body = request.body === undefined ? '' : request.body;
+  return true;
+}
+
 hooks.beforeEach((transaction, done) => {
   Object.assign(transaction.request.headers, headers);
   const op = operationOf(transaction);
@@ -49,6 +85,7 @@ hooks.beforeEach((transaction, done) => {
     hooks.log(`skip ${transaction.name}: the example holds a null that an OpenAPI 3.1 type array allows, which Dredd 14 misreads (covered by the vitest + ajv suite).`);
     return done();
   }
+  if (seeded && !useSeededRequest(transaction, status)) return done();
   if (preferStatus) {
     const prefer = [`code=${status}`];
     const examples = media && media.examples ? Object.entries(media.examples) : [];

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import FindMyWay from 'find-my-way';
@@ -11,6 +11,7 @@ import { SandboxClock } from './clock.js';
 import { IdempotencyCache } from './idempotency-cache.js';
 import { readBody, RequestBodyError } from './request-body.js';
 import { malformedNumber } from './parameter-text.js';
+import { randomHex } from './random.js';
 import { checkSecurity } from './security.js';
 import type { ControlRoute, ExpectedCredential, SandboxContext, SandboxDefinition, SandboxOptions, SandboxReply } from './types.js';
 import { retryScheduleOf, WebhookDispatcher } from './webhook-dispatcher.js';
@@ -81,7 +82,7 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
   let state = definition.initialState();
   const internalErrors: string[] = [];
   const responseViolations: string[] = [];
-  const newId = (prefix: string) => `${prefix}${randomBytes(12).toString('hex')}`;
+  const newId = (prefix: string) => `${prefix}${randomHex(12)}`;
   // After the due webhook retries (the dispatcher listens first), so deliveries this emits start on the new time.
   clock.onAdvance(() => definition.onClockAdvance?.({ state, clock, webhooks, newId }));
 

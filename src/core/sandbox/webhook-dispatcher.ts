@@ -72,16 +72,26 @@ export class WebhookDispatcher {
   /** Records an event and makes its first delivery attempt without blocking the API reply. */
   emit(event: string, payload: unknown): WebhookDelivery {
     const id = randomUUID();
-    const body = JSON.stringify(payload);
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(this.options.baseHeaders?.(event, id) ?? {}) };
-    if (this.options.sign && this.options.secret) Object.assign(headers, this.options.sign(body, this.options.secret));
-    const delivery: WebhookDelivery = { id, event, payload, headers, attempts: [], state: this.options.url ? 'pending' : 'no-endpoint' };
-    this.deliveries.push(delivery);
+    const signed = () => {
+      const body = JSON.stringify(payload);
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(this.options.baseHeaders?.(event, id) ?? {}) };
+      if (this.options.sign && this.options.secret) Object.assign(headers, this.options.sign(body, this.options.secret));
+      return { body, headers };
+    };
+    const delivery = { id, event, payload, attempts: [], state: this.options.url ? 'pending' : 'no-endpoint' } as Omit<WebhookDelivery, 'headers'> as WebhookDelivery;
     if (this.options.url) {
+      const { body, headers } = signed();
+      delivery.headers = headers;
+      this.deliveries.push(delivery);
       const now = this.options.clock.now();
       const entry: Pending = { delivery, body, createdAt: now, dueAt: now };
       this.pending.push(entry);
       this.track(this.attempt(entry));
+    } else {
+      // Nothing is sent without an endpoint, so the body is serialized and signed only if the log is read.
+      let headers: Record<string, string> | undefined;
+      Object.defineProperty(delivery, 'headers', { enumerable: true, get: () => (headers ??= signed().headers) });
+      this.deliveries.push(delivery);
     }
     return delivery;
   }

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomBase64url } from '../../../core/sandbox/random.js';
 import spec from '../../../../generated/alyapay/spec.js';
 import { parameterValidators } from '../../../../generated/alyapay/parameter-validators.js';
 import { validators } from '../../../../generated/alyapay/validators.js';
@@ -92,7 +93,7 @@ export const alyapaySandbox: SandboxDefinition<AlyaPayState> = {
       }
       if (totalMinor <= 0n) return error(400, 'INVALID_AMOUNT', 'Amount must be greater than 0.');
       if (sumMinor !== totalMinor) return error(400, 'AMOUNT_MISMATCH', `Total ${total} doesn't match the sum of items (${(Number(sumMinor) / 100).toFixed(2)}).`);
-      const session = { id: newId('sess_'), token: `eyJ${randomBytes(24).toString('base64url')}`, expiresAt: clock.now() + SESSION_LIFETIME_SECONDS * 1000, total, currency, transactionIds: [] };
+      const session = { id: newId('sess_'), token: `eyJ${randomBase64url(24)}`, expiresAt: clock.now() + SESSION_LIFETIME_SECONDS * 1000, total, currency, transactionIds: [] };
       state.sessions.set(session.id, session);
       state.sessionsByToken.set(session.token, session);
       return { status: 200, body: { session_token: session.token, expires_in: SESSION_LIFETIME_SECONDS, session_id: session.id } };

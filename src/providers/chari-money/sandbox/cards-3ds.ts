@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../../core/sandbox/random.js';
 import { ChariErrorCode, OperationStatus, OperationType } from '../../../../generated/chari-money/enums.js';
 import { toScaledInteger } from '../../../core/money.js';
 import type { ControlRoute, SandboxReply } from '../../../core/sandbox/types.js';
@@ -33,7 +33,7 @@ function checkCurrency(currency: unknown): void {
   if (currency !== undefined && currency !== CURRENCY) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `Currency ${String(currency)} is not supported; Chari Money wallets hold ${CURRENCY}.`);
 }
 
-const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+const hex = randomHex;
 
 /** Opens the card operation and answers the 3-D Secure page to open (`CardPaymentRedirect`). */
 function startChallenge(ctx: ChariMoneyContext, fields: Pick<Operation, 'type' | 'amount' | 'fee' | 'primary'> & { credit: Account }, challenge: Operation['challenge']): SandboxReply {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../../core/sandbox/random.js';
 import { ChariErrorCode, OperationType } from '../../../../generated/chari-money/enums.js';
 import { checkMove } from './balance-limits.js';
 import { linkedBeneficiary, requireBeneficiary } from './beneficiaries.js';
@@ -71,7 +71,7 @@ export const executeBankTransfer: ChariMoneyHandler = (ctx) => {
   const { payer, internal, amount, name } = plannedBankTransfer(ctx);
   const operation = openOperation(ctx, {
     type: OperationType.BANK_TRANSFER, amount, debit: payer, credit: internal, primary: payer.number, secondary: internal?.number,
-    method: 'BankTransfer', beneficiaryName: name, reference: `BANK-REF-${randomBytes(4).toString('hex').toUpperCase().slice(0, 6)}`,
+    method: 'BankTransfer', beneficiaryName: name, reference: `BANK-REF-${randomHex(4).toUpperCase().slice(0, 6)}`,
   });
   const sent = operationResult(operation);
   emitOperationEvent(ctx.webhooks, 'bank-transfer.initiated', operation);

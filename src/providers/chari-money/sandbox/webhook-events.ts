@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../../core/sandbox/random.js';
 import type { webhooks } from '../../../../generated/chari-money/schema.js';
 import type { WebhookDispatcher } from '../../../core/sandbox/webhook-dispatcher.js';
 import { signChariMoneyTestWebhook } from '../webhooks.js';
@@ -10,7 +10,7 @@ export type ChariMoneyEvent = keyof webhooks & string;
 
 /** `xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx`, the format the document shows for `C-Webhook-Id`. */
 function webhookId(): string {
-  return randomBytes(16).toString('hex').replace(/^(.{8})(.{8})(.{8})(.{8})$/, '$1-$2-$3-$4');
+  return randomHex(16).replace(/^(.{8})(.{8})(.{8})(.{8})$/, '$1-$2-$3-$4');
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,4 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { randomHex } from '../../../core/sandbox/random.js';
 import type { components } from '../../../../generated/haloubi-gateway/schema.js';
 import type { SandboxContext, SandboxReply } from '../../../core/sandbox/types.js';
 import { CHECKOUT_HOST, DEFAULT_CAPTURE_METHOD, INTENT_LIFETIME_SECONDS, INTENT_MAX_ATTEMPTS } from './documented-facts.js';
@@ -44,7 +45,7 @@ export function createPaymentIntent(ctx: Ctx): SandboxReply {
     id,
     status: 'created',
     checkout_url: `${CHECKOUT_HOST}/checkout/${id}`,
-    client_secret: `${id}_secret_${randomBytes(12).toString('hex')}`,
+    client_secret: `${id}_secret_${randomHex(12)}`,
     // Haloubi: cancel_url "Default: Same as success_url".
     cancel_url: request.cancel_url ?? request.success_url,
     capture_method: request.capture_method ?? DEFAULT_CAPTURE_METHOD,

@@ -11,10 +11,17 @@ import { emitEvent } from './webhook-events.js';
 type Schemas = components['schemas'];
 type Ctx = SandboxContext<HaloubiState>;
 
-/** The payment as the API shows it: a copy, so webhook snapshots do not change with the payment. */
+/**
+ * The payment as the API shows it: a copy, so webhook snapshots do not change with the payment. Only top-level
+ * fields change after creation and the nested objects (card, customer, metadata) are flat, so copying two levels
+ * is a full copy, at a fraction of `structuredClone`'s cost on this per-request path.
+ */
 export function paymentView(payment: HaloubiPayment): Schemas['Payment'] {
   const { expiresAtMs: _internal, ...view } = payment;
-  return structuredClone(view);
+  for (const [key, value] of Object.entries(view)) {
+    if (value !== null && typeof value === 'object') (view as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : { ...value };
+  }
+  return view;
 }
 
 /** Haloubi: an authorization "not captured within 7 days" is expired, "automatically voided". */

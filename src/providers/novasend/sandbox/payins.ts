@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBase64url } from '../../../core/sandbox/random.js';
 import type { components } from '../../../../generated/novasend/schema.js';
 import spec from '../../../../generated/novasend/spec.js';
 import { toScaledInteger } from '../../../core/money.js';
@@ -69,7 +69,7 @@ export function openPayin(request: CreatePayinSessionRequest, reference: string,
     customerName: request.customerName,
     country: request.country,
     currency: SANDBOX_CURRENCY,
-    paymentUrl: PAYMENT_URL_TEMPLATE.replace('{shortCode}', randomBytes(6).toString('base64url')),
+    paymentUrl: PAYMENT_URL_TEMPLATE.replace('{shortCode}', randomBase64url(6)),
     createdAt: now,
     // Novasend: a payin session waits for the customer (OTP, wallet approval or the link) and stays `processing`
     // until they answer; `confirmationRequired = false` is for internal transfers, which this API does not create.
