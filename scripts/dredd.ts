@@ -60,7 +60,15 @@ function report(label: string, { code, output }: { code: number; output: string 
   const lines = output.split('\n');
   const complete = lines.filter((l) => /complete: .*total/.test(l)).join(' ');
   console.log(`${label.padEnd(26)} ${complete || output.slice(-2000)}`);
-  for (const line of lines.filter((l) => /skip .*: /.test(l))) console.log(`${''.padEnd(26)} ${line.replace(/^.*?skip /, 'skipped ')}`);
+  // Skips grouped by reason; the transactions are named where a reason covers only a few.
+  const skipped = new Map<string, string[]>();
+  for (const line of lines.filter((l) => /skip .*: /.test(l))) {
+    const [, name, reason] = /skip (.*?) > [^>]*?: (.*)$/.exec(line.replace(/^.*?skip /, 'skip ')) ?? [undefined, line, ''];
+    skipped.set(reason!, [...(skipped.get(reason!) ?? []), name!]);
+  }
+  for (const [reason, names] of skipped) {
+    console.log(`${''.padEnd(26)} skipped ${names.length}: ${reason}${names.length <= 4 ? ` (${names.join('; ')})` : ''}`);
+  }
   if (code !== 0) console.log(lines.filter((l) => /^fail:/.test(l)).slice(0, 40).join('\n'));
   for (const failure of extraFailures) console.log(`fail: ${failure}`);
   return code === 0 && extraFailures.length === 0;

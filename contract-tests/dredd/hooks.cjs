@@ -52,7 +52,7 @@ function useSeededRequest(transaction, status) {
     return false;
   }
   if (!/^2\d\d$/.test(String(status))) {
-    skip(transaction, `the ${status} example is an outcome of sandbox state, replayed by the behaviour suites, not on request.`);
+    skip(transaction, `a stateful sandbox answers ${status} from the request and its state, never because a header asks for it; the behaviour and fuzz suites drive the errors it implements.`);
     return false;
   }
   if (replayed.has(route) && route.split(' ')[0] !== 'GET') {

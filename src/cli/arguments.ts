@@ -32,6 +32,12 @@ export function urlArgument(value: string): string {
   return value;
 }
 
+export function countArgument(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || count < 1 || !Number.isSafeInteger(count)) throw new InvalidArgumentError(`"${value}" is not a count; pass a whole number of at least 1.`);
+  return count;
+}
+
 /** `--credential Scheme=value`, repeatable; for HTTP Basic the value is `user:password`. */
 export function credentialArgument(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const at = value.indexOf('=');

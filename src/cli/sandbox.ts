@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { JsonObject } from '../core/openapi-document.js';
 import type { ProviderSlug } from '../core/providers.js';
 import type { ExpectedCredential } from '../sandbox/index.js';
-import { credentialArgument, isLoopback, portArgument, providerArgument, urlArgument } from './arguments.js';
+import { countArgument, credentialArgument, isLoopback, portArgument, providerArgument, urlArgument } from './arguments.js';
 import { UsageError, type Output } from './output.js';
 import { bundledSpecFile, untilStopped } from './project.js';
 
@@ -15,6 +15,7 @@ interface SandboxCommandOptions {
   apiKey?: string;
   apiClient?: string;
   credential?: Record<string, string>;
+  rateLimit?: number;
 }
 
 function isBasic(value: ExpectedCredential | undefined): value is { username: string; password: string } {
@@ -71,6 +72,7 @@ export function registerSandbox(program: Command, output: Output): void {
     .option('--api-key <key>', 'the API key the sandbox accepts (Chari Pay: the secret key; Novasend: the api_key user name)')
     .option('--api-client <value>', 'Novasend: the api_client password of Basic auth')
     .option('--credential <scheme=value>', 'accept this credential for a security scheme of the spec (repeatable; Basic: user:password)', credentialArgument)
+    .option('--rate-limit <n>', 'requests per window and key, for providers that document a limit (Chari Pay: default 1000 a minute)', countArgument)
     .addHelpText('after', `
 Prints exactly "listening on http://HOST:PORT" on stdout once ready (notes go to stderr), and stops cleanly on
 Ctrl-C or SIGTERM. Without credential flags it accepts the sandbox defaults listed in the docs' sandbox guide.
@@ -78,13 +80,15 @@ Ctrl-C or SIGTERM. Without credential flags it accepts the sandbox defaults list
 Examples:
   $ paycontracts sandbox alyapay --port 4010
   $ paycontracts sandbox chari-pay --webhook-url http://127.0.0.1:3000/webhooks --webhook-secret whsec_test
-  $ paycontracts sandbox novasend --api-key my_key --api-client my_client`)
+  $ paycontracts sandbox novasend --api-key my_key --api-client my_client
+  $ paycontracts sandbox chari-pay --rate-limit 5`)
     .action(async (slug: ProviderSlug, options: SandboxCommandOptions) => {
       const spec = JSON.parse(await readFile(bundledSpecFile(slug), 'utf8')) as JsonObject;
       const schemes = ((spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<string, JsonObject>;
       const { sandboxDefaults, startSandbox } = await import('../sandbox/index.js');
       const defaults = await sandboxDefaults(slug);
       const credentials = resolveCredentials(slug, schemes, defaults.credentials, options);
+      if (options.rateLimit !== undefined && !defaults.rateLimit) throw new UsageError(`${slug} documents no rate limit, so --rate-limit does not apply; only providers that document one (chari-pay) take it.`);
       if (!isLoopback(options.host)) output.note(output.paint('yellow', `warning: listening on ${options.host}, which other machines may reach.`, 'err'));
       const sandbox = await startSandbox(slug, {
         host: options.host,
@@ -92,9 +96,11 @@ Examples:
         webhookUrl: options.webhookUrl,
         webhookSecret: options.webhookSecret,
         credentials,
+        rateLimit: options.rateLimit,
       });
       output.line(`listening on ${sandbox.url}`);
       output.note(`${slug} sandbox: accepts ${describe(credentials)}; control API at ${sandbox.url}/__sandbox; press Ctrl-C to stop.`);
+      if (defaults.rateLimit) output.note(`rate limit: ${options.rateLimit ?? defaults.rateLimit.limit} requests per ${defaults.rateLimit.windowSeconds} s and key`);
       if (options.webhookUrl) output.note(`webhooks go to ${options.webhookUrl}`);
       await untilStopped();
       await sandbox.close();

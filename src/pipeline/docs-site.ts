@@ -186,6 +186,10 @@ function sandboxGuide(docs: Map<ProviderSlug, OpenApiDocument>, control: OpenApi
     .map(([slug, doc]) => {
       const defaults = sandboxes.get(slug);
       const secret = defaults?.webhookSecret ? `<p>Webhook secret by default: <code>${escapeHtml(defaults.webhookSecret)}</code> (change it with <code>--webhook-secret</code>).</p>` : '';
+      const limit = defaults?.rateLimit;
+      const rateLimit = limit
+        ? `<p>Rate limit by default: ${limit.limit} requests per ${limit.windowSeconds} s of sandbox time and key, reported in every response's headers and answered with the documented 429 beyond it (change it with <code>--rate-limit</code>).</p>`
+        : '';
       return `<section class="provider" id="${slug}">
 <h2>${escapeHtml(String((doc.info as JsonObject).title ?? slug))}</h2>
 <pre><code>npx paycontracts sandbox ${slug} --port 4010</code></pre>
@@ -194,6 +198,7 @@ function sandboxGuide(docs: Map<ProviderSlug, OpenApiDocument>, control: OpenApi
 ${credentialRows(doc, defaults)}
 </tbody></table>
 ${secret}
+${rateLimit}
 <h3>Test cards</h3>
 ${testCardTable(doc)}
 <p><a href="${slug}.html">API reference</a></p>

@@ -23,10 +23,17 @@ export async function startSandbox(slug: string, options: SandboxOptions = {}): 
 export interface SandboxDefaults {
   credentials: Record<string, ExpectedCredential>;
   webhookSecret?: string;
+  /** the documented request limit the sandbox enforces by default, for providers that document one */
+  rateLimit?: { limit: number; windowSeconds: number };
 }
 
 export async function sandboxDefaults(slug: string): Promise<SandboxDefaults> {
   assertProviderSlug(slug);
   const definition = await DEFINITIONS[slug]();
-  return { credentials: { ...definition.defaultCredentials }, webhookSecret: definition.defaultWebhookSecret };
+  const limit = definition.rateLimit;
+  return {
+    credentials: { ...definition.defaultCredentials },
+    webhookSecret: definition.defaultWebhookSecret,
+    ...(limit ? { rateLimit: { limit: limit.defaultLimit, windowSeconds: limit.windowSeconds } } : {}),
+  };
 }

@@ -34,6 +34,8 @@ describe('paycontracts sandbox', () => {
     ['a credential for a scheme the spec lacks', ['sandbox', 'alyapay', '--credential', 'Bearer=x'], /alyapay has no security scheme "Bearer"; use one of: ApiKeyAuth, SessionTokenAuth/],
     ['a credential without a value', ['sandbox', 'alyapay', '--credential', 'ApiKeyAuth'], /is not Scheme=value/],
     ['--api-client for a provider without Basic auth', ['sandbox', 'alyapay', '--api-client', 'x'], /--api-client is the password of HTTP Basic auth/],
+    ['a rate limit that is not a positive count', ['sandbox', 'chari-pay', '--rate-limit', '0'], /"0" is not a count; pass a whole number of at least 1/],
+    ['a rate limit for a provider that documents none', ['sandbox', 'alyapay', '--rate-limit', '5'], /alyapay documents no rate limit, so --rate-limit does not apply/],
   ])('%s is a usage error', async (_name, args, message) => {
     expectUsageError(await runCli(args), message);
   }, 30_000);

@@ -12,6 +12,7 @@ import { IdempotencyCache } from './idempotency-cache.js';
 import { readBody, RequestBodyError } from './request-body.js';
 import { malformedNumber } from './parameter-text.js';
 import { randomHex } from './random.js';
+import { RateLimiter } from './rate-limit.js';
 import { checkSecurity } from './security.js';
 import type { ControlRoute, ExpectedCredential, SandboxContext, SandboxDefinition, SandboxOptions, SandboxReply } from './types.js';
 import { retryScheduleOf, WebhookDispatcher } from './webhook-dispatcher.js';
@@ -86,6 +87,11 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
   // After the due webhook retries (the dispatcher listens first), so deliveries this emits start on the new time.
   clock.onAdvance(() => definition.onClockAdvance?.({ state, clock, webhooks, newId }));
 
+  if (options.rateLimit !== undefined && !definition.rateLimit) {
+    throw new RangeError(`${definition.slug} documents no rate limit, so its sandbox takes no rateLimit option.`);
+  }
+  const limiter = definition.rateLimit ? new RateLimiter(definition.rateLimit, options.rateLimit ?? definition.rateLimit.defaultLimit, clock) : undefined;
+
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   const knownPaths = new Set<string>();
 
@@ -155,11 +161,17 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     knownPaths.add(path);
     const handler: Handler = (req, res, pathParams, url) => {
       if (op.comingSoon) return send(res, definition.errors.routeNotFound(req.method ?? 'GET', op.path));
+      const limit = limiter?.take(String(req.headers[definition.rateLimit!.keyHeader] ?? ''));
+      const withLimit = (reply: SandboxReply): SandboxReply => (limit ? { ...reply, headers: { ...reply.headers, ...limit.headers } } : reply);
+      if (limit?.exceeded) {
+        req.resume();
+        return send(res, finish(op, req.headers, withLimit(definition.rateLimit!.exceeded())));
+      }
       handleOperation(op, req, pathParams, url)
-        .then((reply) => send(res, finish(op, req.headers, reply)))
+        .then((reply) => send(res, finish(op, req.headers, withLimit(reply))))
         .catch((error: unknown) => {
           internalErrors.push(`${op.operationId}: ${(error as Error)?.stack ?? String(error)}`);
-          send(res, finish(op, req.headers, definition.errors.invalidRequest(`The sandbox could not process this request: ${(error as Error)?.message ?? error}.`, op)));
+          send(res, finish(op, req.headers, withLimit(definition.errors.invalidRequest(`The sandbox could not process this request: ${(error as Error)?.message ?? error}.`, op))));
         });
     };
     router.on(op.method.toUpperCase() as 'GET', path, handler as never);
@@ -171,6 +183,7 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     { method: 'POST', path: '/reset', operationId: 'resetSandbox', handle: () => {
       state = definition.initialState();
       idempotency.clear();
+      limiter?.clear();
       webhooks.clear();
       clock.reset();
       return { status: 200, body: { reset: true } };

@@ -2,6 +2,7 @@ import type { IndexedOperation } from '../operation-index.js';
 import type { OpenApiDocument } from '../openapi-document.js';
 import type { GeneratedValidator, GeneratedValidators, ValidationError } from '../validation.js';
 import type { SandboxClock } from './clock.js';
+import type { RateLimitPolicy } from './rate-limit.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
 /** What a handler answers; the framework serializes it and adds echo headers. */
@@ -89,6 +90,8 @@ export interface SandboxDefinition<State> {
   control?: ControlRoute<State>[];
   /** runs each time the test clock moves, so what the provider does on a timer happens and sends its webhooks */
   onClockAdvance?(ctx: ClockContext<State>): void | Promise<void>;
+  /** the documented request limit, enforced per credential and reported in headers on every API response */
+  rateLimit?: RateLimitPolicy;
 }
 
 export interface SandboxOptions {
@@ -100,4 +103,9 @@ export interface SandboxOptions {
   credentials?: Record<string, ExpectedCredential>;
   /** fetch used for webhook deliveries (tests inject one) */
   fetch?: typeof fetch;
+  /**
+   * Requests per window and credential, for providers that document a limit (Chari Pay: 1,000 a minute, the top
+   * of its documented range). Lower it to test throttling; raise it for load tests.
+   */
+  rateLimit?: number;
 }

@@ -46,8 +46,10 @@ const SEEDS: Record<ProviderSlug, Seed> = {
       credentials: { SessionTokenAuth: session.session_token },
     };
   },
-  novasend: async ({ call }) => {
+  novasend: async ({ call, control }) => {
+    // Read back in the state the spec's example shows: confirmed by the customer and processed.
     const payin = await call('createPayinSession');
+    await control.confirmNovasendPayin(payin.reference, 'accepted');
     return { overrides: { getPayin: { path: { reference: payin.reference } } }, resourceParams: { getPayin: ['reference'] } };
   },
   'haloubi-gateway': async ({ call, example }) => {
@@ -58,6 +60,8 @@ const SEEDS: Record<ProviderSlug, Seed> = {
     };
     const [authorize, sale] = [withFutureCard('authorizePayment'), withFutureCard('salePayment')];
     const [toCapture, toVoid, toRefund] = [await call('authorizePayment', authorize), await call('authorizePayment', authorize), await call('salePayment', sale)];
+    // Read back in the state the spec's example shows (authorized), which capturing `toCapture` would change.
+    const toRead = await call('authorizePayment', authorize);
     const [toConfirm, toCancel] = [await call('createPaymentIntent'), await call('createPaymentIntent')];
     const { transactions } = await call('listTransactions');
     const id = (value: string) => ({ path: { id: value } });
@@ -68,7 +72,7 @@ const SEEDS: Record<ProviderSlug, Seed> = {
         capturePayment: id(toCapture.id),
         voidPayment: id(toVoid.id),
         refundPayment: id(toRefund.id),
-        getPayment: id(toCapture.id),
+        getPayment: id(toRead.id),
         getPublicPaymentIntent: id(toConfirm.id),
         confirmPaymentIntent: { ...id(toConfirm.id), ...withFutureCard('confirmPaymentIntent', { client_secret: toConfirm.client_secret }) },
         cancelPaymentIntent: id(toCancel.id),
