@@ -217,7 +217,8 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
    * as the caller gave it and the text it was serialized to, when it is JSON, so neither is read back from the Request.
    */
   const callFetch = (op: IndexedOperation, call: CallOptions, meta: CallMeta, json?: { value: unknown; text?: string }) => async (original: Request): Promise<Response> => {
-    const headers = new Headers(original.headers);
+    // The Request is this call's own (openapi-fetch built it for this fetch), so its headers are set in place.
+    const headers = original.headers;
     const url = new URL(original.url);
     applySecurity(spec, op.security, credentials, headers, url);
     if (call.idempotencyKey !== undefined && !op.idempotencyHeader) {
