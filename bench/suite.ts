@@ -1,4 +1,5 @@
-// Benchmark 5: the wall time of `npm test`, split by part (test file), from vitest's JSON report.
+// Benchmark 5: the wall time of `npm test`, split by part (test file), from vitest's JSON report; and the
+// "Hardness" figures the reliability suites print in that same run (and in `npm run test:stress` with --stress).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -9,24 +10,52 @@ import { projectRoot } from '../src/pipeline/project-root.js';
 import { fmt } from './stats.js';
 
 const require = createRequire(import.meta.url);
+const root = projectRoot();
+const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
 
-export async function runSuiteBenchmark(): Promise<string> {
-  const root = projectRoot();
+/** The summary lines the reliability suites print, in the order they appear. */
+const HARDNESS_LINE = /^(\[reliability\] .*|chaos: .*|secrets: .*|webhook-delivery: .*|webhook-tampering: .*|load \(.*)$/;
+
+function hardnessLines(output: string): string[] {
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  return plain.split('\n').map((l) => l.trim()).filter((l) => HARDNESS_LINE.test(l));
+}
+
+async function vitestRun(args: string[]): Promise<{ wall: number; output: string; report?: string }> {
+  const started = performance.now();
+  const result = await promisify(execFile)(process.execPath, [vitest, 'run', ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } }).catch(
+    (e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
+  );
+  return { wall: (performance.now() - started) / 1000, output: `${result.stdout}\n${result.stderr}` };
+}
+
+export async function runSuiteBenchmark(opts: { stress: boolean }): Promise<{ suite: string; hardness: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'paycontracts-suite-'));
   const report = join(dir, 'report.json');
-  const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
-  const started = performance.now();
-  await promisify(execFile)(process.execPath, [vitest, 'run', '--reporter=json', `--outputFile=${report}`], { cwd: root, maxBuffer: 64 * 1024 * 1024 }).catch((e) => e);
-  const wall = (performance.now() - started) / 1000;
+  const { wall, output } = await vitestRun(['--reporter=json', `--outputFile=${report}`, '--reporter=default']);
   const json = JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; testResults: { name: string; startTime: number; endTime: number }[] };
   await rm(dir, { recursive: true, force: true });
   const parts = json.testResults.map((r) => ({ file: relative(root, r.name), seconds: (r.endTime - r.startTime) / 1000 })).sort((a, b) => b.seconds - a.seconds);
-  return [
-    `\`vitest run\` (what \`npm test\` runs), wall time **${fmt(wall, 1)} s** (target < 90 s), ${json.numPassedTests} passed, ${json.numFailedTests} failed. Files run in parallel on 2 workers, so the parts add up to more than the wall time; the Prism mocks start once, in parallel, in global setup.`,
+  const suite = [
+    `\`vitest run\` (what \`npm test\` runs), wall time **${fmt(wall, 1)} s** (target < 90 s), ${json.numPassedTests} passed, ${json.numFailedTests} failed. Files run in parallel worker processes, so the parts add up to more than the wall time; the Prism mocks start once, in parallel, in global setup.`,
     '',
     '| part | seconds |',
     '|---|---|',
     ...parts.map((p) => `| ${p.file} | ${fmt(p.seconds, 2)} |`),
     '',
   ].join('\n');
+
+  const hardness = [
+    'The summary lines the reliability suites printed in the `npm test` run above (seeded: rerun with the same seed to replay):',
+    '',
+    ...hardnessLines(output).map((l) => `- \`${l}\``),
+    '',
+  ];
+  if (opts.stress) {
+    const stress = await vitestRun(['--config', 'vitest.stress.config.ts', '--reporter=default']);
+    hardness.push(`\`npm run test:stress\` (long fuzzing and load, bounded in time), ${fmt(stress.wall, 0)} s:`, '', ...hardnessLines(stress.output).map((l) => `- \`${l}\``), '');
+  } else {
+    hardness.push('`npm run test:stress` (long fuzzing and load) was not part of this run; `npm run bench -- --stress` adds it.', '');
+  }
+  return { suite, hardness: hardness.join('\n') };
 }

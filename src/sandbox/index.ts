@@ -37,3 +37,4 @@ export async function sandboxDefaults(slug: string): Promise<SandboxDefaults> {
     ...(limit ? { rateLimit: { limit: limit.defaultLimit, windowSeconds: limit.windowSeconds } } : {}),
   };
 }
+export { SandboxControl } from './control-client.js';
