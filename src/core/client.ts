@@ -50,6 +50,11 @@ export interface CallOptions {
 }
 
 /** What every call reports besides its body. */
+/** Clears the running attempt's timeout timer. */
+interface AttemptTimer {
+  clear(): void;
+}
+
 export interface CallMeta {
   /** retries made (0 when the first attempt answered) */
   retries: number;
@@ -216,7 +221,7 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
    * The fetch of one logical call: every attempt of it goes through here with the same keys. `json` holds the body
    * as the caller gave it and the text it was serialized to, when it is JSON, so neither is read back from the Request.
    */
-  const callFetch = (op: IndexedOperation, call: CallOptions, meta: CallMeta, json?: { value: unknown; text?: string }) => async (original: Request): Promise<Response> => {
+  const callFetch = (op: IndexedOperation, call: CallOptions, meta: CallMeta, attemptTimer: AttemptTimer, json?: { value: unknown; text?: string }) => async (original: Request): Promise<Response> => {
     // The Request is this call's own (openapi-fetch built it for this fetch), so its headers are set in place.
     const headers = original.headers;
     const url = new URL(original.url);
@@ -261,8 +266,13 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
 
     for (let attempt = 0; ; attempt++) {
       meta.retries = attempt;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+      // A timer per attempt, cleared as soon as the call is over: `AbortSignal.timeout` would keep every call's
+      // timer alive for the whole timeout, thousands of them under load.
+      attemptTimer.clear();
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(new DOMException(`The attempt took longer than ${timeoutMs} ms.`, 'TimeoutError')), timeoutMs);
+      attemptTimer.clear = () => clearTimeout(timer);
+      const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
       const request = new Request(url, { method: original.method, headers, body, signal });
       const started = performance.now();
       let response: Response | undefined;
@@ -271,7 +281,7 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
         response = await transport(request);
       } catch (error) {
         if (call.signal?.aborted) throw call.signal.reason;
-        const timedOut = timeout.aborted;
+        const timedOut = timeout.signal.aborted;
         failure = timedOut
           ? new TimeoutError('timeout', `${slug} did not answer ${original.method} ${op.path} within ${timeoutMs} ms (attempt ${attempt + 1}).`, { ...where, retries: attempt, requestId: meta.requestId, cause: error })
           : new ConnectionError('connection', `Could not reach ${slug} for ${original.method} ${op.path}: ${(error as Error).message}.`, { ...where, retries: attempt, requestId: meta.requestId, cause: error });
@@ -325,16 +335,22 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
     const meta: CallMeta = { retries: 0 };
     const send = (base as unknown as Record<string, (p: string, i: unknown) => Promise<Record<string, unknown>>>)[method.toUpperCase()]!;
     const sendInit: Record<string, unknown> = { ...rest };
+    const attemptTimer: AttemptTimer = { clear: () => undefined };
     // A plain JSON body is serialized once, here, and that text is what every attempt sends.
     if (rest.body !== undefined && !(rest.body instanceof FormData) && rest.bodySerializer === undefined) {
       const json: { value: unknown; text?: string } = { value: rest.body };
       sendInit.bodySerializer = (value: unknown) => (json.text = JSON.stringify(value));
-      sendInit.fetch = callFetch(op, call, meta, json);
+      sendInit.fetch = callFetch(op, call, meta, attemptTimer, json);
     } else {
-      sendInit.fetch = callFetch(op, call, meta);
+      sendInit.fetch = callFetch(op, call, meta, attemptTimer);
     }
-    const result = await send(path, sendInit);
-    return Object.assign(result, meta);
+    try {
+      // openapi-fetch has read and parsed the body when this returns, so the timeout covered the whole answer.
+      const result = await send(path, sendInit);
+      return Object.assign(result, meta);
+    } finally {
+      attemptTimer.clear();
+    }
   };
 
   const throwingStyle = (method: HttpMethod) => async (path: string, init?: Record<string, unknown>) => {
