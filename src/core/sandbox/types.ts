@@ -83,7 +83,7 @@ export interface SandboxDefinition<State> {
   errors: ProviderErrorReplies;
   /** checks a credential issued at run time (a session token, a client secret) for schemes without a fixed one */
   authenticateDynamic?(scheme: string, value: string, ctx: SandboxContext<State>): boolean;
-  /** headers that sign a webhook body the way the provider does */
+  /** headers that sign a webhook body the way the provider does (a Content-Type among them is ignored) */
   signWebhook?(body: string, secret: string): Record<string, string>;
   /** default webhook secret when none is configured */
   defaultWebhookSecret?: string;

@@ -75,7 +75,9 @@ export class WebhookDispatcher {
     const signed = () => {
       const body = JSON.stringify(payload);
       const headers: Record<string, string> = { 'content-type': 'application/json', ...(this.options.baseHeaders?.(event, id) ?? {}) };
-      if (this.options.sign && this.options.secret) Object.assign(headers, this.options.sign(body, this.options.secret));
+      // The provider's signer returns a whole header set; the content type is the dispatcher's, whatever its case.
+      const signature = this.options.sign && this.options.secret ? this.options.sign(body, this.options.secret) : {};
+      for (const [name, value] of Object.entries(signature)) if (name.toLowerCase() !== 'content-type') headers[name] = value;
       return { body, headers };
     };
     const delivery = { id, event, payload, attempts: [], state: this.options.url ? 'pending' : 'no-endpoint' } as Omit<WebhookDelivery, 'headers'> as WebhookDelivery;

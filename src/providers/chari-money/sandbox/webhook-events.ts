@@ -86,6 +86,5 @@ export function emitLevelUpdated(hooks: WebhookDispatcher, phoneNumber: string, 
 export function signChariMoneyDelivery(body: string, secret: string): Record<string, string> {
   const id = String((JSON.parse(body) as { data?: { WebhookId?: unknown } }).data?.WebhookId ?? webhookId());
   const { headers } = signChariMoneyTestWebhook(body, secret, { id });
-  const signed = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
-  return { ...signed, [WEBHOOK_USER_AGENT.name]: WEBHOOK_USER_AGENT.value };
+  return { ...headers, [WEBHOOK_USER_AGENT.name]: WEBHOOK_USER_AGENT.value };
 }

@@ -40,11 +40,7 @@ export const chariPaySandbox: SandboxDefinition<ChariPayState> = {
     refundPayment: onTime(refundPayment),
     attachPaymentMethod: onTime(attachPaymentMethod),
   },
-  // Only the signature header: the dispatcher already sends the content type.
-  signWebhook: (body, secret) => {
-    const { headers } = signChariPayTestWebhook(body, secret);
-    return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
-  },
+  signWebhook: (body, secret) => signChariPayTestWebhook(body, secret).headers,
   control: [completeThreeDSecureRoute],
   onClockAdvance: settleDeadlines,
   // "Typical limits range from 100 to 1,000 requests per minute", reported in X-RateLimit-Remaining and

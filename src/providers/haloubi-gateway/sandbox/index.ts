@@ -36,10 +36,7 @@ export const haloubiGatewaySandbox: SandboxDefinition<HaloubiState> = {
     idempotencyConflict: () => haloubiError('idempotency_key_mismatch', 'This Idempotency-Key was already used with a different request body.'),
   },
   // Spec x-webhook-signature: hex HMAC-SHA256 of the raw body in X-Webhook-Signature (the provider's test signer).
-  signWebhook: (body, secret) => {
-    const { headers } = signHaloubiTestWebhook(body, secret);
-    return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
-  },
+  signWebhook: (body, secret) => signHaloubiTestWebhook(body, secret).headers,
   defaultWebhookSecret: 'whsec_haloubi_sandbox',
   handlers: {
     authorizePayment,
