@@ -56,6 +56,20 @@ function queryObject(url: URL): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The request target as a URL, or undefined when it cannot be one (`//a:b`, `http://[`, `http://%zz/`). Only the path
+ * and query are kept: an absolute-form target's host is never trusted.
+ */
+export function parseRequestTarget(target: string | undefined): URL | undefined {
+  const raw = target ?? '/';
+  if (!raw.startsWith('/')) {
+    const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
+    return parsed ? new URL(`${parsed.pathname}${parsed.search}`, 'http://sandbox') : undefined;
+  }
+  // Prefixed, not resolved against a base: `//host/...` would otherwise be read as a host; here it is a path.
+  return URL.canParse(`http://sandbox${raw}`) ? new URL(`http://sandbox${raw}`) : undefined;
+}
+
 /** `{id}` → `:id`, the router's syntax. */
 function routePath(path: string): string {
   return path.replace(/\{([^}]+)\}/g, ':$1');
@@ -225,13 +239,28 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     router.on(route.method, `${CONTROL_PREFIX}${route.path}`, handler as never);
   }
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+  const dispatch = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = parseRequestTarget(req.url);
+    if (!url) {
+      req.resume();
+      return send(res, definition.errors.routeNotFound(req.method ?? 'GET', '(malformed request target)'));
+    }
     const found = router.find((req.method ?? 'GET') as 'GET', url.pathname);
     if (found) return (found.handler as unknown as Handler)(req, res, found.params, url);
     req.resume();
     if (url.pathname.startsWith(`${CONTROL_PREFIX}/`)) return send(res, controlError(404, 'not_supported', `This ${definition.slug} sandbox has no control endpoint ${req.method} ${url.pathname}.`));
     send(res, definition.errors.routeNotFound(req.method ?? 'GET', url.pathname));
+  };
+  const server: Server = createServer((req, res) => {
+    // No request may end the process: a failure anywhere on the synchronous path is recorded and answered.
+    try {
+      dispatch(req, res);
+    } catch (error) {
+      internalErrors.push(`${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
+      req.resume();
+      if (!res.headersSent) send(res, controlError(500, 'sandbox_error', 'The sandbox failed on this request; this is a sandbox bug, please report it.'));
+      else res.destroy();
+    }
   });
   // Longer than any client keeps an idle socket, so a reused connection is never closed under the client mid-request.
   server.keepAliveTimeout = 65_000;
