@@ -1,7 +1,11 @@
 // The floor: a bare node:http server that answers every request with one constant JSON body.
 import { createServer } from 'node:http';
 
-const body = JSON.stringify({ session_token: 'eyJraWQiOiJzZXNzaW9uLTIwMjUtMDEi', expires_in: 3600, session_id: 'sess_abc123xyz789' });
+const body = JSON.stringify({
+  session_token: 'eyJraWQiOiJzZXNzaW9uLTIwMjUtMDEi',
+  expires_in: 3600,
+  session_id: 'sess_abc123xyz789',
+});
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {

@@ -3,10 +3,14 @@
 import createClient from 'openapi-fetch';
 import type { paths } from '../generated/alyapay/schema.js';
 import { createAlyaPayClient } from '../src/providers/alyapay/index.js';
-import { alternate, fmt, spread, summarize } from './stats.js';
 import { startBenchServer } from './servers.js';
+import { alternate, fmt, spread, summarize } from './stats.js';
 
-const body = { total: '1799.00', currency: 'MAD' as const, items: [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: 1799, quantity: 1 }] };
+const body = {
+  total: '1799.00',
+  currency: 'MAD' as const,
+  items: [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: 1799, quantity: 1 }],
+};
 
 export async function runClientOverheadBenchmark(opts: { requests: number; rounds: number }): Promise<string> {
   const server = await startBenchServer('bare', 'alyapay');
@@ -17,7 +21,11 @@ export async function runClientOverheadBenchmark(opts: { requests: number; round
     const validating = createAlyaPayClient({ baseUrl: url, apiKey: 'test_key', validate: 'both' });
     const calls = {
       'raw fetch': async () => {
-        const r = await fetch(`${url}/api/v1/public/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-API-Key': 'test_key' }, body: JSON.stringify(body) });
+        const r = await fetch(`${url}/api/v1/public/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'X-API-Key': 'test_key' },
+          body: JSON.stringify(body),
+        });
         await r.json();
       },
       'openapi-fetch': async () => {
@@ -43,7 +51,10 @@ export async function runClientOverheadBenchmark(opts: { requests: number; round
       '',
       '| client | µs per call, median (min–max) | vs openapi-fetch |',
       '|---|---|---|',
-      ...names.map((n) => `| ${n} | ${spread(summarize(perCallUs[n]), 1)} | ${fmt(ratio(perCallUs[n], perCallUs['openapi-fetch']).median, 3)}× |`),
+      ...names.map(
+        (n) =>
+          `| ${n} | ${spread(summarize(perCallUs[n]), 1)} | ${fmt(ratio(perCallUs[n], perCallUs['openapi-fetch']).median, 3)}× |`,
+      ),
       '',
       `- openapi-fetch / raw fetch: **${fmt(ratio(perCallUs['openapi-fetch'], perCallUs['raw fetch']).median, 3)}×**`,
       `- our client (validation off) / openapi-fetch: **${fmt(ratio(perCallUs['paycontracts (validate off)'], perCallUs['openapi-fetch']).median, 3)}×** (target ≤ 1.05×)`,

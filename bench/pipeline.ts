@@ -28,7 +28,13 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 async function inProcessBuild(provider?: string): Promise<number> {
   const out = await mkdtemp(join(tmpdir(), 'paycontracts-bench-'));
   try {
-    return await timed(() => run(process.execPath, [tsx, join(root, 'scripts', 'build.ts'), '--out-dir', out, ...(provider ? ['--provider', provider] : [])], { cwd: root }));
+    return await timed(() =>
+      run(
+        process.execPath,
+        [tsx, join(root, 'scripts', 'build.ts'), '--out-dir', out, ...(provider ? ['--provider', provider] : [])],
+        { cwd: root },
+      ),
+    );
   } finally {
     await rm(out, { recursive: true, force: true });
   }
@@ -53,12 +59,21 @@ async function naiveChain(): Promise<number> {
 }
 
 export async function runPipelineBenchmark(opts: { rounds: number }): Promise<string> {
-  const seconds = await alternate(['in-process, all specs', 'in-process, one provider (alyapay)', 'naive CLI chain, five providers'] as const, opts.rounds, (name) =>
-    name === 'in-process, all specs' ? inProcessBuild() : name === 'in-process, one provider (alyapay)' ? inProcessBuild('alyapay') : naiveChain(),
+  const seconds = await alternate(
+    ['in-process, all specs', 'in-process, one provider (alyapay)', 'naive CLI chain, five providers'] as const,
+    opts.rounds,
+    (name) =>
+      name === 'in-process, all specs'
+        ? inProcessBuild()
+        : name === 'in-process, one provider (alyapay)'
+          ? inProcessBuild('alyapay')
+          : naiveChain(),
   );
   const all = summarize(seconds['in-process, all specs']);
   const naive = summarize(seconds['naive CLI chain, five providers']);
-  const ratio = summarize(seconds['naive CLI chain, five providers'].map((n, i) => n / seconds['in-process, all specs'][i]!));
+  const ratio = summarize(
+    seconds['naive CLI chain, five providers'].map((n, i) => n / seconds['in-process, all specs'][i]!),
+  );
   return [
     `Each build runs in a fresh process into an empty folder. The in-process build does more than the chain (JSON Schemas, ajv standalone validators, enums, parameter validators, the docs site) in one process; the chain is lint, bundle, openapi-typescript and build-docs as separate CLI processes per provider.`,
     '',

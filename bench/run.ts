@@ -1,6 +1,6 @@
 // npm run bench: all five benchmarks, printed and written to BENCHMARKS.md. Figures only, never pass/fail.
 import { writeFile } from 'node:fs/promises';
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/pipeline/project-root.js';
@@ -10,17 +10,29 @@ import { runPipelineBenchmark } from './pipeline.js';
 import { runSuiteBenchmark } from './suite.js';
 import { runValidatorBenchmark } from './validators.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, stress: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    stress: { type: 'boolean', default: false },
+  },
+});
 const quick = values.quick;
 const sections: [string, () => Promise<string>][] = [
-  ['1. Sandbox vs Prism vs the floor', () => runLoadBenchmark({ seconds: quick ? 2 : 5, rounds: quick ? 1 : 3, connections: 10 })],
+  [
+    '1. Sandbox vs Prism vs the floor',
+    () => runLoadBenchmark({ seconds: quick ? 2 : 5, rounds: quick ? 1 : 3, connections: 10 }),
+  ],
   ['2. Client overhead', () => runClientOverheadBenchmark({ requests: quick ? 300 : 2000, rounds: quick ? 3 : 7 })],
   ['3. Validators', () => runValidatorBenchmark({ iterations: quick ? 20_000 : 200_000, rounds: quick ? 3 : 7 })],
   ['4. Pipeline', () => runPipelineBenchmark({ rounds: quick ? 1 : 3 })],
-  ['5. Contract suite', async () => {
-    const { suite, hardness } = await runSuiteBenchmark({ stress: values.stress });
-    return `${suite}\n## Hardness\n\n${hardness}`;
-  }],
+  [
+    '5. Contract suite',
+    async () => {
+      const { suite, hardness } = await runSuiteBenchmark({ stress: values.stress });
+      return `${suite}\n## Hardness\n\n${hardness}`;
+    },
+  ],
 ];
 
 const machine = `${osType()} ${release()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPrismMock } from '../src/core/prism.js';
-import { freePort, startServerProcess, type RunningServer } from '../src/core/server-process.js';
+import { freePort, type RunningServer, startServerProcess } from '../src/core/server-process.js';
 import { projectRoot } from '../src/pipeline/project-root.js';
 
 const root = projectRoot();
@@ -14,7 +14,8 @@ export async function startBenchServer(kind: ServerKind, slug: string): Promise<
   const port = await freePort();
   // Plain node on compiled code for both, so neither pays a TypeScript loader.
   const script = kind === 'sandbox' ? 'sandbox-server.mjs' : 'bare-server.mjs';
-  if (kind === 'sandbox' && !existsSync(join(root, 'dist', 'src', 'sandbox', 'index.js'))) throw new Error('Run `npm run build` first: the load benchmark runs the compiled sandbox.');
+  if (kind === 'sandbox' && !existsSync(join(root, 'dist', 'src', 'sandbox', 'index.js')))
+    throw new Error('Run `npm run build` first: the load benchmark runs the compiled sandbox.');
   return startServerProcess(process.execPath, [join(root, 'bench', script)], {
     url: `http://127.0.0.1:${port}`,
     env: { PORT: String(port), SLUG: slug },

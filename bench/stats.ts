@@ -22,7 +22,11 @@ export function spread(s: Summary, digits = 0): string {
 }
 
 /** Runs each variant in turn, round after round (A B C A B C …), so drift on a noisy machine hits all alike. */
-export async function alternate<T extends string>(variants: readonly T[], rounds: number, measure: (variant: T, round: number) => Promise<number>): Promise<Record<T, number[]>> {
+export async function alternate<T extends string>(
+  variants: readonly T[],
+  rounds: number,
+  measure: (variant: T, round: number) => Promise<number>,
+): Promise<Record<T, number[]>> {
   const out = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<T, number[]>;
   for (let round = 0; round < rounds; round++) {
     for (const variant of variants) out[variant].push(await measure(variant, round));

@@ -14,18 +14,24 @@ const root = projectRoot();
 const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
 
 /** The summary lines the reliability suites print, in the order they appear. */
-const HARDNESS_LINE = /^(\[reliability\] .*|chaos: .*|secrets: .*|webhook-delivery: .*|webhook-tampering: .*|load \(.*)$/;
+const HARDNESS_LINE =
+  /^(\[reliability\] .*|chaos: .*|secrets: .*|webhook-delivery: .*|webhook-tampering: .*|load \(.*)$/;
 
 function hardnessLines(output: string): string[] {
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
-  return plain.split('\n').map((l) => l.trim()).filter((l) => HARDNESS_LINE.test(l));
+  return plain
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => HARDNESS_LINE.test(l));
 }
 
 async function vitestRun(args: string[]): Promise<{ wall: number; output: string; report?: string }> {
   const started = performance.now();
-  const result = await promisify(execFile)(process.execPath, [vitest, 'run', ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } }).catch(
-    (e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
-  );
+  const result = await promisify(execFile)(process.execPath, [vitest, 'run', ...args], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1' },
+  }).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '' }));
   return { wall: (performance.now() - started) / 1000, output: `${result.stdout}\n${result.stderr}` };
 }
 
@@ -33,9 +39,15 @@ export async function runSuiteBenchmark(opts: { stress: boolean }): Promise<{ su
   const dir = await mkdtemp(join(tmpdir(), 'paycontracts-suite-'));
   const report = join(dir, 'report.json');
   const { wall, output } = await vitestRun(['--reporter=json', `--outputFile=${report}`, '--reporter=default']);
-  const json = JSON.parse(await readFile(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; testResults: { name: string; startTime: number; endTime: number }[] };
+  const json = JSON.parse(await readFile(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    testResults: { name: string; startTime: number; endTime: number }[];
+  };
   await rm(dir, { recursive: true, force: true });
-  const parts = json.testResults.map((r) => ({ file: relative(root, r.name), seconds: (r.endTime - r.startTime) / 1000 })).sort((a, b) => b.seconds - a.seconds);
+  const parts = json.testResults
+    .map((r) => ({ file: relative(root, r.name), seconds: (r.endTime - r.startTime) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds);
   const suite = [
     `\`vitest run\` (what \`npm test\` runs), wall time **${fmt(wall, 1)} s** (target < 90 s), ${json.numPassedTests} passed, ${json.numFailedTests} failed. Files run in parallel worker processes, so the parts add up to more than the wall time; the Prism mocks start once, in parallel, in global setup.`,
     '',
@@ -53,9 +65,17 @@ export async function runSuiteBenchmark(opts: { stress: boolean }): Promise<{ su
   ];
   if (opts.stress) {
     const stress = await vitestRun(['--config', 'vitest.stress.config.ts', '--reporter=default']);
-    hardness.push(`\`npm run test:stress\` (long fuzzing and load, bounded in time), ${fmt(stress.wall, 0)} s:`, '', ...hardnessLines(stress.output).map((l) => `- \`${l}\``), '');
+    hardness.push(
+      `\`npm run test:stress\` (long fuzzing and load, bounded in time), ${fmt(stress.wall, 0)} s:`,
+      '',
+      ...hardnessLines(stress.output).map((l) => `- \`${l}\``),
+      '',
+    );
   } else {
-    hardness.push('`npm run test:stress` (long fuzzing and load) was not part of this run; `npm run bench -- --stress` adds it.', '');
+    hardness.push(
+      '`npm run test:stress` (long fuzzing and load) was not part of this run; `npm run bench -- --stress` adds it.',
+      '',
+    );
   }
   return { suite, hardness: hardness.join('\n') };
 }

@@ -19,7 +19,9 @@ try {
   ]);
   const { data: session } = await alyapay.post('/api/v1/public/sessions', { body: order });
   const expiresAt = new Date(Date.now() + session.expires_in * 1000).toISOString();
-  console.log(`Checkout session ${session.session_id} for ${order.total} ${order.currency}, expires in ${session.expires_in} s (${expiresAt})`);
+  console.log(
+    `Checkout session ${session.session_id} for ${order.total} ${order.currency}, expires in ${session.expires_in} s (${expiresAt})`,
+  );
 
   if (!sandbox) {
     // Live: the customer now pays on AlyaPay's page; your return URL handler verifies the status as below.

@@ -7,18 +7,27 @@ import { SandboxControl, startSandbox } from 'paycontracts/sandbox';
 // CHARI_PAY_BASE_URL + CHARI_PAY_SECRET_KEY target a real Chari Pay sandbox; otherwise a local one is started.
 const live = Boolean(process.env.CHARI_PAY_BASE_URL && process.env.CHARI_PAY_SECRET_KEY);
 const sandbox = live ? undefined : await startSandbox('chari-pay');
-const chari = createChariPayClient({ baseUrl: sandbox?.url ?? process.env.CHARI_PAY_BASE_URL!, secretKey: live ? process.env.CHARI_PAY_SECRET_KEY! : 'test_key' });
+const chari = createChariPayClient({
+  baseUrl: sandbox?.url ?? process.env.CHARI_PAY_BASE_URL!,
+  secretKey: live ? process.env.CHARI_PAY_SECRET_KEY! : 'test_key',
+});
 
 const mad = (centimes: number) => `${fromChariPayAmount(centimes, 'MAD')} MAD`;
 const order = (token: string) => ({
-  amount: toChariPayAmount('150.00', 'MAD'), currency: 'MAD' as const, reference: `ORDER-${randomUUID()}`, // one reference per order
-  return_url: 'https://mysite.ma/payment/return', webhook_url: 'https://mysite.ma/api/webhooks/payment', payment_method: token,
+  amount: toChariPayAmount('150.00', 'MAD'),
+  currency: 'MAD' as const,
+  reference: `ORDER-${randomUUID()}`, // one reference per order
+  return_url: 'https://mysite.ma/payment/return',
+  webhook_url: 'https://mysite.ma/api/webhooks/payment',
+  payment_method: token,
 });
 
 try {
   // 1. tok_3ds_challenge is the documented test card that always asks for 3-D Secure (live, with nobody to pass
   //    the challenge, the example pays with tok_success instead).
-  const { data: created } = await chari.post('/v1/payments', { body: order(sandbox ? 'tok_3ds_challenge' : 'tok_success') });
+  const { data: created } = await chari.post('/v1/payments', {
+    body: order(sandbox ? 'tok_3ds_challenge' : 'tok_success'),
+  });
   console.log(`Payment ${created.id} for ${mad(created.amount)}: ${created.status}`);
   const params = { params: { path: { id: created.id } } };
   if (created.status === 'requires_action' && created.next_action && sandbox) {
@@ -31,9 +40,14 @@ try {
   console.log(`Status now: ${paid.status} (${mad(paid.amount_captured ?? 0)} charged)`);
 
   // 2. Refund part of it (omit `amount` to refund everything that is left).
-  const { data: refund } = await chari.post('/v1/payments/{id}/refunds', { ...params, body: { amount: toChariPayAmount('50.00', 'MAD') } });
+  const { data: refund } = await chari.post('/v1/payments/{id}/refunds', {
+    ...params,
+    body: { amount: toChariPayAmount('50.00', 'MAD') },
+  });
   const { data: after } = await chari.get('/v1/payments/{id}', params);
-  console.log(`Refund ${refund.id}: ${mad(refund.amount)}; payment ${after.status}, refunded ${mad(after.amount_refunded ?? 0)}`);
+  console.log(
+    `Refund ${refund.id}: ${mad(refund.amount)}; payment ${after.status}, refunded ${mad(after.amount_refunded ?? 0)}`,
+  );
 
   // 3. A declined card is not an HTTP error here: the payment comes back `failed` with a failure_code.
   const { data: declined } = await chari.post('/v1/payments', { body: order('tok_decline_insufficient_funds') });
@@ -41,7 +55,9 @@ try {
 
   // 4. The list is newest first with a cursor; paginate follows starting_after until has_more is false.
   let shown = 0;
-  for await (const payment of chari.paginate('/v1/payments', { params: { query: { limit: 1, amount: created.amount } } })) {
+  for await (const payment of chari.paginate('/v1/payments', {
+    params: { query: { limit: 1, amount: created.amount } },
+  })) {
     console.log(`  ${payment.id}  ${payment.status.padEnd(18)} ${mad(payment.amount)}  ${payment.reference}`);
     if (++shown === 5) break; // a long-lived account has many; breaking out stops fetching pages
   }

@@ -52,7 +52,11 @@ function ErrorsUseProviderSchema() {
     Root: {
       enter(root, ctx) {
         errorSchema = root['x-error-schema'];
-        if (!errorSchema) ctx.report({ message: 'The root needs `x-error-schema`: the name of the provider error schema.', location: ctx.location });
+        if (!errorSchema)
+          ctx.report({
+            message: 'The root needs `x-error-schema`: the name of the provider error schema.',
+            location: ctx.location,
+          });
       },
     },
     Paths: {
@@ -61,7 +65,10 @@ function ErrorsUseProviderSchema() {
           if (!errorSchema) return;
           const statuses = Object.keys(operation.responses ?? {}).filter((s) => /^4/.test(s));
           if (statuses.length === 0) {
-            ctx.report({ message: 'Document at least one 4xx error response.', location: ctx.location.child('responses') });
+            ctx.report({
+              message: 'Document at least one 4xx error response.',
+              location: ctx.location.child('responses'),
+            });
           }
           for (const status of statuses) {
             const response = resolveNode(ctx, operation.responses[status]);
@@ -85,7 +92,10 @@ function InferredHasReason() {
     if (node && typeof node === 'object' && node['x-inferred'] === true) {
       const reason = node['x-inferred-reason'];
       if (typeof reason !== 'string' || reason.trim().length < 5) {
-        ctx.report({ message: '`x-inferred: true` needs an `x-inferred-reason`.', location: ctx.location.child('x-inferred') });
+        ctx.report({
+          message: '`x-inferred: true` needs an `x-inferred-reason`.',
+          location: ctx.location.child('x-inferred'),
+        });
       }
     }
   };

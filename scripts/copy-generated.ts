@@ -6,7 +6,12 @@ import { projectRoot } from '../src/pipeline/project-root.js';
 
 const root = projectRoot();
 for (const entry of await readdir(join(root, 'generated'), { withFileTypes: true, recursive: true })) {
-  if (!entry.isFile() || !/\.(js|d\.ts)$/.test(entry.name) || entry.parentPath.includes(`${join(root, 'generated', 'docs')}`)) continue;
+  if (
+    !entry.isFile() ||
+    !/\.(js|d\.ts)$/.test(entry.name) ||
+    entry.parentPath.includes(`${join(root, 'generated', 'docs')}`)
+  )
+    continue;
   const from = join(entry.parentPath, entry.name);
   await cp(from, join(root, 'dist', from.slice(root.length + 1)));
 }

@@ -26,7 +26,10 @@ type Target = (typeof TARGETS)[number];
 /** Headers that satisfy each spec's security schemes on a Prism mock (Prism checks presence, not value). */
 const AUTH_HEADERS: Record<string, Record<string, string>> = {
   alyapay: { 'X-API-Key': 'test_key', 'X-Session-Token': 'test_session_token' },
-  novasend: { Authorization: `Basic ${Buffer.from('test_key:test_client').toString('base64')}`, 'X-Idempotency-Key': 'dredd-replay' },
+  novasend: {
+    Authorization: `Basic ${Buffer.from('test_key:test_client').toString('base64')}`,
+    'X-Idempotency-Key': 'dredd-replay',
+  },
   'haloubi-gateway': { 'X-API-Key': 'test_key' },
   'chari-pay': { Authorization: 'Bearer test_key' },
   'chari-money': { 'Chari-Api-Key': 'test_key' },
@@ -40,14 +43,28 @@ export interface SeededRequest {
 }
 
 function usage(message: string): never {
-  console.error(`test:dredd: ${message}\nUsage: npm run test:dredd -- [--target prism|sandbox] [--provider <${PROVIDER_SLUGS.join('|')}>]`);
+  console.error(
+    `test:dredd: ${message}\nUsage: npm run test:dredd -- [--target prism|sandbox] [--provider <${PROVIDER_SLUGS.join('|')}>]`,
+  );
   process.exit(2);
 }
 
 function runDredd(slug: string, url: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const args = [dreddBin, join(root, 'generated', slug, 'openapi.json'), url, '--hookfiles', join(root, 'contract-tests', 'dredd', 'hooks.cjs'), '--language', 'nodejs', '--loglevel', 'error'];
-    const child = spawn(process.execPath, args, { env: { ...process.env, PAYCONTRACTS_DREDD_SPEC: join(root, 'generated', slug, 'openapi.json'), ...env } });
+    const args = [
+      dreddBin,
+      join(root, 'generated', slug, 'openapi.json'),
+      url,
+      '--hookfiles',
+      join(root, 'contract-tests', 'dredd', 'hooks.cjs'),
+      '--language',
+      'nodejs',
+      '--loglevel',
+      'error',
+    ];
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, PAYCONTRACTS_DREDD_SPEC: join(root, 'generated', slug, 'openapi.json'), ...env },
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c));
     child.stderr.on('data', (c: Buffer) => (output += c));
@@ -56,20 +73,36 @@ function runDredd(slug: string, url: string, env: Record<string, string>): Promi
 }
 
 /** Prints Dredd's summary, the skipped transactions with their reasons and any failures; true when all passed. */
-function report(label: string, { code, output }: { code: number; output: string }, extraFailures: string[] = []): boolean {
+function report(
+  label: string,
+  { code, output }: { code: number; output: string },
+  extraFailures: string[] = [],
+): boolean {
   const lines = output.split('\n');
   const complete = lines.filter((l) => /complete: .*total/.test(l)).join(' ');
   console.log(`${label.padEnd(26)} ${complete || output.slice(-2000)}`);
   // Skips grouped by reason; the transactions are named where a reason covers only a few.
   const skipped = new Map<string, string[]>();
   for (const line of lines.filter((l) => /skip .*: /.test(l))) {
-    const [, name, reason] = /skip (.*?) > [^>]*?: (.*)$/.exec(line.replace(/^.*?skip /, 'skip ')) ?? [undefined, line, ''];
+    const [, name, reason] = /skip (.*?) > [^>]*?: (.*)$/.exec(line.replace(/^.*?skip /, 'skip ')) ?? [
+      undefined,
+      line,
+      '',
+    ];
     skipped.set(reason!, [...(skipped.get(reason!) ?? []), name!]);
   }
   for (const [reason, names] of skipped) {
-    console.log(`${''.padEnd(26)} skipped ${names.length}: ${reason}${names.length <= 4 ? ` (${names.join('; ')})` : ''}`);
+    console.log(
+      `${''.padEnd(26)} skipped ${names.length}: ${reason}${names.length <= 4 ? ` (${names.join('; ')})` : ''}`,
+    );
   }
-  if (code !== 0) console.log(lines.filter((l) => /^fail:/.test(l)).slice(0, 40).join('\n'));
+  if (code !== 0)
+    console.log(
+      lines
+        .filter((l) => /^fail:/.test(l))
+        .slice(0, 40)
+        .join('\n'),
+    );
   for (const failure of extraFailures) console.log(`fail: ${failure}`);
   return code === 0 && extraFailures.length === 0;
 }
@@ -77,7 +110,10 @@ function report(label: string, { code, output }: { code: number; output: string 
 async function againstPrism(slug: ProviderSlug): Promise<boolean> {
   const prism = await startPrismMock(join(root, 'generated', slug, 'openapi.json'));
   try {
-    const env = { PAYCONTRACTS_DREDD_HEADERS: JSON.stringify(AUTH_HEADERS[slug]), PAYCONTRACTS_DREDD_PREFER_STATUS: '1' };
+    const env = {
+      PAYCONTRACTS_DREDD_HEADERS: JSON.stringify(AUTH_HEADERS[slug]),
+      PAYCONTRACTS_DREDD_PREFER_STATUS: '1',
+    };
     return report(`${slug} on prism`, await runDredd(slug, prism.url, env));
   } finally {
     await prism.stop();
@@ -118,7 +154,8 @@ const { values } = (() => {
     return usage((error as Error).message);
   }
 })();
-if (values.target !== undefined && !(TARGETS as readonly string[]).includes(values.target)) usage(`unknown target "${values.target}"; use prism or sandbox.`);
+if (values.target !== undefined && !(TARGETS as readonly string[]).includes(values.target))
+  usage(`unknown target "${values.target}"; use prism or sandbox.`);
 if (values.provider !== undefined && !isProviderSlug(values.provider)) usage(`unknown provider "${values.provider}".`);
 const targets: Target[] = values.target ? [values.target as Target] : [...TARGETS];
 const providers: ProviderSlug[] = values.provider ? [values.provider as ProviderSlug] : [...PROVIDER_SLUGS];

@@ -37,11 +37,21 @@ async function runExample(slug: string): Promise<string> {
 }
 
 /** The lines of a printed list, in order, that match a pattern. */
-const linesMatching = (stdout: string, pattern: RegExp) => stdout.split('\n').filter((line) => pattern.test(line)).map((line) => line.trim().split(/\s+/));
+const linesMatching = (stdout: string, pattern: RegExp) =>
+  stdout
+    .split('\n')
+    .filter((line) => pattern.test(line))
+    .map((line) => line.trim().split(/\s+/));
 
 describe.concurrent('examples', () => {
-  test('the package imports resolve to the sources (tsconfig paths), not to a possibly stale dist/', { timeout: 60_000 }, async () => {
-    const run = await tsx(['--input-type=module', '-e', "for (const s of ['paycontracts', 'paycontracts/sandbox', 'paycontracts/chari-money']) console.log(import.meta.resolve(s));"]);
+  test('the package imports resolve to the sources (tsconfig paths), not to a possibly stale dist/', {
+    timeout: 60_000,
+  }, async () => {
+    const run = await tsx([
+      '--input-type=module',
+      '-e',
+      "for (const s of ['paycontracts', 'paycontracts/sandbox', 'paycontracts/chari-money']) console.log(import.meta.resolve(s));",
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([
       `file://${ROOT}/src/index.ts`,
@@ -50,7 +60,9 @@ describe.concurrent('examples', () => {
     ]);
   });
 
-  test('alyapay: a session totalling its items, paid by the customer, verified APPROVED', { timeout: 60_000 }, async () => {
+  test('alyapay: a session totalling its items, paid by the customer, verified APPROVED', {
+    timeout: 60_000,
+  }, async () => {
     const out = await runExample('alyapay');
     // 1799.00 + 2 × 49.50; a session lives one hour.
     expect(out).toMatch(/Checkout session sess_\w+ for 1898\.00 MAD, expires in 3600 s/);
@@ -58,7 +70,9 @@ describe.concurrent('examples', () => {
     expect(out).toContain('Order fulfilled.');
   });
 
-  test('novasend: payin processing with a 2 % fee, accepted by the customer → processed, transaction completed', { timeout: 60_000 }, async () => {
+  test('novasend: payin processing with a 2 % fee, accepted by the customer → processed, transaction completed', {
+    timeout: 60_000,
+  }, async () => {
     const out = await runExample('novasend');
     expect(out).toMatch(/Payin tr_\w+ \(idempotency key [0-9a-f-]{36}\): processing/);
     // The fee is 2 % of 300 XOF, rounded up to a whole unit.
@@ -68,7 +82,9 @@ describe.concurrent('examples', () => {
     expect(out).toContain('Paid: 306.00 XOF (amount 300.00 + fees 6.00) from +2250702968786');
   });
 
-  test('haloubi-gateway: partial capture, partial refund, a typed decline, the transactions newest first', { timeout: 60_000 }, async () => {
+  test('haloubi-gateway: partial capture, partial refund, a typed decline, the transactions newest first', {
+    timeout: 60_000,
+  }, async () => {
     const out = await runExample('haloubi-gateway');
     expect(out).toMatch(/Authorized pay_\w+: 100\.00 MAD on visa •••• 4242, status authorized/);
     expect(out).toContain('Captured 80.00 MAD of 100.00 MAD: captured');
@@ -77,11 +93,15 @@ describe.concurrent('examples', () => {
     // Test card 4000000000000002: generic decline, 402 with decline code 05.
     expect(out).toMatch(/Declined: kind payment_declined, HTTP 402, code 05, ".+"/);
     expect(linesMatching(out, /^\s+txn_/).map(([, type, status, amount]) => [type, status, amount])).toEqual([
-      ['refund', 'refunded', '30.00'], ['capture', 'captured', '80.00'], ['authorization', 'authorized', '100.00'],
+      ['refund', 'refunded', '30.00'],
+      ['capture', 'captured', '80.00'],
+      ['authorization', 'authorized', '100.00'],
     ]);
   });
 
-  test('chari-pay: 3-D Secure then captured, partially refunded, a failed card, the list newest first', { timeout: 60_000 }, async () => {
+  test('chari-pay: 3-D Secure then captured, partially refunded, a failed card, the list newest first', {
+    timeout: 60_000,
+  }, async () => {
     const out = await runExample('chari-pay');
     expect(out).toMatch(/Payment pay_\w+ for 150\.00 MAD: requires_action/);
     expect(out).toMatch(/Redirect the customer to http:\/\/\S+\/3ds/);
@@ -92,7 +112,9 @@ describe.concurrent('examples', () => {
     expect(linesMatching(out, /^\s+pay_/).map(([, status]) => status)).toEqual(['failed', 'partially_refunded']);
   });
 
-  test('chari-money: NOT_EXISTS → registered (202) → ACTIVE level 1, the { data } envelope, a typed 20005', { timeout: 60_000 }, async () => {
+  test('chari-money: NOT_EXISTS → registered (202) → ACTIVE level 1, the { data } envelope, a typed 20005', {
+    timeout: 60_000,
+  }, async () => {
     const out = await runExample('chari-money');
     expect(out).toMatch(/^\+2126\d{8}: NOT_EXISTS$/m);
     expect(out).toMatch(/Registered: HTTP 202, data true, C-Request-Id [0-9a-f-]{36}/);
@@ -100,6 +122,8 @@ describe.concurrent('examples', () => {
     expect(out).toMatch(/Raw body: \{"data":\{.*"customerStatus":3.*\}\}/);
     expect(out).toMatch(/Wallet Amine Benali: ACTIVE, level 1, RIB \d{24}/);
     expect(out).toContain('Balance: 0.00 MAD');
-    expect(out).toMatch(/Unknown customer: kind not_found, HTTP 404, errorCode 20005, errorDescription "The specified user could not be found\..*", C-Request-Id [0-9a-f-]{36}/);
+    expect(out).toMatch(
+      /Unknown customer: kind not_found, HTTP 404, errorCode 20005, errorDescription "The specified user could not be found\..*", C-Request-Id [0-9a-f-]{36}/,
+    );
   });
 });

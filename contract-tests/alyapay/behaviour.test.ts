@@ -2,10 +2,17 @@ import { expect, test } from 'vitest';
 import { PaymentApiError } from '../../src/core/errors.js';
 import { behaviourSuite, needsControl } from '../support/behaviour-target.js';
 
-const order = { total: '1799.00', currency: 'MAD' as const, items: [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: 1799, quantity: 1 }] };
+const order = {
+  total: '1799.00',
+  currency: 'MAD' as const,
+  items: [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: 1799, quantity: 1 }],
+};
 
 async function rejection(call: Promise<unknown>): Promise<PaymentApiError> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PaymentApiError);
   return error as PaymentApiError;
 }
@@ -16,9 +23,11 @@ behaviourSuite('alyapay', (h) => {
     const { data: session } = await h.client().post('/api/v1/public/sessions', { body: order });
     expect(session.expires_in).toBe(3600);
     const { transaction_id } = await h.control.payAlyaPaySession(session.session_id, 'APPROVED');
-    const status = await h.client({ credentials: { ...h.credentials, sessionToken: session.session_token } }).get('/api/v1/public/transactions/{transaction_id}/status', {
-      params: { path: { transaction_id } },
-    });
+    const status = await h
+      .client({ credentials: { ...h.credentials, sessionToken: session.session_token } })
+      .get('/api/v1/public/transactions/{transaction_id}/status', {
+        params: { path: { transaction_id } },
+      });
     expect(status.data).toMatchObject({ status: 'APPROVED', transaction_id, amount: 1799, currency: 'MAD' });
   });
 
@@ -26,9 +35,11 @@ behaviourSuite('alyapay', (h) => {
     needsControl(ctx, h);
     const { data: session } = await h.client().post('/api/v1/public/sessions', { body: order });
     const { transaction_id } = await h.control.payAlyaPaySession(session.session_id, outcome);
-    const { data } = await h.client({ credentials: { ...h.credentials, sessionToken: session.session_token } }).get('/api/v1/public/transactions/{transaction_id}/status', {
-      params: { path: { transaction_id } },
-    });
+    const { data } = await h
+      .client({ credentials: { ...h.credentials, sessionToken: session.session_token } })
+      .get('/api/v1/public/transactions/{transaction_id}/status', {
+        params: { path: { transaction_id } },
+      });
     expect(data.status).toBe(outcome);
   });
 
@@ -40,19 +51,30 @@ behaviourSuite('alyapay', (h) => {
     ['a total that is not the sum of items', { ...order, total: '1800.00' }, 'AMOUNT_MISMATCH'],
   ])('%s is rejected with 400 %s', async (_name, body, code) => {
     // Deliberately outside the types: the sandbox must reject what the compiler would.
-    const error = await rejection(h.client({ validate: 'responses' }).post('/api/v1/public/sessions', { body: body as unknown as typeof order }));
+    const error = await rejection(
+      h.client({ validate: 'responses' }).post('/api/v1/public/sessions', { body: body as unknown as typeof order }),
+    );
     expect(error.status).toBe(400);
     expect(error.code).toBe(code);
   });
 
   test('the total must equal the sum of price × quantity, in exact centimes', async () => {
-    const body = { total: '0.30', currency: 'MAD' as const, items: [{ id: 'A', name: 'a', price: 0.1, quantity: 1 }, { id: 'B', name: 'b', price: 0.2, quantity: 1 }] };
+    const body = {
+      total: '0.30',
+      currency: 'MAD' as const,
+      items: [
+        { id: 'A', name: 'a', price: 0.1, quantity: 1 },
+        { id: 'B', name: 'b', price: 0.2, quantity: 1 },
+      ],
+    };
     const { data } = await h.client().post('/api/v1/public/sessions', { body });
     expect(data.session_id).toMatch(/^sess_/);
   });
 
   test('a wrong API key is refused with 401 INVALID_API_KEY', async () => {
-    const error = await rejection(h.client({ credentials: { apiKey: 'sk_wrong' } }).post('/api/v1/public/sessions', { body: order }));
+    const error = await rejection(
+      h.client({ credentials: { apiKey: 'sk_wrong' } }).post('/api/v1/public/sessions', { body: order }),
+    );
     expect([error.status, error.code]).toEqual([401, 'INVALID_API_KEY']);
   });
 
@@ -62,9 +84,13 @@ behaviourSuite('alyapay', (h) => {
     const { transaction_id } = await h.control.payAlyaPaySession(session.session_id, 'APPROVED');
     const verifier = h.client({ credentials: { ...h.credentials, sessionToken: session.session_token } });
     await h.control.advanceClock(3599);
-    await expect(verifier.get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id } } })).resolves.toBeTruthy();
+    await expect(
+      verifier.get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id } } }),
+    ).resolves.toBeTruthy();
     await h.control.advanceClock(2);
-    const error = await rejection(verifier.get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id } } }));
+    const error = await rejection(
+      verifier.get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id } } }),
+    );
     expect([error.status, error.code]).toEqual([401, 'INVALID_SESSION_TOKEN']);
   });
 
@@ -75,7 +101,9 @@ behaviourSuite('alyapay', (h) => {
     const { transaction_id } = await h.control.payAlyaPaySession(first.session_id, 'APPROVED');
     const other = h.client({ credentials: { ...h.credentials, sessionToken: second.session_token } });
     for (const id of [transaction_id, '00000000-0000-4000-8000-000000000000']) {
-      const error = await rejection(other.get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id: id } } }));
+      const error = await rejection(
+        other.get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id: id } } }),
+      );
       expect([error.status, error.code]).toEqual([404, 'TRANSACTION_NOT_FOUND']);
     }
   });
@@ -84,6 +112,9 @@ behaviourSuite('alyapay', (h) => {
     needsControl(ctx, h);
     const { data: session } = await h.client().post('/api/v1/public/sessions', { body: order });
     await h.control.payAlyaPaySession(session.session_id, 'APPROVED');
-    await expect(h.control.payAlyaPaySession(session.session_id, 'APPROVED')).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    await expect(h.control.payAlyaPaySession(session.session_id, 'APPROVED')).rejects.toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
   });
 });

@@ -3,7 +3,11 @@ import type { components } from '../../generated/chari-money/schema.js';
 import spec from '../../generated/chari-money/spec.js';
 import type { CommonClientOptions } from '../../src/core/client.js';
 import { PaymentApiError } from '../../src/core/errors.js';
-import { verifyChariMoneyWebhook, type ChariMoneyClient, type ChariMoneyWebhookPayloads } from '../../src/providers/chari-money/index.js';
+import {
+  type ChariMoneyClient,
+  type ChariMoneyWebhookPayloads,
+  verifyChariMoneyWebhook,
+} from '../../src/providers/chari-money/index.js';
 import type { ChariMoneyTestCard } from '../../src/providers/chari-money/sandbox/documented-facts.js';
 import type { BehaviourHarness } from '../support/behaviour-target.js';
 import type { TargetCredentials } from '../support/provider-clients.js';
@@ -28,16 +32,23 @@ export const PIN_MAX_ATTEMPTS = schemas.CustomerLoginResult!.properties.remainin
 export const CASH_REQUEST_LIFETIME = schemas.CashRequest!.properties.expiresAt['x-expires-after-seconds'] as number;
 
 /** How long a KYC upgrade is under review (spec `customer.level.updated` `x-kyc-review`). */
-export const KYC_REVIEW_SECONDS = (spec as { webhooks: Record<string, { post: { 'x-kyc-review': { seconds: number } } }> }).webhooks['customer.level.updated']!.post['x-kyc-review'].seconds;
+export const KYC_REVIEW_SECONDS = (
+  spec as { webhooks: Record<string, { post: { 'x-kyc-review': { seconds: number } } }> }
+).webhooks['customer.level.updated']!.post['x-kyc-review'].seconds;
 
 /** The principal agent of the spec's `getPrincipalAgent` example, which the sandbox holds. */
-export const PRINCIPAL_CODE = (spec as { paths: Record<string, any> }).paths['/api/agents/principal'].get.responses['200'].content['application/json'].example.data.agent.code as string;
+export const PRINCIPAL_CODE = (spec as { paths: Record<string, any> }).paths['/api/agents/principal'].get.responses[
+  '200'
+].content['application/json'].example.data.agent.code as string;
 
 /** An expiry (YYMM) next year, so the test card is never past its date. */
 export const FUTURE_EXPIRY = `${String((new Date().getUTCFullYear() + 1) % 100).padStart(2, '0')}12`;
 
 /** The harness's spec-validating client, typed with Chari Money's paths. */
-export function chari(h: BehaviourHarness, options?: CommonClientOptions & { credentials?: TargetCredentials }): ChariMoneyClient {
+export function chari(
+  h: BehaviourHarness,
+  options?: CommonClientOptions & { credentials?: TargetCredentials },
+): ChariMoneyClient {
   return h.client(options) as unknown as ChariMoneyClient;
 }
 
@@ -47,7 +58,10 @@ export function unchecked(h: BehaviourHarness): ChariMoneyClient {
 }
 
 export async function rejection(call: Promise<unknown>): Promise<PaymentApiError> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PaymentApiError);
   return error as PaymentApiError;
 }
@@ -70,19 +84,39 @@ export function newPhone(): string {
 export async function onboard(h: BehaviourHarness, walletType: 'P' | 'C' = 'P', pin = '1234'): Promise<string> {
   const client = chari(h);
   const phoneNumber = newPhone();
-  await client.post('/api/customers/register', { body: { phoneNumber, firstName: walletType === 'C' ? 'Boutique' : 'Amine', lastName: 'Benali', cin: 'AB123456', walletType } });
+  await client.post('/api/customers/register', {
+    body: {
+      phoneNumber,
+      firstName: walletType === 'C' ? 'Boutique' : 'Amine',
+      lastName: 'Benali',
+      cin: 'AB123456',
+      walletType,
+    },
+  });
   await client.post('/api/customers/confirm', { body: { phoneNumber, code: TEST_OTP, walletType } });
   await client.post('/api/customers/pin', { body: { phoneNumber, pin } });
   return phoneNumber;
 }
 
 export function cardCashIn(amount: number, overrides: Partial<CardCashInRequest> = {}): CardCashInRequest {
-  return { FirstName: 'Amine', LastName: 'Benali', Cvv: TEST_CARD.cvv, Amount: amount, Pan: TEST_CARD.number, ExpiryDate: FUTURE_EXPIRY, KeepAlive: false, ...overrides };
+  return {
+    FirstName: 'Amine',
+    LastName: 'Benali',
+    Cvv: TEST_CARD.cvv,
+    Amount: amount,
+    Pan: TEST_CARD.number,
+    ExpiryDate: FUTURE_EXPIRY,
+    KeepAlive: false,
+    ...overrides,
+  };
 }
 
 /** Card cash-in on the test card, 3-D Secure passed: the wallet is credited. Returns the operation id. */
 export async function fund(h: BehaviourHarness, phoneNumber: string, amount: number): Promise<number> {
-  const { data } = await chari(h).post('/api/operations/cashin/card', { params: { query: { PhoneNumber: phoneNumber } }, body: cardCashIn(amount) });
+  const { data } = await chari(h).post('/api/operations/cashin/card', {
+    params: { query: { PhoneNumber: phoneNumber } },
+    body: cardCashIn(amount),
+  });
   await h.control.completeChariMoneyThreeDSecure(data.operationId!, TEST_CARD.threeDSecureCode);
   return data.operationId!;
 }
@@ -105,11 +139,19 @@ export async function receivedEvents(h: BehaviourHarness): Promise<ReceivedEvent
   await h.control.webhooks(); // waits for the deliveries under way
   return h.receiver.received.map((r) => {
     const delivery = verifyChariMoneyWebhook(r.body, r.headers, h.webhookSecret);
-    if (delivery.event === undefined) throw new Error(`A delivery fits several events: ${delivery.candidates.join(', ')}.`);
-    return { event: delivery.event, data: (delivery.payload as { data: never }).data, headers: r.headers } as ReceivedEvent;
+    if (delivery.event === undefined)
+      throw new Error(`A delivery fits several events: ${delivery.candidates.join(', ')}.`);
+    return {
+      event: delivery.event,
+      data: (delivery.payload as { data: never }).data,
+      headers: r.headers,
+    } as ReceivedEvent;
   });
 }
 
-export async function eventsOf<E extends keyof ChariMoneyWebhookPayloads>(h: BehaviourHarness, event: E): Promise<ReceivedEvent<E>[]> {
+export async function eventsOf<E extends keyof ChariMoneyWebhookPayloads>(
+  h: BehaviourHarness,
+  event: E,
+): Promise<ReceivedEvent<E>[]> {
   return (await receivedEvents(h)).filter((e): e is ReceivedEvent<E> => e.event === event);
 }

@@ -26,8 +26,9 @@ export function tokenFor(outcome: ChariPayTestCard['outcome']): string {
 export const WEBHOOK_RETRY = spec['x-webhook-retry'] as { scheduleSeconds: number[]; maxAttempts: number };
 
 /** How long a 3D Secure challenge waits for the customer (spec `NextAction` `x-expiry`). */
-export const THREE_D_SECURE_EXPIRY = (spec as { components: { schemas: { NextAction: { 'x-expiry': { afterSeconds: number; failureCode: string } } } } })
-  .components.schemas.NextAction['x-expiry'];
+export const THREE_D_SECURE_EXPIRY = (
+  spec as { components: { schemas: { NextAction: { 'x-expiry': { afterSeconds: number; failureCode: string } } } } }
+).components.schemas.NextAction['x-expiry'];
 
 export type ChariPayHarness = BehaviourHarness<'chari-pay'>;
 
@@ -44,7 +45,11 @@ export function paymentRequest(token: string, overrides: Partial<CreatePaymentRe
   } as CreatePaymentRequest;
 }
 
-export async function createPayment(h: ChariPayHarness, token: string, overrides: Partial<CreatePaymentRequest> = {}): Promise<Payment> {
+export async function createPayment(
+  h: ChariPayHarness,
+  token: string,
+  overrides: Partial<CreatePaymentRequest> = {},
+): Promise<Payment> {
   return (await h.client().post('/v1/payments', { body: paymentRequest(token, overrides) })).data;
 }
 
@@ -53,8 +58,13 @@ export async function getPayment(h: ChariPayHarness, id: string): Promise<Paymen
 }
 
 /** The error a call is rejected with, in the provider's documented format. */
-export async function rejection(call: Promise<unknown>): Promise<PaymentApiError & { body: { error: components['schemas']['Error']['error'] } }> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+export async function rejection(
+  call: Promise<unknown>,
+): Promise<PaymentApiError & { body: { error: components['schemas']['Error']['error'] } }> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PaymentApiError);
   return error as PaymentApiError & { body: { error: components['schemas']['Error']['error'] } };
 }

@@ -11,15 +11,22 @@ const hooks = require('hooks');
 const { readFileSync } = require('node:fs');
 
 const headers = JSON.parse(process.env.PAYCONTRACTS_DREDD_HEADERS || '{}');
-const spec = process.env.PAYCONTRACTS_DREDD_SPEC ? JSON.parse(readFileSync(process.env.PAYCONTRACTS_DREDD_SPEC, 'utf8')) : undefined;
+const spec = process.env.PAYCONTRACTS_DREDD_SPEC
+  ? JSON.parse(readFileSync(process.env.PAYCONTRACTS_DREDD_SPEC, 'utf8'))
+  : undefined;
 const preferStatus = process.env.PAYCONTRACTS_DREDD_PREFER_STATUS === '1';
-const seeded = process.env.PAYCONTRACTS_DREDD_REQUESTS ? JSON.parse(readFileSync(process.env.PAYCONTRACTS_DREDD_REQUESTS, 'utf8')) : undefined;
+const seeded = process.env.PAYCONTRACTS_DREDD_REQUESTS
+  ? JSON.parse(readFileSync(process.env.PAYCONTRACTS_DREDD_REQUESTS, 'utf8'))
+  : undefined;
 const replayed = new Set();
 
 function deref(node) {
   let current = node;
   while (current && typeof current === 'object' && typeof current.$ref === 'string') {
-    current = current.$ref.slice(2).split('/').reduce((n, k) => n && n[k.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .reduce((n, k) => n && n[k.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
   }
   return current;
 }
@@ -29,7 +36,9 @@ function usesTypeArrays(schema, seen = new Set()) {
   if (!s || typeof s !== 'object' || seen.has(s)) return false;
   seen.add(s);
   if (Array.isArray(s.type)) return true;
-  return Object.values(s).some((v) => (Array.isArray(v) ? v.some((x) => usesTypeArrays(x, seen)) : typeof v === 'object' && usesTypeArrays(v, seen)));
+  return Object.values(s).some((v) =>
+    Array.isArray(v) ? v.some((x) => usesTypeArrays(x, seen)) : typeof v === 'object' && usesTypeArrays(v, seen),
+  );
 }
 
 function operationOf(transaction) {
@@ -52,11 +61,17 @@ function useSeededRequest(transaction, status) {
     return false;
   }
   if (!/^2\d\d$/.test(String(status))) {
-    skip(transaction, `a stateful sandbox answers ${status} from the request and its state, never because a header asks for it; the behaviour and fuzz suites drive the errors it implements.`);
+    skip(
+      transaction,
+      `a stateful sandbox answers ${status} from the request and its state, never because a header asks for it; the behaviour and fuzz suites drive the errors it implements.`,
+    );
     return false;
   }
   if (replayed.has(route) && route.split(' ')[0] !== 'GET') {
-    skip(transaction, 'another success example of this operation was already replayed, and the seeded state has moved on.');
+    skip(
+      transaction,
+      'another success example of this operation was already replayed, and the seeded state has moved on.',
+    );
     return false;
   }
   replayed.add(route);
@@ -76,13 +91,17 @@ hooks.beforeEach((transaction, done) => {
   const requestMedia = op && op.requestBody && deref(op.requestBody).content;
   if (requestMedia && requestMedia['multipart/form-data']) {
     transaction.skip = true;
-    hooks.log(`skip ${transaction.name}: Dredd cannot replay multipart bodies with binary parts (covered by the vitest contract suite).`);
+    hooks.log(
+      `skip ${transaction.name}: Dredd cannot replay multipart bodies with binary parts (covered by the vitest contract suite).`,
+    );
     return done();
   }
   // Dredd reads `type: [object, 'null']` as `object`, so only an example that actually holds a null trips it.
   if (media && usesTypeArrays(media.schema) && /:\s*null\b/.test(String(transaction.expected.body))) {
     transaction.skip = true;
-    hooks.log(`skip ${transaction.name}: the example holds a null that an OpenAPI 3.1 type array allows, which Dredd 14 misreads (covered by the vitest + ajv suite).`);
+    hooks.log(
+      `skip ${transaction.name}: the example holds a null that an OpenAPI 3.1 type array allows, which Dredd 14 misreads (covered by the vitest + ajv suite).`,
+    );
     return done();
   }
   if (seeded && !useSeededRequest(transaction, status)) return done();
@@ -90,7 +109,9 @@ hooks.beforeEach((transaction, done) => {
     const prefer = [`code=${status}`];
     const examples = media && media.examples ? Object.entries(media.examples) : [];
     const expected = transaction.expected.body;
-    const match = examples.find(([, ex]) => JSON.stringify(deref(ex).value, null, 2) === expected || JSON.stringify(deref(ex).value) === expected);
+    const match = examples.find(
+      ([, ex]) => JSON.stringify(deref(ex).value, null, 2) === expected || JSON.stringify(deref(ex).value) === expected,
+    );
     if (match) prefer.push(`example=${match[0]}`);
     transaction.request.headers.Prefer = prefer.join(', ');
   }

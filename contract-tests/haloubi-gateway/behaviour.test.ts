@@ -1,7 +1,16 @@
 import { expect, test } from 'vitest';
 import { verifyHaloubiWebhook, WebhookVerificationError } from '../../src/providers/haloubi-gateway/index.js';
 import { behaviourSuite, needsControl } from '../support/behaviour-target.js';
-import { CARDS, card, haloubi, haloubiError, intentRequest, paymentRequest, receivedEvents, rejection } from './fixtures.js';
+import {
+  CARDS,
+  card,
+  haloubi,
+  haloubiError,
+  intentRequest,
+  paymentRequest,
+  receivedEvents,
+  rejection,
+} from './fixtures.js';
 
 const DAY = 86_400;
 
@@ -11,15 +20,35 @@ behaviourSuite('haloubi-gateway', (h) => {
   test('successful payment: authorize an approved Visa → authorized, held for 7 days, retrievable', async () => {
     const client = haloubi(h);
     const { data } = await client.post('/api/v1/payments/authorize', { body: paymentRequest(CARDS.visa, 9999) });
-    expect(data).toMatchObject({ status: 'authorized', amount: 9999, currency: 'USD', captured_amount: 0, refunded_amount: 0, card: { brand: 'visa', last4: '4242' } });
+    expect(data).toMatchObject({
+      status: 'authorized',
+      amount: 9999,
+      currency: 'USD',
+      captured_amount: 0,
+      refunded_amount: 0,
+      card: { brand: 'visa', last4: '4242' },
+    });
     expect(Date.parse(data.expires_at!) - Date.parse(data.created_at)).toBe(7 * DAY * 1000);
     const { data: fetched } = await client.get('/api/v1/payments/{id}', pay(data.id));
-    expect(fetched).toMatchObject({ id: data.id, status: 'authorized', description: 'Order #12345', metadata: { order_id: '12345' } });
+    expect(fetched).toMatchObject({
+      id: data.id,
+      status: 'authorized',
+      description: 'Order #12345',
+      metadata: { order_id: '12345' },
+    });
   });
 
   test('sale with an approved Mastercard → captured at once', async () => {
-    const { data } = await haloubi(h).post('/api/v1/payments/sale', { body: paymentRequest(CARDS.mastercard, 2500, 'MAD') });
-    expect(data).toMatchObject({ status: 'captured', amount: 2500, currency: 'MAD', captured_amount: 2500, card: { brand: 'mastercard', last4: '4444' } });
+    const { data } = await haloubi(h).post('/api/v1/payments/sale', {
+      body: paymentRequest(CARDS.mastercard, 2500, 'MAD'),
+    });
+    expect(data).toMatchObject({
+      status: 'captured',
+      amount: 2500,
+      currency: 'MAD',
+      captured_amount: 2500,
+      card: { brand: 'mastercard', last4: '4444' },
+    });
   });
 
   test.each([
@@ -29,22 +58,27 @@ behaviourSuite('haloubi-gateway', (h) => {
     ['CVV mismatch', CARDS.cvvMismatch, 'N7', 'card_declined'],
     ['processing error', CARDS.processingError, '96', 'card_declined'],
     ['high fraud risk', CARDS.highFraudRisk, 'fraud', 'fraud_declined'],
-  ] as const)('declined: %s (%s) → 402 with decline code %s and a failed payment', async (_name, number, declineCode, code) => {
-    const client = haloubi(h);
-    for (const path of ['/api/v1/payments/authorize', '/api/v1/payments/sale'] as const) {
-      const error = await rejection(client.post(path, { body: paymentRequest(number) }));
-      const body = haloubiError(error);
-      expect([error.status, error.code]).toEqual([402, declineCode]);
-      expect(body).toMatchObject({ type: 'card_error', code, decline_code: declineCode });
-      const { data: failed } = await client.get('/api/v1/payments/{id}', pay(body.payment_id!));
-      expect(failed).toMatchObject({ status: 'failed', decline_code: declineCode, captured_amount: 0 });
-    }
-  });
+  ] as const)(
+    'declined: %s (%s) → 402 with decline code %s and a failed payment',
+    async (_name, number, declineCode, code) => {
+      const client = haloubi(h);
+      for (const path of ['/api/v1/payments/authorize', '/api/v1/payments/sale'] as const) {
+        const error = await rejection(client.post(path, { body: paymentRequest(number) }));
+        const body = haloubiError(error);
+        expect([error.status, error.code]).toEqual([402, declineCode]);
+        expect(body).toMatchObject({ type: 'card_error', code, decline_code: declineCode });
+        const { data: failed } = await client.get('/api/v1/payments/{id}', pay(body.payment_id!));
+        expect(failed).toMatchObject({ status: 'failed', decline_code: declineCode, captured_amount: 0 });
+      }
+    },
+  );
 
   test('a declined card sends payment.failed; an approved one payment.authorized, both signed', async (ctx) => {
     needsControl(ctx, h);
     const client = haloubi(h);
-    const declined = haloubiError(await rejection(client.post('/api/v1/payments/authorize', { body: paymentRequest(CARDS.insufficientFunds) })));
+    const declined = haloubiError(
+      await rejection(client.post('/api/v1/payments/authorize', { body: paymentRequest(CARDS.insufficientFunds) })),
+    );
     const { data: approved } = await client.post('/api/v1/payments/authorize', { body: paymentRequest(CARDS.visa) });
     const events = await receivedEvents(h);
     expect(events.map((e) => [e.event, e.payload.data.object.id, e.payload.data.object.status])).toEqual([
@@ -57,37 +91,61 @@ behaviourSuite('haloubi-gateway', (h) => {
   test('capture: partial capture up to the authorized amount, never more, never twice', async () => {
     const client = haloubi(h);
     const { data: auth } = await client.post('/api/v1/payments/authorize', { body: paymentRequest(CARDS.visa, 10000) });
-    const tooHigh = await rejection(client.post('/api/v1/payments/{id}/capture', { ...pay(auth.id), body: { amount: 10001 } }));
+    const tooHigh = await rejection(
+      client.post('/api/v1/payments/{id}/capture', { ...pay(auth.id), body: { amount: 10001 } }),
+    );
     expect([tooHigh.status, tooHigh.code]).toEqual([400, 'amount_too_high']);
-    const { data: captured } = await client.post('/api/v1/payments/{id}/capture', { ...pay(auth.id), body: { amount: 5000 } });
+    const { data: captured } = await client.post('/api/v1/payments/{id}/capture', {
+      ...pay(auth.id),
+      body: { amount: 5000 },
+    });
     expect(captured).toMatchObject({ status: 'captured', amount: 10000, captured_amount: 5000 });
-    const again = await rejection(client.post('/api/v1/payments/{id}/capture', { ...pay(auth.id), body: { amount: 5000 } }));
+    const again = await rejection(
+      client.post('/api/v1/payments/{id}/capture', { ...pay(auth.id), body: { amount: 5000 } }),
+    );
     expect([again.status, again.code]).toEqual([400, 'already_captured']);
   });
 
   test('refunds: partial refunds add up to the captured amount → partially_refunded, then refunded', async () => {
     const client = haloubi(h);
     const { data: auth } = await client.post('/api/v1/payments/authorize', { body: paymentRequest(CARDS.visa, 10000) });
-    const notCaptured = await rejection(client.post('/api/v1/payments/{id}/refund', { ...pay(auth.id), body: { amount: 100 } }));
+    const notCaptured = await rejection(
+      client.post('/api/v1/payments/{id}/refund', { ...pay(auth.id), body: { amount: 100 } }),
+    );
     expect([notCaptured.status, notCaptured.code]).toEqual([400, 'not_captured']);
     await client.post('/api/v1/payments/{id}/capture', { ...pay(auth.id), body: { amount: 8000 } });
 
-    const { data: first } = await client.post('/api/v1/payments/{id}/refund', { ...pay(auth.id), body: { amount: 3000, reason: 'Product returned' } });
+    const { data: first } = await client.post('/api/v1/payments/{id}/refund', {
+      ...pay(auth.id),
+      body: { amount: 3000, reason: 'Product returned' },
+    });
     expect(first).toMatchObject({ status: 'partially_refunded', refunded_amount: 3000 });
     // Never more than was captured (8000), not the authorized 10000.
-    const tooHigh = await rejection(client.post('/api/v1/payments/{id}/refund', { ...pay(auth.id), body: { amount: 5001 } }));
+    const tooHigh = await rejection(
+      client.post('/api/v1/payments/{id}/refund', { ...pay(auth.id), body: { amount: 5001 } }),
+    );
     expect([tooHigh.status, tooHigh.code]).toEqual([400, 'amount_too_high']);
-    const { data: second } = await client.post('/api/v1/payments/{id}/refund', { ...pay(auth.id), body: { amount: 2000 } });
+    const { data: second } = await client.post('/api/v1/payments/{id}/refund', {
+      ...pay(auth.id),
+      body: { amount: 2000 },
+    });
     expect(second).toMatchObject({ status: 'partially_refunded', refunded_amount: 5000 });
-    const { data: last } = await client.post('/api/v1/payments/{id}/refund', { ...pay(auth.id), body: { amount: 3000 } });
+    const { data: last } = await client.post('/api/v1/payments/{id}/refund', {
+      ...pay(auth.id),
+      body: { amount: 3000 },
+    });
     expect(last).toMatchObject({ status: 'refunded', captured_amount: 8000, refunded_amount: 8000 });
-    const again = await rejection(client.post('/api/v1/payments/{id}/refund', { ...pay(auth.id), body: { amount: 1 } }));
+    const again = await rejection(
+      client.post('/api/v1/payments/{id}/refund', { ...pay(auth.id), body: { amount: 1 } }),
+    );
     expect([again.status, again.code]).toEqual([400, 'already_refunded']);
   });
 
   test('full refund of a sale → refunded in one step', async () => {
     const client = haloubi(h);
-    const { data: sale } = await client.post('/api/v1/payments/sale', { body: paymentRequest(CARDS.visa, 4200, 'EUR') });
+    const { data: sale } = await client.post('/api/v1/payments/sale', {
+      body: paymentRequest(CARDS.visa, 4200, 'EUR'),
+    });
     const { data } = await client.post('/api/v1/payments/{id}/refund', { ...pay(sale.id), body: { amount: 4200 } });
     expect(data).toMatchObject({ status: 'refunded', refunded_amount: 4200 });
   });
@@ -95,11 +153,16 @@ behaviourSuite('haloubi-gateway', (h) => {
   test('void: only before capture, only once; a voided payment cannot be captured', async () => {
     const client = haloubi(h);
     const { data: auth } = await client.post('/api/v1/payments/authorize', { body: paymentRequest() });
-    const { data: voided } = await client.post('/api/v1/payments/{id}/void', { ...pay(auth.id), body: { reason: 'Order canceled' } });
+    const { data: voided } = await client.post('/api/v1/payments/{id}/void', {
+      ...pay(auth.id),
+      body: { reason: 'Order canceled' },
+    });
     expect(voided).toMatchObject({ status: 'voided', captured_amount: 0 });
     const twice = await rejection(client.post('/api/v1/payments/{id}/void', pay(auth.id)));
     expect([twice.status, twice.code]).toEqual([400, 'already_voided']);
-    const capture = await rejection(client.post('/api/v1/payments/{id}/capture', { ...pay(auth.id), body: { amount: 100 } }));
+    const capture = await rejection(
+      client.post('/api/v1/payments/{id}/capture', { ...pay(auth.id), body: { amount: 100 } }),
+    );
     expect([capture.status, capture.code]).toEqual([409, 'invalid_state']);
 
     const { data: sale } = await client.post('/api/v1/payments/sale', { body: paymentRequest() });
@@ -113,9 +176,13 @@ behaviourSuite('haloubi-gateway', (h) => {
     const { data: early } = await client.post('/api/v1/payments/authorize', { body: paymentRequest() });
     const { data: late } = await client.post('/api/v1/payments/authorize', { body: paymentRequest() });
     await h.control.advanceClock(7 * DAY - 60);
-    await expect(client.post('/api/v1/payments/{id}/capture', { ...pay(early.id), body: { amount: 9999 } })).resolves.toMatchObject({ data: { status: 'captured' } });
+    await expect(
+      client.post('/api/v1/payments/{id}/capture', { ...pay(early.id), body: { amount: 9999 } }),
+    ).resolves.toMatchObject({ data: { status: 'captured' } });
     await h.control.advanceClock(60);
-    const error = await rejection(client.post('/api/v1/payments/{id}/capture', { ...pay(late.id), body: { amount: 9999 } }));
+    const error = await rejection(
+      client.post('/api/v1/payments/{id}/capture', { ...pay(late.id), body: { amount: 9999 } }),
+    );
     expect([error.status, error.code]).toEqual([400, 'authorization_expired']);
     expect((await client.get('/api/v1/payments/{id}', pay(late.id))).data.status).toBe('expired');
     const voidExpired = await rejection(client.post('/api/v1/payments/{id}/void', pay(late.id)));
@@ -125,7 +192,13 @@ behaviourSuite('haloubi-gateway', (h) => {
   test('payment intent: created with checkout_url and client_secret; the public view hides the secret', async () => {
     const client = haloubi(h);
     const { data: intent } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
-    expect(intent).toMatchObject({ status: 'created', amount: 9999, currency: 'USD', capture_method: 'automatic', attempts: 0 });
+    expect(intent).toMatchObject({
+      status: 'created',
+      amount: 9999,
+      currency: 'USD',
+      capture_method: 'automatic',
+      attempts: 0,
+    });
     expect(intent.checkout_url).toMatch(new RegExp(`^https://.+${intent.id}$`));
     expect(intent.client_secret).toMatch(new RegExp(`^${intent.id}_secret_.+`));
     expect(Date.parse(intent.expires_at!) - Date.parse(intent.created_at!)).toBe(3600 * 1000);
@@ -138,39 +211,69 @@ behaviourSuite('haloubi-gateway', (h) => {
     const client = haloubi(h);
     const { data: intent } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
     const { data: confirmed } = await client.post('/api/public/payment-intents/{id}/confirm', {
-      ...pay(intent.id), body: { client_secret: intent.client_secret!, card: card(CARDS.visa) },
+      ...pay(intent.id),
+      body: { client_secret: intent.client_secret!, card: card(CARDS.visa) },
     });
     expect(confirmed).toMatchObject({ status: 'succeeded', attempts: 1 });
     const { data: payment } = await client.get('/api/v1/payments/{id}', pay(confirmed.payment_id!));
-    expect(payment).toMatchObject({ status: 'captured', captured_amount: 9999, payment_intent_id: intent.id, customer: { email: 'jane@example.com' } });
+    expect(payment).toMatchObject({
+      status: 'captured',
+      captured_amount: 9999,
+      payment_intent_id: intent.id,
+      customer: { email: 'jane@example.com' },
+    });
   });
 
   test('hosted checkout, manual capture: the secret in ?client_secret= → payment authorized, captured later', async () => {
-    const { data: intent } = await haloubi(h).post('/api/v1/payment-intents', { body: intentRequest({ capture_method: 'manual' }) });
+    const { data: intent } = await haloubi(h).post('/api/v1/payment-intents', {
+      body: intentRequest({ capture_method: 'manual' }),
+    });
     const browser = haloubi(h, { credentials: { ...h.credentials, clientSecret: intent.client_secret! } });
-    const { data: confirmed } = await browser.post('/api/public/payment-intents/{id}/confirm', { ...pay(intent.id), body: { card: card(CARDS.mastercard) } });
+    const { data: confirmed } = await browser.post('/api/public/payment-intents/{id}/confirm', {
+      ...pay(intent.id),
+      body: { card: card(CARDS.mastercard) },
+    });
     const client = haloubi(h);
     expect((await client.get('/api/v1/payments/{id}', pay(confirmed.payment_id!))).data.status).toBe('authorized');
-    const { data: captured } = await client.post('/api/v1/payments/{id}/capture', { ...pay(confirmed.payment_id!), body: { amount: 9999 } });
+    const { data: captured } = await client.post('/api/v1/payments/{id}/capture', {
+      ...pay(confirmed.payment_id!),
+      body: { amount: 9999 },
+    });
     expect(captured.status).toBe('captured');
   });
 
   test('confirm with a wrong or missing client secret → 401 in Haloubi format', async () => {
     const client = haloubi(h);
     const { data: intent } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
-    const wrong = await rejection(client.post('/api/public/payment-intents/{id}/confirm', {
-      ...pay(intent.id), body: { client_secret: `${intent.id}_secret_wrong`, card: card(CARDS.visa) },
-    }));
-    expect([wrong.status, wrong.code, haloubiError(wrong).type]).toEqual([401, 'invalid_client_secret', 'authentication_error']);
-    const missing = await rejection(client.post('/api/public/payment-intents/{id}/confirm', { ...pay(intent.id), body: { card: card(CARDS.visa) } }));
+    const wrong = await rejection(
+      client.post('/api/public/payment-intents/{id}/confirm', {
+        ...pay(intent.id),
+        body: { client_secret: `${intent.id}_secret_wrong`, card: card(CARDS.visa) },
+      }),
+    );
+    expect([wrong.status, wrong.code, haloubiError(wrong).type]).toEqual([
+      401,
+      'invalid_client_secret',
+      'authentication_error',
+    ]);
+    const missing = await rejection(
+      client.post('/api/public/payment-intents/{id}/confirm', { ...pay(intent.id), body: { card: card(CARDS.visa) } }),
+    );
     expect([missing.status, missing.code]).toEqual([401, 'missing_client_secret']);
-    expect((await client.get('/api/public/payment-intents/{id}', pay(intent.id))).data).toMatchObject({ status: 'created', attempts: 0 });
+    expect((await client.get('/api/public/payment-intents/{id}', pay(intent.id))).data).toMatchObject({
+      status: 'created',
+      attempts: 0,
+    });
   });
 
   test('a declined card on the hosted page → 402, the intent stays open for another attempt', async () => {
     const client = haloubi(h);
     const { data: intent } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
-    const confirm = (number: string) => client.post('/api/public/payment-intents/{id}/confirm', { ...pay(intent.id), body: { client_secret: intent.client_secret!, card: card(number) } });
+    const confirm = (number: string) =>
+      client.post('/api/public/payment-intents/{id}/confirm', {
+        ...pay(intent.id),
+        body: { client_secret: intent.client_secret!, card: card(number) },
+      });
     const declined = await rejection(confirm(CARDS.cvvMismatch));
     expect([declined.status, declined.code]).toEqual([402, 'N7']);
     const { data } = await confirm(CARDS.visa);
@@ -182,7 +285,11 @@ behaviourSuite('haloubi-gateway', (h) => {
     const { data: intent } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
     // The document names a maximum without its value; the spec infers 3 and the intent reports it.
     expect(intent.max_attempts).toBe(3);
-    const confirm = (number: string) => client.post('/api/public/payment-intents/{id}/confirm', { ...pay(intent.id), body: { client_secret: intent.client_secret!, card: card(number) } });
+    const confirm = (number: string) =>
+      client.post('/api/public/payment-intents/{id}/confirm', {
+        ...pay(intent.id),
+        body: { client_secret: intent.client_secret!, card: card(number) },
+      });
     for (let attempt = 1; attempt <= intent.max_attempts!; attempt++) {
       expect((await rejection(confirm(CARDS.genericDecline))).status).toBe(402);
     }
@@ -194,7 +301,11 @@ behaviourSuite('haloubi-gateway', (h) => {
     needsControl(ctx, h);
     const client = haloubi(h);
     const { data: intent } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
-    const confirm = () => client.post('/api/public/payment-intents/{id}/confirm', { ...pay(intent.id), body: { client_secret: intent.client_secret!, card: card(CARDS.visa) } });
+    const confirm = () =>
+      client.post('/api/public/payment-intents/{id}/confirm', {
+        ...pay(intent.id),
+        body: { client_secret: intent.client_secret!, card: card(CARDS.visa) },
+      });
     await h.control.advanceClock(3599);
     expect((await client.get('/api/public/payment-intents/{id}', pay(intent.id))).data.status).toBe('created');
     await h.control.advanceClock(1);
@@ -209,11 +320,19 @@ behaviourSuite('haloubi-gateway', (h) => {
     expect((await client.post('/api/v1/payment-intents/{id}/cancel', pay(open.id))).data.status).toBe('canceled');
     const twice = await rejection(client.post('/api/v1/payment-intents/{id}/cancel', pay(open.id)));
     expect([twice.status, twice.code]).toEqual([400, 'already_completed']);
-    const payCanceled = await rejection(client.post('/api/public/payment-intents/{id}/confirm', { ...pay(open.id), body: { client_secret: open.client_secret!, card: card(CARDS.visa) } }));
+    const payCanceled = await rejection(
+      client.post('/api/public/payment-intents/{id}/confirm', {
+        ...pay(open.id),
+        body: { client_secret: open.client_secret!, card: card(CARDS.visa) },
+      }),
+    );
     expect([payCanceled.status, payCanceled.code]).toEqual([400, 'already_completed']);
 
     const { data: paid } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
-    await client.post('/api/public/payment-intents/{id}/confirm', { ...pay(paid.id), body: { client_secret: paid.client_secret!, card: card(CARDS.visa) } });
+    await client.post('/api/public/payment-intents/{id}/confirm', {
+      ...pay(paid.id),
+      body: { client_secret: paid.client_secret!, card: card(CARDS.visa) },
+    });
     const completed = await rejection(client.post('/api/v1/payment-intents/{id}/cancel', pay(paid.id)));
     expect([completed.status, completed.code]).toEqual([400, 'already_completed']);
   });
@@ -223,7 +342,9 @@ behaviourSuite('haloubi-gateway', (h) => {
     const { data: intent } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
     const body = { client_secret: intent.client_secret!, card: card(CARDS.visa) };
     const { data: first } = await client.post('/api/public/payment-intents/{id}/confirm', { ...pay(intent.id), body });
-    const second = await rejection(client.post('/api/public/payment-intents/{id}/confirm', { ...pay(intent.id), body }));
+    const second = await rejection(
+      client.post('/api/public/payment-intents/{id}/confirm', { ...pay(intent.id), body }),
+    );
     expect([second.status, second.code]).toEqual([400, 'already_completed']);
     const { data: captured } = await client.get('/api/v1/transactions', { params: { query: { status: 'captured' } } });
     expect(captured.transactions.filter((t) => t.payment_id === first.payment_id)).toHaveLength(1);
@@ -238,9 +359,14 @@ behaviourSuite('haloubi-gateway', (h) => {
     const { data: all } = await client.get('/api/v1/transactions', { params: { query: { limit: 100 } } });
     const mine = all.transactions.filter((t) => t.payment_id === auth.id);
     expect(mine.map((t) => [t.type, t.status, t.amount])).toEqual([
-      ['refund', 'refunded', 2500], ['refund', 'refunded', 2500], ['capture', 'captured', 10000], ['authorization', 'authorized', 10000],
+      ['refund', 'refunded', 2500],
+      ['refund', 'refunded', 2500],
+      ['capture', 'captured', 10000],
+      ['authorization', 'authorized', 10000],
     ]);
-    const { data: refunds } = await client.get('/api/v1/transactions', { params: { query: { status: 'refunded', limit: 100 } } });
+    const { data: refunds } = await client.get('/api/v1/transactions', {
+      params: { query: { status: 'refunded', limit: 100 } },
+    });
     expect(refunds.transactions.every((t) => t.status === 'refunded')).toBe(true);
     expect(refunds.transactions.filter((t) => t.payment_id === auth.id)).toHaveLength(2);
     const { data: one } = await client.get('/api/v1/transactions/{id}', pay(mine[0]!.id));
@@ -253,16 +379,22 @@ behaviourSuite('haloubi-gateway', (h) => {
     needsControl(ctx, h); // counts on a fresh sandbox
     const client = haloubi(h);
     const ids = [];
-    for (let i = 0; i < 12; i++) ids.push((await client.post('/api/v1/payments/sale', { body: paymentRequest(CARDS.visa, 100 + i) })).data.id);
+    for (let i = 0; i < 12; i++)
+      ids.push((await client.post('/api/v1/payments/sale', { body: paymentRequest(CARDS.visa, 100 + i) })).data.id);
     const { data: first } = await client.get('/api/v1/transactions');
     expect(first).toMatchObject({ total: 12, limit: 10, offset: 0 });
     expect(first.transactions).toHaveLength(10);
     const { data: tail } = await client.get('/api/v1/transactions', { params: { query: { limit: 5, offset: 10 } } });
     expect(tail.transactions.map((t) => t.payment_id)).toEqual([ids[1], ids[0]]);
     const walked = [];
-    for await (const t of client.paginate('/api/v1/transactions', { params: { query: { status: 'captured', limit: 5 } } })) walked.push(t.payment_id);
+    for await (const t of client.paginate('/api/v1/transactions', {
+      params: { query: { status: 'captured', limit: 5 } },
+    }))
+      walked.push(t.payment_id);
     expect(walked).toEqual([...ids].reverse());
-    const tooMany = await rejection(haloubi(h, { validate: 'responses' }).get('/api/v1/transactions', { params: { query: { limit: 101 } } }));
+    const tooMany = await rejection(
+      haloubi(h, { validate: 'responses' }).get('/api/v1/transactions', { params: { query: { limit: 101 } } }),
+    );
     expect([tooMany.status, tooMany.code]).toEqual([400, 'invalid_request']);
   });
 
@@ -280,14 +412,25 @@ behaviourSuite('haloubi-gateway', (h) => {
     const client = haloubi(h);
     const key = `order-${Date.now()}-2`;
     await client.post('/api/v1/payments/authorize', { body: paymentRequest(CARDS.visa, 1000), idempotencyKey: key });
-    const error = await rejection(client.post('/api/v1/payments/authorize', { body: paymentRequest(CARDS.visa, 2000), idempotencyKey: key }));
-    expect([error.status, error.code, haloubiError(error).type]).toEqual([409, 'idempotency_key_mismatch', 'conflict_error']);
+    const error = await rejection(
+      client.post('/api/v1/payments/authorize', { body: paymentRequest(CARDS.visa, 2000), idempotencyKey: key }),
+    );
+    expect([error.status, error.code, haloubiError(error).type]).toEqual([
+      409,
+      'idempotency_key_mismatch',
+      'conflict_error',
+    ]);
   });
 
   test('idempotency: a retried capture replays its result instead of failing as already captured', async () => {
     const client = haloubi(h);
     const { data: auth } = await client.post('/api/v1/payments/authorize', { body: paymentRequest() });
-    const capture = () => client.post('/api/v1/payments/{id}/capture', { ...pay(auth.id), body: { amount: 9999 }, idempotencyKey: `capture-${auth.id}` });
+    const capture = () =>
+      client.post('/api/v1/payments/{id}/capture', {
+        ...pay(auth.id),
+        body: { amount: 9999 },
+        idempotencyKey: `capture-${auth.id}`,
+      });
     const { data: first } = await capture();
     await expect(capture()).resolves.toMatchObject({ data: first });
   });
@@ -295,7 +438,8 @@ behaviourSuite('haloubi-gateway', (h) => {
   test('idempotency: keys expire after 24 hours, then the same key creates a new payment', async (ctx) => {
     needsControl(ctx, h);
     const client = haloubi(h);
-    const send = () => client.post('/api/v1/payments/authorize', { body: paymentRequest(), idempotencyKey: 'order-12345-1' });
+    const send = () =>
+      client.post('/api/v1/payments/authorize', { body: paymentRequest(), idempotencyKey: 'order-12345-1' });
     const { data: first } = await send();
     await h.control.advanceClock(DAY - 1);
     expect((await send()).data.id).toBe(first.id);
@@ -306,7 +450,11 @@ behaviourSuite('haloubi-gateway', (h) => {
   test('idempotency: 100 concurrent requests with one key create exactly one payment', async (ctx) => {
     needsControl(ctx, h); // 100 requests at once exceed the live rate limit of 20/s
     const client = haloubi(h);
-    const results = await Promise.all(Array.from({ length: 100 }, () => client.post('/api/v1/payments/sale', { body: paymentRequest(), idempotencyKey: 'double-click' })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        client.post('/api/v1/payments/sale', { body: paymentRequest(), idempotencyKey: 'double-click' }),
+      ),
+    );
     expect(new Set(results.map((r) => r.data.id)).size).toBe(1);
     const { data } = await client.get('/api/v1/transactions', { params: { query: { limit: 100 } } });
     expect(data.total).toBe(1);
@@ -319,15 +467,31 @@ behaviourSuite('haloubi-gateway', (h) => {
     ['an incorrect currency', { ...paymentRequest(), currency: 'GBP' }, 'unsupported_currency'],
     ['no card', { amount: 9999, currency: 'USD' }, 'missing_required_field'],
     ['a card number that is not a test card', paymentRequest('4111111111111112'), 'invalid_card'],
-    ['a card expiry in the past', { ...paymentRequest(), card: { ...card(CARDS.visa), exp_year: 2020 } }, 'invalid_card'],
+    [
+      'a card expiry in the past',
+      { ...paymentRequest(), card: { ...card(CARDS.visa), exp_year: 2020 } },
+      'invalid_card',
+    ],
   ])('%s is rejected with 400 %s', async (_name, body, code) => {
-    const error = await rejection(haloubi(h, { validate: 'responses' }).post('/api/v1/payments/authorize', { body: body as ReturnType<typeof paymentRequest> }));
+    const error = await rejection(
+      haloubi(h, { validate: 'responses' }).post('/api/v1/payments/authorize', {
+        body: body as ReturnType<typeof paymentRequest>,
+      }),
+    );
     expect([error.status, error.code, haloubiError(error).type]).toEqual([400, code, 'invalid_request_error']);
   });
 
   test('wrong credentials: a wrong API key is refused with 401 in Haloubi format', async () => {
-    const error = await rejection(haloubi(h, { credentials: { apiKey: 'sk_wrong' } }).post('/api/v1/payments/authorize', { body: paymentRequest() }));
-    expect([error.status, error.code, haloubiError(error).type]).toEqual([401, 'invalid_api_key', 'authentication_error']);
+    const error = await rejection(
+      haloubi(h, { credentials: { apiKey: 'sk_wrong' } }).post('/api/v1/payments/authorize', {
+        body: paymentRequest(),
+      }),
+    );
+    expect([error.status, error.code, haloubiError(error).type]).toEqual([
+      401,
+      'invalid_api_key',
+      'authentication_error',
+    ]);
   });
 
   test('an unknown payment is 404 not_found on read, capture, void and refund', async () => {
@@ -354,15 +518,26 @@ behaviourSuite('haloubi-gateway', (h) => {
     const { data: toVoid } = await client.post('/api/v1/payments/authorize', { body: paymentRequest() });
     await client.post('/api/v1/payments/{id}/void', pay(toVoid.id));
     const { data: paid } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
-    await client.post('/api/public/payment-intents/{id}/confirm', { ...pay(paid.id), body: { client_secret: paid.client_secret!, card: card(CARDS.visa) } });
+    await client.post('/api/public/payment-intents/{id}/confirm', {
+      ...pay(paid.id),
+      body: { client_secret: paid.client_secret!, card: card(CARDS.visa) },
+    });
     const { data: dropped } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
     await client.post('/api/v1/payment-intents/{id}/cancel', pay(dropped.id));
 
     const events = await receivedEvents(h);
-    expect(new Set(events.map((e) => e.event))).toEqual(new Set([
-      'payment.authorized', 'payment.captured', 'payment.voided', 'payment.refunded', 'payment.failed',
-      'payment_intent.created', 'payment_intent.succeeded', 'payment_intent.canceled',
-    ]));
+    expect(new Set(events.map((e) => e.event))).toEqual(
+      new Set([
+        'payment.authorized',
+        'payment.captured',
+        'payment.voided',
+        'payment.refunded',
+        'payment.failed',
+        'payment_intent.created',
+        'payment_intent.succeeded',
+        'payment_intent.canceled',
+      ]),
+    );
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
     const succeeded = events.find((e) => e.event === 'payment_intent.succeeded')!;
     expect(succeeded.payload.data.object).toMatchObject({ id: paid.id, status: 'succeeded' });
@@ -370,8 +545,12 @@ behaviourSuite('haloubi-gateway', (h) => {
 
     // A merchant who checks the signature rejects a tampered body.
     const [delivery] = h.receiver.received;
-    expect(() => verifyHaloubiWebhook(delivery!.body.replace('9999', '1'), delivery!.headers, h.webhookSecret)).toThrow(WebhookVerificationError);
-    expect(() => verifyHaloubiWebhook(delivery!.body, delivery!.headers, 'whsec_someone_else')).toThrow(WebhookVerificationError);
+    expect(() => verifyHaloubiWebhook(delivery!.body.replace('9999', '1'), delivery!.headers, h.webhookSecret)).toThrow(
+      WebhookVerificationError,
+    );
+    expect(() => verifyHaloubiWebhook(delivery!.body, delivery!.headers, 'whsec_someone_else')).toThrow(
+      WebhookVerificationError,
+    );
   });
 
   test('missing webhook: a failing endpoint is retried after 5 min, 15 min, 1 h and 6 h, then marked failed after 5 attempts', async (ctx) => {
@@ -390,7 +569,9 @@ behaviourSuite('haloubi-gateway', (h) => {
     const final = await delivery();
     expect(final.state).toBe('failed');
     expect(final.attempts.map((a) => a.status)).toEqual([500, 500, 500, 500, 500]);
-    const gaps = final.attempts.slice(1).map((a, i) => Math.round((Date.parse(a.at) - Date.parse(final.attempts[i]!.at)) / 1000));
+    const gaps = final.attempts
+      .slice(1)
+      .map((a, i) => Math.round((Date.parse(a.at) - Date.parse(final.attempts[i]!.at)) / 1000));
     gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(schedule[i]!));
     await h.control.advanceClock(DAY);
     expect((await delivery()).attempts).toHaveLength(5);

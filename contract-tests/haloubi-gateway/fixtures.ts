@@ -1,7 +1,11 @@
 import { expect } from 'vitest';
 import type { components } from '../../generated/haloubi-gateway/schema.js';
 import { PaymentApiError } from '../../src/core/errors.js';
-import { verifyHaloubiWebhook, type HaloubiGatewayClient, type HaloubiWebhookEvent } from '../../src/providers/haloubi-gateway/index.js';
+import {
+  type HaloubiGatewayClient,
+  type HaloubiWebhookEvent,
+  verifyHaloubiWebhook,
+} from '../../src/providers/haloubi-gateway/index.js';
 import type { BehaviourHarness } from '../support/behaviour-target.js';
 import type { TargetCredentials } from '../support/provider-clients.js';
 
@@ -24,11 +28,17 @@ export function card(number: string): Schemas['Card'] {
   return { number, exp_month: 12, exp_year: new Date().getUTCFullYear() + 2, cvv: '123', cardholder_name: 'Jane Doe' };
 }
 
-export function paymentRequest(number: string = CARDS.visa, amount = 9999, currency: Schemas['Currency'] = 'USD'): Schemas['PaymentRequest'] {
+export function paymentRequest(
+  number: string = CARDS.visa,
+  amount = 9999,
+  currency: Schemas['Currency'] = 'USD',
+): Schemas['PaymentRequest'] {
   return { amount, currency, card: card(number), description: 'Order #12345', metadata: { order_id: '12345' } };
 }
 
-export const intentRequest = (overrides: Partial<Schemas['CreatePaymentIntentRequest']> = {}): Schemas['CreatePaymentIntentRequest'] => ({
+export const intentRequest = (
+  overrides: Partial<Schemas['CreatePaymentIntentRequest']> = {},
+): Schemas['CreatePaymentIntentRequest'] => ({
   amount: 9999,
   currency: 'USD',
   success_url: 'https://shop.example.com/success?session_id={CHECKOUT_SESSION_ID}',
@@ -37,13 +47,19 @@ export const intentRequest = (overrides: Partial<Schemas['CreatePaymentIntentReq
 });
 
 /** The harness client is built by `createHaloubiGatewayClient`; this gives it back its typed paths. */
-export function haloubi(h: BehaviourHarness, options: { credentials?: TargetCredentials; validate?: 'responses' | 'both' } = {}): HaloubiGatewayClient {
+export function haloubi(
+  h: BehaviourHarness,
+  options: { credentials?: TargetCredentials; validate?: 'responses' | 'both' } = {},
+): HaloubiGatewayClient {
   return h.client(options) as unknown as HaloubiGatewayClient;
 }
 
 /** The typed error a call throws; fails the test when the call succeeds. */
 export async function rejection(call: Promise<unknown>): Promise<PaymentApiError> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PaymentApiError);
   return error as PaymentApiError;
 }

@@ -2,14 +2,17 @@ import { expect, test } from 'vitest';
 import spec from '../../generated/novasend/spec.js';
 import { validators } from '../../generated/novasend/validators.js';
 import { PaymentApiError } from '../../src/core/errors.js';
-import { verifyNovasendWebhook } from '../../src/providers/novasend/webhooks.js';
 import type { NovasendState } from '../../src/providers/novasend/sandbox/state.js';
+import { verifyNovasendWebhook } from '../../src/providers/novasend/webhooks.js';
 import { SandboxControlError } from '../../src/sandbox/control-client.js';
-import { behaviourSuite, needsControl, type BehaviourHarness } from '../support/behaviour-target.js';
+import { type BehaviourHarness, behaviourSuite, needsControl } from '../support/behaviour-target.js';
 import { basicAuthorization, novasendClient, payinRequest, rawCreatePayin } from './payin-requests.js';
 
 async function rejection(call: Promise<unknown>): Promise<PaymentApiError> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PaymentApiError);
   return error as PaymentApiError;
 }
@@ -32,15 +35,29 @@ behaviourSuite('novasend', (h) => {
     const request = payinRequest();
     const session = await createPayin(h, request);
     expect(session).toMatchObject({
-      type: 'payin', amount: 300, fee: 6, chargedAmount: 306, currency: 'XOF', phoneNumber: request.msisdn,
-      status: 'processing', confirmationRequired: true, confirmationStatus: 'none', customerReference: request.reference,
+      type: 'payin',
+      amount: 300,
+      fee: 6,
+      chargedAmount: 306,
+      currency: 'XOF',
+      phoneNumber: request.msisdn,
+      status: 'processing',
+      confirmationRequired: true,
+      confirmationStatus: 'none',
+      customerReference: request.reference,
     });
     expect(session.reference).not.toBe(request.reference);
     expect(session.paymentUrl).toMatch(/^https:\/\/link\.novasend\.app\/link\/[\w-]+$/);
 
     const payin = await getPayin(h, session.reference);
     // Exemple de Lecture: transaction null or {} → the customer has not confirmed yet.
-    expect(payin).toMatchObject({ reference: session.reference, status: 'processing', confirmationStatus: 'none', customerName: request.customerName, failure: null });
+    expect(payin).toMatchObject({
+      reference: session.reference,
+      status: 'processing',
+      confirmationStatus: 'none',
+      customerName: request.customerName,
+      failure: null,
+    });
     expect([null, {}]).toContainEqual(payin.transaction);
   });
 
@@ -48,9 +65,12 @@ behaviourSuite('novasend', (h) => {
     { amount: 1000, fee: 20, chargedAmount: 1020 },
     { amount: 301, fee: 7, chargedAmount: 308 },
     { amount: 1, fee: 1, chargedAmount: 2 },
-  ])('the fee is 2 % of the amount, rounded up to a whole unit: $amount → fee $fee, charged $chargedAmount', async ({ amount, fee, chargedAmount }) => {
-    expect(await createPayin(h, payinRequest({ amount }))).toMatchObject({ amount, fee, chargedAmount });
-  });
+  ])(
+    'the fee is 2 % of the amount, rounded up to a whole unit: $amount → fee $fee, charged $chargedAmount',
+    async ({ amount, fee, chargedAmount }) => {
+      expect(await createPayin(h, payinRequest({ amount }))).toMatchObject({ amount, fee, chargedAmount });
+    },
+  );
 
   test('successful payment: the customer accepts → processed, transaction completed, no failure', async (ctx) => {
     needsControl(ctx, h);
@@ -58,7 +78,14 @@ behaviourSuite('novasend', (h) => {
     await h.control.confirmNovasendPayin(session.reference, 'accepted');
     const payin = await getPayin(h, session.reference);
     expect(payin).toMatchObject({ status: 'processed', confirmationStatus: 'accepted', failure: null });
-    expect(payin.transaction).toMatchObject({ status: 'completed', amount: '300.00', fees: '6.00', chargedAmount: '306.00', currency: 'XOF', phoneNumber: '+2250702968786' });
+    expect(payin.transaction).toMatchObject({
+      status: 'completed',
+      amount: '300.00',
+      fees: '6.00',
+      chargedAmount: '306.00',
+      currency: 'XOF',
+      phoneNumber: '+2250702968786',
+    });
     // The Core System's transaction has its own reference.
     expect(payin.transaction).toMatchObject({ reference: expect.not.stringMatching(`^${session.reference}$`) });
   });
@@ -87,7 +114,10 @@ behaviourSuite('novasend', (h) => {
     const session = await createPayin(h);
     await h.control.confirmNovasendPayin(session.reference, 'accepted');
     for (const decision of ['accepted', 'declined', 'expired'] as const) {
-      await expect(h.control.confirmNovasendPayin(session.reference, decision)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+      await expect(h.control.confirmNovasendPayin(session.reference, decision)).rejects.toMatchObject({
+        status: 409,
+        code: 'invalid_state',
+      });
     }
     expect((await getPayin(h, session.reference)).confirmationStatus).toBe('accepted');
     const unknown = await h.control.confirmNovasendPayin('tr_unknown', 'accepted').catch((e: unknown) => e);
@@ -106,7 +136,11 @@ behaviourSuite('novasend', (h) => {
     // Novasend documents no signature scheme, so the sandbox adds no signature header of its own invention.
     expect(Object.keys(delivery!.headers)).toEqual(['content-type']);
     const event = verifyNovasendWebhook(received.body);
-    expect(event).toMatchObject({ event: 'payin.confirmed', authenticated: false, id: `payin.confirmed:${session.reference}` });
+    expect(event).toMatchObject({
+      event: 'payin.confirmed',
+      authenticated: false,
+      id: `payin.confirmed:${session.reference}`,
+    });
     expect(event.payload.data).toEqual(await getPayin(h, session.reference));
   });
 
@@ -118,7 +152,11 @@ behaviourSuite('novasend', (h) => {
     expect(await h.control.webhooks('payin.declined')).toHaveLength(1);
     const event = verifyNovasendWebhook(h.receiver.received[0]!.body);
     expect(event.event).toBe('payin.declined');
-    expect(event.payload.data).toMatchObject({ reference: session.reference, confirmationStatus: 'declined', transaction: { status: 'failed' } });
+    expect(event.payload.data).toMatchObject({
+      reference: session.reference,
+      confirmationStatus: 'declined',
+      transaction: { status: 'failed' },
+    });
     expect(event.payload.data.failure).toEqual({ code: expect.any(String), message: expect.any(String) });
   });
 
@@ -148,7 +186,9 @@ behaviourSuite('novasend', (h) => {
   test('the same X-Idempotency-Key with a different body is refused with 409', async () => {
     const key = crypto.randomUUID();
     await createPayin(h, payinRequest(), key);
-    const error = await rejection(novasendClient(h).post('/v1/payin/sessions', { body: payinRequest({ amount: 500 }), idempotencyKey: key }));
+    const error = await rejection(
+      novasendClient(h).post('/v1/payin/sessions', { body: payinRequest({ amount: 500 }), idempotencyKey: key }),
+    );
     expect([error.status, error.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
   });
 
@@ -165,7 +205,11 @@ behaviourSuite('novasend', (h) => {
     expect(reply.status).toBe(400);
     expect(validators.schemas.NovasendError?.(reply.body), JSON.stringify(reply.body)).toBe(true);
     expect(reply.body.code).toBe('MISSING_IDEMPOTENCY_KEY');
-    const empty = await rawCreatePayin(h, { authorization: basicAuthorization(h), 'x-idempotency-key': '' }, payinRequest());
+    const empty = await rawCreatePayin(
+      h,
+      { authorization: basicAuthorization(h), 'x-idempotency-key': '' },
+      payinRequest(),
+    );
     expect([empty.status, empty.body.code]).toEqual([400, 'MISSING_IDEMPOTENCY_KEY']);
   });
 
@@ -181,18 +225,27 @@ behaviourSuite('novasend', (h) => {
     ['an msisdn with spaces', { msisdn: '+225 07 02 96 87 86' }],
     ['an empty customerName', { customerName: '' }],
   ])('%s is refused with 400 VALIDATION_ERROR', async (_name, overrides) => {
-    const error = await rejection(novasendClient(h, { validate: 'responses' }).post('/v1/payin/sessions', { body: payinRequest(overrides) }));
+    const error = await rejection(
+      novasendClient(h, { validate: 'responses' }).post('/v1/payin/sessions', { body: payinRequest(overrides) }),
+    );
     expect([error.status, error.code]).toEqual([400, 'VALIDATION_ERROR']);
   });
 
   test('a missing mandatory field is refused with 400 VALIDATION_ERROR', async () => {
     const { accountId: _omitted, ...body } = payinRequest();
-    const error = await rejection(novasendClient(h, { validate: 'responses' }).post('/v1/payin/sessions', { body: body as ReturnType<typeof payinRequest> }));
+    const error = await rejection(
+      novasendClient(h, { validate: 'responses' }).post('/v1/payin/sessions', {
+        body: body as ReturnType<typeof payinRequest>,
+      }),
+    );
     expect([error.status, error.code]).toEqual([400, 'VALIDATION_ERROR']);
   });
 
   test('wrong Basic credentials are refused with 401 UNAUTHORIZED, and nothing is created', async () => {
-    for (const credentials of [{ apiKey: 'test_key', apiClient: 'wrong_client' }, { apiKey: 'wrong_key', apiClient: 'test_client' }]) {
+    for (const credentials of [
+      { apiKey: 'test_key', apiClient: 'wrong_client' },
+      { apiKey: 'wrong_key', apiClient: 'test_client' },
+    ]) {
       const client = novasendClient(h, { credentials });
       const error = await rejection(client.post('/v1/payin/sessions', { body: payinRequest() }));
       expect([error.status, error.code]).toEqual([401, 'UNAUTHORIZED']);
@@ -211,7 +264,9 @@ behaviourSuite('novasend', (h) => {
     const request = payinRequest();
     await createPayin(h, request);
     for (const reference of ['tr_doesnotexist', request.reference]) {
-      const error = await rejection(novasendClient(h).get('/v1/payin/{reference}', { params: { path: { reference } } }));
+      const error = await rejection(
+        novasendClient(h).get('/v1/payin/{reference}', { params: { path: { reference } } }),
+      );
       expect([error.status, error.code]).toEqual([404, 'PAYIN_NOT_FOUND']);
     }
   });

@@ -8,7 +8,10 @@ import type { TargetCredentials } from '../support/provider-clients.js';
 export type PayinRequest = components['schemas']['CreatePayinSessionRequest'];
 
 /** The harness's client with Novasend's own path types (the harness builds it for any provider). */
-export function novasendClient(h: BehaviourHarness, options?: CommonClientOptions & { credentials?: TargetCredentials }): NovasendClient {
+export function novasendClient(
+  h: BehaviourHarness,
+  options?: CommonClientOptions & { credentials?: TargetCredentials },
+): NovasendClient {
   return h.client(options) as unknown as NovasendClient;
 }
 
@@ -29,7 +32,11 @@ export function payinRequest(overrides: Partial<Record<keyof PayinRequest, unkno
  * `POST /v1/payin/sessions` by hand, for what the typed client never sends (it always adds an X-Idempotency-Key
  * and Basic credentials).
  */
-export async function rawCreatePayin(h: BehaviourHarness, headers: Record<string, string>, body: unknown): Promise<{ status: number; body: any }> {
+export async function rawCreatePayin(
+  h: BehaviourHarness,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<{ status: number; body: any }> {
   const response = await fetch(`${h.baseUrl.replace(/\/+$/, '')}/v1/payin/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

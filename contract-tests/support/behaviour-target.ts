@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, type TestContext } from 'vitest';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, type TestContext } from 'vitest';
 import type { CommonClientOptions } from '../../src/core/client.js';
 import { startPrismProxy } from '../../src/core/prism.js';
 import type { ProviderSlug } from '../../src/core/providers.js';
 import type { RunningServer } from '../../src/core/server-process.js';
 import { projectRoot } from '../../src/pipeline/project-root.js';
 import { SandboxControl } from '../../src/sandbox/control-client.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 import { clientFor, type ProviderClients, type TargetCredentials } from './provider-clients.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
@@ -15,7 +15,8 @@ export type TargetName = 'sandbox' | 'live' | 'prism';
 /** `PAYCONTRACTS_TARGET`: sandbox (default) | live | prism. */
 export function targetName(): TargetName {
   const raw = process.env.PAYCONTRACTS_TARGET ?? 'sandbox';
-  if (raw !== 'sandbox' && raw !== 'live' && raw !== 'prism') throw new Error(`PAYCONTRACTS_TARGET must be sandbox, live or prism, got "${raw}".`);
+  if (raw !== 'sandbox' && raw !== 'live' && raw !== 'prism')
+    throw new Error(`PAYCONTRACTS_TARGET must be sandbox, live or prism, got "${raw}".`);
   return raw;
 }
 
@@ -33,20 +34,27 @@ export const SANDBOX_WEBHOOK_SECRET = 'whsec_paycontracts_test';
 /** The live target's environment: `<SLUG>_BASE_URL` plus the provider's credential variables. */
 export const LIVE_ENV: Record<ProviderSlug, { baseUrl: string; credentials: Record<string, string> }> = {
   alyapay: { baseUrl: 'ALYAPAY_BASE_URL', credentials: { apiKey: 'ALYAPAY_API_KEY' } },
-  novasend: { baseUrl: 'NOVASEND_BASE_URL', credentials: { apiKey: 'NOVASEND_API_KEY', apiClient: 'NOVASEND_API_CLIENT' } },
+  novasend: {
+    baseUrl: 'NOVASEND_BASE_URL',
+    credentials: { apiKey: 'NOVASEND_API_KEY', apiClient: 'NOVASEND_API_CLIENT' },
+  },
   'haloubi-gateway': { baseUrl: 'HALOUBI_GATEWAY_BASE_URL', credentials: { apiKey: 'HALOUBI_API_KEY' } },
   'chari-pay': { baseUrl: 'CHARI_PAY_BASE_URL', credentials: { secretKey: 'CHARI_PAY_SECRET_KEY' } },
   'chari-money': { baseUrl: 'CHARI_MONEY_BASE_URL', credentials: { apiKey: 'CHARI_MONEY_API_KEY' } },
 };
 
-export function liveConfig(slug: ProviderSlug): { baseUrl: string; credentials: TargetCredentials } | { missing: string[] } {
+export function liveConfig(
+  slug: ProviderSlug,
+): { baseUrl: string; credentials: TargetCredentials } | { missing: string[] } {
   const env = LIVE_ENV[slug];
   const names = [env.baseUrl, ...Object.values(env.credentials)];
   const missing = names.filter((n) => !process.env[n]);
   if (missing.length > 0) return { missing };
   return {
     baseUrl: process.env[env.baseUrl]!,
-    credentials: Object.fromEntries(Object.entries(env.credentials).map(([option, name]) => [option, process.env[name]!])),
+    credentials: Object.fromEntries(
+      Object.entries(env.credentials).map(([option, name]) => [option, process.env[name]!]),
+    ),
   };
 }
 
@@ -68,7 +76,10 @@ export interface BehaviourHarness<S extends ProviderSlug = ProviderSlug> {
 
 /** Skips a scenario that needs the control API (a customer's action, the clock, the webhook log) off the sandbox. */
 export function needsControl(ctx: TestContext, harness: { target: TargetName }): void {
-  if (harness.target !== 'sandbox') ctx.skip(`needs the sandbox control API (a customer's action, the test clock or the webhook log), which the ${harness.target} target does not have`);
+  if (harness.target !== 'sandbox')
+    ctx.skip(
+      `needs the sandbox control API (a customer's action, the test clock or the webhook log), which the ${harness.target} target does not have`,
+    );
 }
 
 /**
@@ -79,12 +90,14 @@ export function needsControl(ctx: TestContext, harness: { target: TargetName }):
 export function behaviourSuite<S extends ProviderSlug>(slug: S, scenarios: (h: BehaviourHarness<S>) => void): void {
   const target = targetName();
   if (target === 'prism') {
-    describe.skip(`${slug} > prism > behaviour (skipped: Prism is stateless; behaviour runs against the sandbox or live)`, () => scenarios({} as BehaviourHarness<S>));
+    describe.skip(`${slug} > prism > behaviour (skipped: Prism is stateless; behaviour runs against the sandbox or live)`, () =>
+      scenarios({} as BehaviourHarness<S>));
     return;
   }
   const live = target === 'live' ? liveConfig(slug) : undefined;
   if (live && 'missing' in live) {
-    describe.skip(`${slug} > live > behaviour (skipped: set ${live.missing.join(', ')} to run against the live sandbox)`, () => scenarios({} as BehaviourHarness<S>));
+    describe.skip(`${slug} > live > behaviour (skipped: set ${live.missing.join(', ')} to run against the live sandbox)`, () =>
+      scenarios({} as BehaviourHarness<S>));
     return;
   }
 
@@ -96,13 +109,15 @@ export function behaviourSuite<S extends ProviderSlug>(slug: S, scenarios: (h: B
 
   const harness: BehaviourHarness<S> = {
     target,
-    client: (options = {}) => clientFor(slug, baseUrl, options.credentials ?? credentials, { validate: 'both', maxRetries: 0, ...options }),
+    client: (options = {}) =>
+      clientFor(slug, baseUrl, options.credentials ?? credentials, { validate: 'both', maxRetries: 0, ...options }),
     get baseUrl() {
       return baseUrl;
     },
     get control() {
       // A live provider has no control API; a scenario that reaches here forgot needsControl(ctx, h).
-      if (target !== 'sandbox') throw new Error('The sandbox control API exists only on the sandbox target: call needsControl(ctx, h) first.');
+      if (target !== 'sandbox')
+        throw new Error('The sandbox control API exists only on the sandbox target: call needsControl(ctx, h) first.');
       return new SandboxControl(baseUrl);
     },
     get receiver() {
@@ -153,4 +168,3 @@ export function behaviourSuite<S extends ProviderSlug>(slug: S, scenarios: (h: B
     scenarios(harness);
   });
 }
-

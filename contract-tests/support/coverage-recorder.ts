@@ -14,10 +14,16 @@ function operationMatcher(spec: OpenApiDocument): (method: string, pathname: str
     .map((op) => ({
       op,
       params: (op.path.match(/\{[^}]+\}/g) ?? []).length,
-      pattern: new RegExp(`${op.path.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}/?$`),
+      pattern: new RegExp(
+        `${op.path
+          .split(/\{[^}]+\}/)
+          .map(escapeRegExp)
+          .join('[^/]+')}/?$`,
+      ),
     }))
     .sort((a, b) => a.params - b.params);
-  return (method, pathname) => routes.find((r) => r.op.method === method.toLowerCase() && r.pattern.test(pathname))?.op.operationId;
+  return (method, pathname) =>
+    routes.find((r) => r.op.method === method.toLowerCase() && r.pattern.test(pathname))?.op.operationId;
 }
 
 /**
@@ -25,7 +31,11 @@ function operationMatcher(spec: OpenApiDocument): (method: string, pathname: str
  * `PAYCONTRACTS_COVERAGE_DIR` names, one file per test worker; `paycontracts contract` turns them into
  * reports/coverage-<target>.json for the docs. Without the variable the fetch is returned unwrapped.
  */
-export function recordingFetch(provider: string, spec: OpenApiDocument, inner?: (request: Request) => Promise<Response>): ((request: Request) => Promise<Response>) | undefined {
+export function recordingFetch(
+  provider: string,
+  spec: OpenApiDocument,
+  inner?: (request: Request) => Promise<Response>,
+): ((request: Request) => Promise<Response>) | undefined {
   const dir = process.env[COVERAGE_RECORD_DIR_ENV];
   if (!dir) return inner;
   const match = operationMatcher(spec);

@@ -4,7 +4,11 @@ import { deref, type OpenApiDocument } from '../../src/core/openapi-document.js'
 /** A parameter's documented example: the parameter's, its schema's, an enum's first value or the default. */
 export function exampleOf(param: ParameterInfo): unknown {
   const s = param.schema;
-  const fromSchema = s.example ?? (Array.isArray(s.examples) ? s.examples[0] : undefined) ?? (Array.isArray(s.enum) ? s.enum[0] : undefined) ?? s.default;
+  const fromSchema =
+    s.example ??
+    (Array.isArray(s.examples) ? s.examples[0] : undefined) ??
+    (Array.isArray(s.enum) ? s.enum[0] : undefined) ??
+    s.default;
   return param.example ?? fromSchema;
 }
 
@@ -26,7 +30,8 @@ export function multipartSerializer(doc: OpenApiDocument, schema: JsonObject | u
     const form = new FormData();
     for (const [name, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
       const prop = deref<JsonObject>(doc, properties[name] ?? {});
-      if (prop.format === 'binary' || prop.contentMediaType) form.append(name, filePart(String(prop.contentMediaType ?? 'image/png')), `${name}.png`);
+      if (prop.format === 'binary' || prop.contentMediaType)
+        form.append(name, filePart(String(prop.contentMediaType ?? 'image/png')), `${name}.png`);
       else form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
     }
     return form;
@@ -41,7 +46,9 @@ export function exampleRequest(doc: OpenApiDocument, op: OperationInfo): Example
     const value = exampleOf(param);
     if (value === undefined) {
       if (param.required && !(param.in === 'header' && (param.raw['x-idempotency-key'] || param.raw['x-request-id']))) {
-        throw new Error(`${op.operationId}: required ${param.in} parameter "${param.name}" has no example in the spec.`);
+        throw new Error(
+          `${op.operationId}: required ${param.in} parameter "${param.name}" has no example in the spec.`,
+        );
       }
       continue;
     }
@@ -54,7 +61,8 @@ export function exampleRequest(doc: OpenApiDocument, op: OperationInfo): Example
       throw new Error(`${op.operationId}: the request body has no example in the spec.`);
     }
     request.body = op.requestBody.example;
-    if (/multipart\/form-data/.test(op.requestBody.contentType)) request.bodySerializer = multipartSerializer(doc, op.requestBody.schema);
+    if (/multipart\/form-data/.test(op.requestBody.contentType))
+      request.bodySerializer = multipartSerializer(doc, op.requestBody.schema);
   }
   return request;
 }

@@ -16,11 +16,15 @@ function wrongTypeValue(schema: JsonObject): unknown {
 }
 
 /** Collects `required` and `properties` through allOf, so composed schemas are broken too. */
-function flatten(doc: OpenApiDocument, schema: JsonObject): { required: string[]; properties: Record<string, JsonObject> } {
+function flatten(
+  doc: OpenApiDocument,
+  schema: JsonObject,
+): { required: string[]; properties: Record<string, JsonObject> } {
   const s = deref<JsonObject>(doc, schema);
   const required = Array.isArray(s.required) ? (s.required as string[]) : [];
   const properties: Record<string, JsonObject> = {};
-  for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, JsonObject>)) properties[k] = deref(doc, v);
+  for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, JsonObject>))
+    properties[k] = deref(doc, v);
   for (const part of Array.isArray(s.allOf) ? (s.allOf as JsonObject[]) : []) {
     const inner = flatten(doc, part);
     required.push(...inner.required);
@@ -43,8 +47,15 @@ export function invalidBodies(doc: OpenApiDocument, schema: JsonObject, example:
       out.push({ mutation: `missing required "${present}"`, body: rest });
     }
     const typed = Object.entries(properties).find(([name, p]) => name in (example as object) && p.type !== undefined);
-    if (typed) out.push({ mutation: `"${typed[0]}" of the wrong type`, body: { ...(example as object), [typed[0]]: wrongTypeValue(typed[1]) } });
+    if (typed)
+      out.push({
+        mutation: `"${typed[0]}" of the wrong type`,
+        body: { ...(example as object), [typed[0]]: wrongTypeValue(typed[1]) },
+      });
   }
-  out.push({ mutation: 'body of the wrong JSON type', body: wrongTypeValue(deref<JsonObject>(doc, schema).type ? deref<JsonObject>(doc, schema) : { type: 'object' }) });
+  out.push({
+    mutation: 'body of the wrong JSON type',
+    body: wrongTypeValue(deref<JsonObject>(doc, schema).type ? deref<JsonObject>(doc, schema) : { type: 'object' }),
+  });
   return out;
 }

@@ -17,7 +17,9 @@ declare module 'vitest' {
 function prismProviders(): string[] {
   const target = process.env.PAYCONTRACTS_TARGET;
   if (target && target !== 'prism') return [];
-  const only = process.env.PAYCONTRACTS_PROVIDERS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.PAYCONTRACTS_PROVIDERS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return only && only.length > 0 ? PROVIDER_SLUGS.filter((s) => only.includes(s)) : [...PROVIDER_SLUGS];
 }
 

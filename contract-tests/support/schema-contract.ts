@@ -5,7 +5,7 @@ import type { ProviderSlug } from '../../src/core/providers.js';
 import type { GeneratedValidators } from '../../src/core/validation.js';
 import { exampleRequest } from './example-request.js';
 import { invalidBodies } from './invalid-body.js';
-import { clientFor, type AnyClient, type TargetCredentials } from './provider-clients.js';
+import { type AnyClient, clientFor, type TargetCredentials } from './provider-clients.js';
 
 export interface SchemaTarget {
   name: string;
@@ -20,7 +20,12 @@ export interface SchemaTarget {
  * called through the typed client with the spec's example request and its response is validated with the
  * precompiled validator for its status; every JSON request body is also sent broken and must be rejected.
  */
-export function describeSchemaContract(slug: ProviderSlug, spec: OpenApiDocument, validators: GeneratedValidators, target: SchemaTarget): void {
+export function describeSchemaContract(
+  slug: ProviderSlug,
+  spec: OpenApiDocument,
+  validators: GeneratedValidators,
+  target: SchemaTarget,
+): void {
   const index = new OperationIndex(spec);
   const operations = index.available();
   const exercised = new Set<string>();
@@ -28,7 +33,10 @@ export function describeSchemaContract(slug: ProviderSlug, spec: OpenApiDocument
   describe(`${slug} > ${target.name} > schema`, () => {
     for (const op of operations) {
       test(`${op.operationId} > example request gets a documented 2xx that matches the spec`, async () => {
-        const client = clientFor(slug, target.baseUrl(), target.credentials, { validate: 'both', maxRetries: 0 }) as unknown as AnyClient;
+        const client = clientFor(slug, target.baseUrl(), target.credentials, {
+          validate: 'both',
+          maxRetries: 0,
+        }) as unknown as AnyClient;
         const request = exampleRequest(spec, op);
         const result = await client[op.method.toUpperCase()]!(op.path, { ...request });
         const status = String(result.response.status);
@@ -49,7 +57,10 @@ export function describeSchemaContract(slug: ProviderSlug, spec: OpenApiDocument
             const check = validators.requests[op.operationId]!;
             // The mutation must really break the schema, or this test would prove nothing.
             expect(check(broken.body)).toBe(false);
-            const client = clientFor(slug, target.baseUrl(), target.credentials, { validate: 'off', maxRetries: 0 }) as unknown as AnyClient;
+            const client = clientFor(slug, target.baseUrl(), target.credentials, {
+              validate: 'off',
+              maxRetries: 0,
+            }) as unknown as AnyClient;
             const request = exampleRequest(spec, op);
             const result = await client[op.method.toUpperCase()]!(op.path, { ...request, body: broken.body });
             expect(result.response.status, JSON.stringify(result.data ?? result.error)).toBeGreaterThanOrEqual(400);

@@ -16,6 +16,7 @@ export function prismTarget(slug: ProviderSlug): SchemaTarget {
     name: 'prism',
     baseUrl: () => inject('prismUrls')[slug]!,
     credentials: PRISM_CREDENTIALS[slug],
-    expectValidationRejection: (response) => expect(response.headers.get('sl-violations'), 'Prism names the violated rule').toBeTruthy(),
+    expectValidationRejection: (response) =>
+      expect(response.headers.get('sl-violations'), 'Prism names the violated rule').toBeTruthy(),
   };
 }

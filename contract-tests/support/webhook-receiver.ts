@@ -40,9 +40,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       failures = n;
       failStatus = status;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -4,12 +4,19 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { listOperations, type OpenApiDocument } from '../core/openapi-document.js';
 import { PROVIDER_SLUGS, type ProviderSlug } from '../core/providers.js';
-import { collectCoverageRecords, CONTRACT_TARGETS, COVERAGE_RECORD_DIR_ENV, writeCoverage, type ContractTarget, type ProviderCoverage } from '../pipeline/contract-coverage.js';
+import {
+  CONTRACT_TARGETS,
+  COVERAGE_RECORD_DIR_ENV,
+  type ContractTarget,
+  collectCoverageRecords,
+  type ProviderCoverage,
+  writeCoverage,
+} from '../pipeline/contract-coverage.js';
 import { providerArgument } from './arguments.js';
-import { FailuresFound, UsageError, type Output } from './output.js';
+import { FailuresFound, type Output, UsageError } from './output.js';
 import { bundledSpecFile, requireCheckout } from './project.js';
 
 const require = createRequire(import.meta.url);
@@ -27,7 +34,10 @@ export function scenarioFiles(root: string, slug: ProviderSlug, target: Contract
 
 function vitestEntry(): string {
   const manifest = require.resolve('vitest/package.json');
-  return join(dirname(manifest), (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: { vitest: string } }).bin.vitest);
+  return join(
+    dirname(manifest),
+    (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: { vitest: string } }).bin.vitest,
+  );
 }
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
@@ -41,11 +51,17 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 export function registerContract(program: Command, output: Output): void {
   program
     .command('contract')
-    .description('Run the contract suite against a target: prism (schema), sandbox (behaviour, local) or live (the real sandbox through prism proxy).')
+    .description(
+      'Run the contract suite against a target: prism (schema), sandbox (behaviour, local) or live (the real sandbox through prism proxy).',
+    )
     .addOption(new Option('--target <target>', 'where the scenarios run').choices(CONTRACT_TARGETS).default('sandbox'))
     .option('--provider <slug>', 'one provider only', providerArgument)
-    .addOption(new Option('--reporter <name>', 'junit also writes reports/junit-<target>.xml').choices(['default', 'junit']))
-    .addHelpText('after', `
+    .addOption(
+      new Option('--reporter <name>', 'junit also writes reports/junit-<target>.xml').choices(['default', 'junit']),
+    )
+    .addHelpText(
+      'after',
+      `
 The live target reads <SLUG>_BASE_URL and the provider's credential variables; scenarios that need the sandbox
 control API are skipped there with a reason. Every run records which operations it called in
 reports/coverage-<target>.json, which the docs site shows. Exits 1 when a scenario fails.
@@ -53,7 +69,8 @@ reports/coverage-<target>.json, which the docs site shows. Exits 1 when a scenar
 Examples:
   $ paycontracts contract --target prism
   $ paycontracts contract --target sandbox --provider alyapay --reporter junit
-  $ ALYAPAY_BASE_URL=… ALYAPAY_API_KEY=… paycontracts contract --target live --provider alyapay`)
+  $ ALYAPAY_BASE_URL=… ALYAPAY_API_KEY=… paycontracts contract --target live --provider alyapay`,
+    )
     .action(async (options: { target: ContractTarget; provider?: ProviderSlug; reporter?: string }) => {
       const root = requireCheckout('contract-tests', 'contract');
       const providers = options.provider ? [options.provider] : [...PROVIDER_SLUGS];
@@ -61,15 +78,22 @@ Examples:
       const ran: ProviderSlug[] = [];
       for (const slug of providers) {
         const found = scenarioFiles(root, slug, options.target);
-        if (found.length === 0) output.note(`${slug}: no ${options.target} scenarios yet (contract-tests/${slug}/${options.target === 'prism' ? 'prism' : 'behaviour'}*.test.ts)`);
+        if (found.length === 0)
+          output.note(
+            `${slug}: no ${options.target} scenarios yet (contract-tests/${slug}/${options.target === 'prism' ? 'prism' : 'behaviour'}*.test.ts)`,
+          );
         else ran.push(slug);
         files.push(...found);
       }
-      if (files.length === 0) throw new UsageError(`There are no ${options.target} scenarios for ${providers.join(', ')}; pick another --target or --provider.`);
+      if (files.length === 0)
+        throw new UsageError(
+          `There are no ${options.target} scenarios for ${providers.join(', ')}; pick another --target or --provider.`,
+        );
 
       const reportsDir = join(root, 'reports');
       const args = [vitestEntry(), 'run', ...files, '--reporter=default'];
-      if (options.reporter === 'junit') args.push('--reporter=junit', `--outputFile.junit=${join(reportsDir, `junit-${options.target}.xml`)}`);
+      if (options.reporter === 'junit')
+        args.push('--reporter=junit', `--outputFile.junit=${join(reportsDir, `junit-${options.target}.xml`)}`);
       const records = await mkdtemp(join(tmpdir(), 'paycontracts-coverage-'));
       output.note(`running ${files.length} file(s) against ${options.target}: ${ran.join(', ')}`);
       let code: number;
@@ -86,7 +110,9 @@ Examples:
         const coverage: Record<string, ProviderCoverage> = {};
         for (const slug of ran) {
           const spec = JSON.parse(await readFile(bundledSpecFile(slug), 'utf8')) as OpenApiDocument;
-          const available = listOperations(spec).filter((o) => !o.comingSoon).map((o) => o.operationId);
+          const available = listOperations(spec)
+            .filter((o) => !o.comingSoon)
+            .map((o) => o.operationId);
           const exercised = [...(called.get(slug) ?? [])].filter((id) => available.includes(id)).sort();
           coverage[slug] = { exercised, available: available.length, ranAt };
           output.progress(slug, options.target, `${exercised.length} of ${available.length} operations exercised`);
@@ -95,7 +121,8 @@ Examples:
       } finally {
         await rm(records, { recursive: true, force: true });
       }
-      if (options.reporter === 'junit') output.note(`JUnit report: ${relative(root, join(reportsDir, `junit-${options.target}.xml`))}`);
+      if (options.reporter === 'junit')
+        output.note(`JUnit report: ${relative(root, join(reportsDir, `junit-${options.target}.xml`))}`);
       if (code !== 0) throw new FailuresFound(`the ${options.target} contract run failed (see above).`);
     });
 }

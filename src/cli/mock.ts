@@ -8,20 +8,28 @@ import { bundledSpecFile, untilStopped } from './project.js';
 export function registerMock(program: Command, output: Output): void {
   program
     .command('mock')
-    .description("Run Prism's mock server on a provider's bundled spec: every answer is an example or a schema-valid body.")
+    .description(
+      "Run Prism's mock server on a provider's bundled spec: every answer is an example or a schema-valid body.",
+    )
     .argument('<slug>', 'the provider', providerArgument)
     .option('--port <n>', 'port to listen on (default: a free one)', portArgument)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Prints "listening on http://HOST:PORT" once Prism answers, and stops on Ctrl-C. Prism is stateless: for
 behaviour (payments that move through states, webhooks) use \`paycontracts sandbox\`.
 
 Examples:
   $ paycontracts mock haloubi-gateway
-  $ paycontracts mock alyapay --port 4010`)
+  $ paycontracts mock alyapay --port 4010`,
+    )
     .action(async (slug: ProviderSlug, options: { port?: number; host: string }) => {
       const spec = bundledSpecFile(slug);
-      if (!isLoopback(options.host)) output.note(output.paint('yellow', `warning: listening on ${options.host}, which other machines may reach.`, 'err'));
+      if (!isLoopback(options.host))
+        output.note(
+          output.paint('yellow', `warning: listening on ${options.host}, which other machines may reach.`, 'err'),
+        );
       const prism = await startPrismMock(spec, { host: options.host, port: options.port || undefined });
       output.line(`listening on ${prism.url}`);
       output.note(`Prism mock of ${slug} (pid ${prism.pid}); press Ctrl-C to stop.`);

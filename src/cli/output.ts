@@ -32,13 +32,20 @@ export interface Output {
   progress(slug: string, step: string, detail: string): void;
 }
 
-export function createOutput(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Output {
+export function createOutput(
+  stdout: NodeJS.WriteStream = process.stdout,
+  stderr: NodeJS.WriteStream = process.stderr,
+): Output {
   const colours = { out: colourEnabled(stdout), err: colourEnabled(stderr) };
-  const paint = (style: Style, text: string, stream: 'out' | 'err' = 'out') => (colours[stream] ? styleText(style, text) : text);
+  const paint = (style: Style, text: string, stream: 'out' | 'err' = 'out') =>
+    colours[stream] ? styleText(style, text) : text;
   return {
     line: (text) => void stdout.write(`${text}\n`),
     note: (text) => void stderr.write(`${text}\n`),
     paint,
-    progress: (slug, step, detail) => void stderr.write(`${paint('bold', slug.padEnd(16), 'err')} ${paint('cyan', step.padEnd(10), 'err')} ${detail}\n`),
+    progress: (slug, step, detail) =>
+      void stderr.write(
+        `${paint('bold', slug.padEnd(16), 'err')} ${paint('cyan', step.padEnd(10), 'err')} ${detail}\n`,
+      ),
   };
 }

@@ -13,13 +13,16 @@ export function registerPostman(program: Command, output: Output): void {
     .description("Regenerate generated/<slug>/postman.json from each provider's bundled spec.")
     .option('--provider <slug>', 'one provider only', providerArgument)
     .option('--out-dir <dir>', 'write <dir>/<slug>/postman.json instead of into generated/')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Reads generated/<slug>/openapi.json: after editing specs/, run \`paycontracts build\` (which also writes the
 collections). The collection sets {{baseUrl}} to the sandbox server and has one variable per credential.
 
 Examples:
   $ paycontracts postman
-  $ paycontracts postman --provider novasend`)
+  $ paycontracts postman --provider novasend`,
+    )
     .action(async (options: { provider?: ProviderSlug; outDir?: string }) => {
       const { writePostmanCollection } = await loadPipeline('postman');
       for (const slug of options.provider ? [options.provider] : PROVIDER_SLUGS) {
@@ -27,7 +30,9 @@ Examples:
         const { 'x-generated': _stamp, ...doc } = JSON.parse(await readFile(file, 'utf8')) as OpenApiDocument;
         const dir = options.outDir ? join(resolve(options.outDir), slug) : dirname(file);
         await mkdir(dir, { recursive: true });
-        await writePostmanCollection(slug, doc as OpenApiDocument, dir, (s, step, detail) => output.progress(s, step, detail));
+        await writePostmanCollection(slug, doc as OpenApiDocument, dir, (s, step, detail) =>
+          output.progress(s, step, detail),
+        );
       }
     });
 }

@@ -8,7 +8,7 @@ import { registerDiff } from './diff.js';
 import { registerDocs } from './docs.js';
 import { registerLint } from './lint.js';
 import { registerMock } from './mock.js';
-import { EXIT, FailuresFound, UsageError, createOutput, type Output } from './output.js';
+import { createOutput, EXIT, FailuresFound, type Output, UsageError } from './output.js';
 import { registerPostman } from './postman.js';
 import { registerSandbox } from './sandbox.js';
 
@@ -18,24 +18,30 @@ function version(): string {
 
 export function createProgram(output: Output): Command {
   const program = new Command('paycontracts')
-    .description('Typed clients, stateful sandboxes, mocks, docs and contract tests for payment APIs, from their OpenAPI specs.')
+    .description(
+      'Typed clients, stateful sandboxes, mocks, docs and contract tests for payment APIs, from their OpenAPI specs.',
+    )
     .version(version())
     .exitOverride()
     .showSuggestionAfterError()
     .configureOutput({
       outputError: (message, write) => {
         let text = message.trim().replace(/^error: /, '');
-        if (/unknown (command|option)|missing required argument|too many arguments/.test(text)) text += '; run `paycontracts --help` or `paycontracts <command> --help` for usage.';
+        if (/unknown (command|option)|missing required argument|too many arguments/.test(text))
+          text += '; run `paycontracts --help` or `paycontracts <command> --help` for usage.';
         write(`paycontracts: ${output.paint('red', text, 'err')}\n`);
       },
     })
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Exit codes: 0 ok, 1 failures found (lint findings, breaking changes, failed scenarios), 2 usage error.
 
 Examples:
   $ paycontracts sandbox alyapay --port 4010
   $ paycontracts contract --target prism
-  $ paycontracts diff old/openapi.yaml specs/chari-pay/openapi.yaml`);
+  $ paycontracts diff old/openapi.yaml specs/chari-pay/openapi.yaml`,
+    );
   registerBuild(program, output);
   registerLint(program, output);
   registerDocs(program, output);

@@ -11,13 +11,19 @@ export function root(): string {
 /** Commands that work on specs/ or contract-tests/ exist only in a checkout of the repository. */
 export function requireCheckout(folder: 'specs' | 'contract-tests', command: string): string {
   const dir = root();
-  if (!existsSync(join(dir, folder))) throw new UsageError(`\`paycontracts ${command}\` needs the ${folder}/ folder of a paycontracts checkout; run it from the repository.`);
+  if (!existsSync(join(dir, folder)))
+    throw new UsageError(
+      `\`paycontracts ${command}\` needs the ${folder}/ folder of a paycontracts checkout; run it from the repository.`,
+    );
   return dir;
 }
 
 export function bundledSpecFile(slug: string): string {
   const file = join(root(), 'generated', slug, 'openapi.json');
-  if (!existsSync(file)) throw new UsageError(`No bundled spec for ${slug} at generated/${slug}/openapi.json; run \`paycontracts build --provider ${slug}\` first.`);
+  if (!existsSync(file))
+    throw new UsageError(
+      `No bundled spec for ${slug} at generated/${slug}/openapi.json; run \`paycontracts build --provider ${slug}\` first.`,
+    );
   return file;
 }
 
@@ -30,7 +36,9 @@ export async function loadPipeline(command: string): Promise<typeof import('../p
     return await import('../pipeline/build.js');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') {
-      throw new UsageError(`\`paycontracts ${command}\` needs the development dependencies; run it in a paycontracts checkout after \`npm install\`.`);
+      throw new UsageError(
+        `\`paycontracts ${command}\` needs the development dependencies; run it in a paycontracts checkout after \`npm install\`.`,
+      );
     }
     throw error;
   }

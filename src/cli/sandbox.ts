@@ -3,8 +3,15 @@ import type { Command } from 'commander';
 import type { JsonObject } from '../core/openapi-document.js';
 import type { ProviderSlug } from '../core/providers.js';
 import type { ExpectedCredential } from '../sandbox/index.js';
-import { countArgument, credentialArgument, isLoopback, portArgument, providerArgument, urlArgument } from './arguments.js';
-import { UsageError, type Output } from './output.js';
+import {
+  countArgument,
+  credentialArgument,
+  isLoopback,
+  portArgument,
+  providerArgument,
+  urlArgument,
+} from './arguments.js';
+import { type Output, UsageError } from './output.js';
 import { bundledSpecFile, untilStopped } from './project.js';
 
 interface SandboxCommandOptions {
@@ -26,23 +33,40 @@ function isBasic(value: ExpectedCredential | undefined): value is { username: st
  * The credentials the sandbox accepts: its defaults, with the flags on top. `--api-key` names the one scheme with a
  * fixed credential (an API key, a bearer secret, or the Basic user name), so no one has to know scheme names.
  */
-export function resolveCredentials(slug: string, schemes: Record<string, JsonObject>, defaults: Record<string, ExpectedCredential>, options: SandboxCommandOptions): Record<string, ExpectedCredential> {
+export function resolveCredentials(
+  slug: string,
+  schemes: Record<string, JsonObject>,
+  defaults: Record<string, ExpectedCredential>,
+  options: SandboxCommandOptions,
+): Record<string, ExpectedCredential> {
   const credentials = { ...defaults };
   const fixed = Object.keys(defaults);
   if (options.apiKey !== undefined || options.apiClient !== undefined) {
-    if (fixed.length !== 1) throw new UsageError(`${slug} has ${fixed.length} schemes with fixed credentials (${fixed.join(', ')}); use --credential Scheme=value instead of --api-key.`);
+    if (fixed.length !== 1)
+      throw new UsageError(
+        `${slug} has ${fixed.length} schemes with fixed credentials (${fixed.join(', ')}); use --credential Scheme=value instead of --api-key.`,
+      );
     const scheme = fixed[0]!;
     const current = credentials[scheme];
     if (isBasic(current)) {
-      credentials[scheme] = { username: options.apiKey ?? current.username, password: options.apiClient ?? current.password };
+      credentials[scheme] = {
+        username: options.apiKey ?? current.username,
+        password: options.apiClient ?? current.password,
+      };
     } else {
-      if (options.apiClient !== undefined) throw new UsageError(`--api-client is the password of HTTP Basic auth, which ${slug} does not use; pass --api-key only.`);
+      if (options.apiClient !== undefined)
+        throw new UsageError(
+          `--api-client is the password of HTTP Basic auth, which ${slug} does not use; pass --api-key only.`,
+        );
       credentials[scheme] = options.apiKey!;
     }
   }
   for (const [scheme, value] of Object.entries(options.credential ?? {})) {
     const definition = schemes[scheme];
-    if (!definition) throw new UsageError(`${slug} has no security scheme "${scheme}"; use one of: ${Object.keys(schemes).join(', ')}.`);
+    if (!definition)
+      throw new UsageError(
+        `${slug} has no security scheme "${scheme}"; use one of: ${Object.keys(schemes).join(', ')}.`,
+      );
     if (definition.type === 'http' && String(definition.scheme).toLowerCase() === 'basic') {
       const colon = value.indexOf(':');
       if (colon <= 0) throw new UsageError(`${scheme} is HTTP Basic; pass --credential ${scheme}=user:password.`);
@@ -63,17 +87,32 @@ function describe(credentials: Record<string, ExpectedCredential>): string {
 export function registerSandbox(program: Command, output: Output): void {
   program
     .command('sandbox')
-    .description("Start a provider's stateful sandbox on loopback: its API as the spec says, plus the /__sandbox control API.")
+    .description(
+      "Start a provider's stateful sandbox on loopback: its API as the spec says, plus the /__sandbox control API.",
+    )
     .argument('<slug>', 'the provider', providerArgument)
     .option('--port <n>', 'port to listen on (default: a free one)', portArgument)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--webhook-url <url>', 'where the sandbox delivers webhooks', urlArgument)
     .option('--webhook-secret <secret>', 'secret the deliveries are signed with')
-    .option('--api-key <key>', 'the API key the sandbox accepts (Chari Pay: the secret key; Novasend: the api_key user name)')
+    .option(
+      '--api-key <key>',
+      'the API key the sandbox accepts (Chari Pay: the secret key; Novasend: the api_key user name)',
+    )
     .option('--api-client <value>', 'Novasend: the api_client password of Basic auth')
-    .option('--credential <scheme=value>', 'accept this credential for a security scheme of the spec (repeatable; Basic: user:password)', credentialArgument)
-    .option('--rate-limit <n>', 'requests per window and key, for providers that document a limit (Chari Pay: default 1000 a minute)', countArgument)
-    .addHelpText('after', `
+    .option(
+      '--credential <scheme=value>',
+      'accept this credential for a security scheme of the spec (repeatable; Basic: user:password)',
+      credentialArgument,
+    )
+    .option(
+      '--rate-limit <n>',
+      'requests per window and key, for providers that document a limit (Chari Pay: default 1000 a minute)',
+      countArgument,
+    )
+    .addHelpText(
+      'after',
+      `
 Prints exactly "listening on http://HOST:PORT" on stdout once ready (notes go to stderr), and stops cleanly on
 Ctrl-C or SIGTERM. Without credential flags it accepts the sandbox defaults listed in the docs' sandbox guide.
 
@@ -81,15 +120,25 @@ Examples:
   $ paycontracts sandbox alyapay --port 4010
   $ paycontracts sandbox chari-pay --webhook-url http://127.0.0.1:3000/webhooks --webhook-secret whsec_test
   $ paycontracts sandbox novasend --api-key my_key --api-client my_client
-  $ paycontracts sandbox chari-pay --rate-limit 5`)
+  $ paycontracts sandbox chari-pay --rate-limit 5`,
+    )
     .action(async (slug: ProviderSlug, options: SandboxCommandOptions) => {
       const spec = JSON.parse(await readFile(bundledSpecFile(slug), 'utf8')) as JsonObject;
-      const schemes = ((spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<string, JsonObject>;
+      const schemes = ((spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<
+        string,
+        JsonObject
+      >;
       const { sandboxDefaults, startSandbox } = await import('../sandbox/index.js');
       const defaults = await sandboxDefaults(slug);
       const credentials = resolveCredentials(slug, schemes, defaults.credentials, options);
-      if (options.rateLimit !== undefined && !defaults.rateLimit) throw new UsageError(`${slug} documents no rate limit, so --rate-limit does not apply; only providers that document one (chari-pay) take it.`);
-      if (!isLoopback(options.host)) output.note(output.paint('yellow', `warning: listening on ${options.host}, which other machines may reach.`, 'err'));
+      if (options.rateLimit !== undefined && !defaults.rateLimit)
+        throw new UsageError(
+          `${slug} documents no rate limit, so --rate-limit does not apply; only providers that document one (chari-pay) take it.`,
+        );
+      if (!isLoopback(options.host))
+        output.note(
+          output.paint('yellow', `warning: listening on ${options.host}, which other machines may reach.`, 'err'),
+        );
       const sandbox = await startSandbox(slug, {
         host: options.host,
         port: options.port,
@@ -99,8 +148,13 @@ Examples:
         rateLimit: options.rateLimit,
       });
       output.line(`listening on ${sandbox.url}`);
-      output.note(`${slug} sandbox: accepts ${describe(credentials)}; control API at ${sandbox.url}/__sandbox; press Ctrl-C to stop.`);
-      if (defaults.rateLimit) output.note(`rate limit: ${options.rateLimit ?? defaults.rateLimit.limit} requests per ${defaults.rateLimit.windowSeconds} s and key`);
+      output.note(
+        `${slug} sandbox: accepts ${describe(credentials)}; control API at ${sandbox.url}/__sandbox; press Ctrl-C to stop.`,
+      );
+      if (defaults.rateLimit)
+        output.note(
+          `rate limit: ${options.rateLimit ?? defaults.rateLimit.limit} requests per ${defaults.rateLimit.windowSeconds} s and key`,
+        );
       if (options.webhookUrl) output.note(`webhooks go to ${options.webhookUrl}`);
       await untilStopped();
       await sandbox.close();

@@ -8,7 +8,13 @@ export type Credentials = Record<string, SchemeCredential | undefined>;
  * Sets the headers the operation's security requirement asks for, reading the header names and schemes from the
  * spec. The first requirement whose credentials are all present wins.
  */
-export function applySecurity(doc: OpenApiDocument, requirements: Record<string, string[]>[], credentials: Credentials, headers: Headers, url?: URL): void {
+export function applySecurity(
+  doc: OpenApiDocument,
+  requirements: Record<string, string[]>[],
+  credentials: Credentials,
+  headers: Headers,
+  url?: URL,
+): void {
   const schemes = ((doc.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<string, JsonObject>;
   for (const requirement of requirements) {
     const names = Object.keys(requirement);
@@ -21,10 +27,18 @@ export function applySecurity(doc: OpenApiDocument, requirements: Record<string,
         if (!headers.has(String(scheme.name))) headers.set(String(scheme.name), credential);
       } else if (scheme.type === 'apiKey' && scheme.in === 'query' && typeof credential === 'string' && url) {
         if (!url.searchParams.has(String(scheme.name))) url.searchParams.set(String(scheme.name), credential);
-      } else if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic' && typeof credential === 'object') {
+      } else if (
+        scheme.type === 'http' &&
+        String(scheme.scheme).toLowerCase() === 'basic' &&
+        typeof credential === 'object'
+      ) {
         const token = Buffer.from(`${credential.username}:${credential.password}`, 'utf8').toString('base64');
         headers.set('Authorization', `Basic ${token}`);
-      } else if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer' && typeof credential === 'string') {
+      } else if (
+        scheme.type === 'http' &&
+        String(scheme.scheme).toLowerCase() === 'bearer' &&
+        typeof credential === 'string'
+      ) {
         headers.set('Authorization', `Bearer ${credential}`);
       }
     }
@@ -36,6 +50,7 @@ export function applySecurity(doc: OpenApiDocument, requirements: Record<string,
 export function secretHeaderNames(doc: OpenApiDocument): string[] {
   const schemes = ((doc.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<string, JsonObject>;
   const names = new Set(['authorization']);
-  for (const scheme of Object.values(schemes)) if (scheme.type === 'apiKey' && scheme.in === 'header') names.add(String(scheme.name).toLowerCase());
+  for (const scheme of Object.values(schemes))
+    if (scheme.type === 'apiKey' && scheme.in === 'header') names.add(String(scheme.name).toLowerCase());
   return [...names];
 }

@@ -2,10 +2,17 @@ import { randomUUID } from 'node:crypto';
 import createClient, { type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import type { HttpMethod, MediaType, PathsWithMethod } from 'openapi-typescript-helpers';
 import { applySecurity, type Credentials } from './auth.js';
-import { ConnectionError, PaymentApiError, RequestValidationError, ResponseValidationError, TimeoutError, errorForStatus } from './errors.js';
+import {
+  ConnectionError,
+  errorForStatus,
+  type PaymentApiError,
+  RequestValidationError,
+  ResponseValidationError,
+  TimeoutError,
+} from './errors.js';
 import { listServers, type OpenApiDocument } from './openapi-document.js';
-import { OperationIndex, type IndexedOperation } from './operation-index.js';
-import { paginate as paginateOperation, type PageItem } from './pagination.js';
+import { type IndexedOperation, OperationIndex } from './operation-index.js';
+import { type PageItem, paginate as paginateOperation } from './pagination.js';
 import { redactHeaders } from './redact.js';
 import { DEFAULT_MAX_RETRIES, isRetryableStatus, retryDelayMs } from './retry-policy.js';
 import type { GeneratedValidators } from './validation.js';
@@ -81,24 +88,44 @@ const CALL_OPTION_KEYS = ['timeoutMs', 'maxRetries', 'idempotencyKey', 'requestI
 const DEFAULT_TIMEOUT_MS = 30_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-type InitParam<Init> = object extends Init ? [(Init & CallOptions & { [key: string]: unknown })?] : [Init & CallOptions & { [key: string]: unknown }];
+type InitParam<Init> = object extends Init
+  ? [(Init & CallOptions & { [key: string]: unknown })?]
+  : [Init & CallOptions & { [key: string]: unknown }];
 type Unwrap<T, Enveloped extends boolean> = Enveloped extends true ? (T extends { data: infer D } ? D : T) : T;
 /** The operation object of path P and method M (defined for every P in PathsWithMethod<Paths, M>). */
-type OperationOf<Paths, P extends keyof Paths, M extends HttpMethod> = Paths[P] extends { [K in M]: infer Op } ? (Op extends Record<string | number, any> ? Op : never) : never;
-type InitOf<Paths, P extends keyof Paths, M extends HttpMethod> = MaybeOptionalInit<{ [K in M]: OperationOf<Paths, P, M> }, M>;
-type DataOf<Paths, P extends keyof Paths, M extends HttpMethod, Init> = NonNullable<FetchResponse<OperationOf<Paths, P, M>, Init, MediaType>['data']>;
+type OperationOf<Paths, P extends keyof Paths, M extends HttpMethod> = Paths[P] extends { [K in M]: infer Op }
+  ? Op extends Record<string | number, any>
+    ? Op
+    : never
+  : never;
+type InitOf<Paths, P extends keyof Paths, M extends HttpMethod> = MaybeOptionalInit<
+  { [K in M]: OperationOf<Paths, P, M> },
+  M
+>;
+type DataOf<Paths, P extends keyof Paths, M extends HttpMethod, Init> = NonNullable<
+  FetchResponse<OperationOf<Paths, P, M>, Init, MediaType>['data']
+>;
 
-type FetchStyle<Paths extends {}, M extends HttpMethod> = <P extends PathsWithMethod<Paths, M>, Init extends InitOf<Paths, P, M>>(
+type FetchStyle<Paths extends {}, M extends HttpMethod> = <
+  P extends PathsWithMethod<Paths, M>,
+  Init extends InitOf<Paths, P, M>,
+>(
   url: P,
   ...init: InitParam<Init>
 ) => Promise<FetchResponse<OperationOf<Paths, P, M>, Init, MediaType> & CallMeta>;
 
-type ThrowingStyle<Paths extends {}, M extends HttpMethod, Enveloped extends boolean> = <P extends PathsWithMethod<Paths, M>, Init extends InitOf<Paths, P, M>>(
+type ThrowingStyle<Paths extends {}, M extends HttpMethod, Enveloped extends boolean> = <
+  P extends PathsWithMethod<Paths, M>,
+  Init extends InitOf<Paths, P, M>,
+>(
   url: P,
   ...init: InitParam<Init>
 ) => Promise<ApiResult<Unwrap<DataOf<Paths, P, M, Init>, Enveloped>>>;
 
-type PaginateStyle<Paths extends {}, Enveloped extends boolean> = <P extends PathsWithMethod<Paths, 'get'>, Init extends InitOf<Paths, P, 'get'>>(
+type PaginateStyle<Paths extends {}, Enveloped extends boolean> = <
+  P extends PathsWithMethod<Paths, 'get'>,
+  Init extends InitOf<Paths, P, 'get'>,
+>(
   url: P,
   ...init: InitParam<Init>
 ) => AsyncIterable<PageItem<Unwrap<DataOf<Paths, P, 'get', Init>, Enveloped>>>;
@@ -126,7 +153,11 @@ export interface PaymentClient<Paths extends {}, Enveloped extends boolean = fal
 }
 
 /** The base URL from `baseUrl`, or the spec server of the requested environment. */
-export function resolveBaseUrl(spec: OpenApiDocument, slug: string, options: Pick<CommonClientOptions, 'baseUrl' | 'environment'>): string {
+export function resolveBaseUrl(
+  spec: OpenApiDocument,
+  slug: string,
+  options: Pick<CommonClientOptions, 'baseUrl' | 'environment'>,
+): string {
   if (options.baseUrl !== undefined) {
     try {
       new URL(options.baseUrl);
@@ -199,13 +230,21 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
   }
   const clientTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clientRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  for (const [name, value] of [['timeoutMs', clientTimeout], ['maxRetries', clientRetries]] as const) {
-    if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a whole number ≥ 0, got ${String(value)}.`);
+  for (const [name, value] of [
+    ['timeoutMs', clientTimeout],
+    ['maxRetries', clientRetries],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 0)
+      throw new TypeError(`${name} must be a whole number ≥ 0, got ${String(value)}.`);
   }
   const enveloped = spec['x-envelope'] === 'data';
   // A provider may echo a credential back in an error body or message; every error this client raises scrubs them.
   const secrets = Object.values(credentials).flatMap((c) =>
-    c === undefined ? [] : typeof c === 'string' ? [c] : [c.username, c.password, Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')],
+    c === undefined
+      ? []
+      : typeof c === 'string'
+        ? [c]
+        : [c.username, c.password, Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')],
   );
   const logger = options.logger;
   const base = createClient<Paths>({ baseUrl });
@@ -213,7 +252,10 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
   const operationFor = (method: string, path: string): IndexedOperation => {
     const op = index.find(method, path);
     if (!op) throw new TypeError(`${slug} has no operation ${method.toUpperCase()} ${path} in its spec.`);
-    if (op.comingSoon) throw new TypeError(`${slug} documents ${method.toUpperCase()} ${path} (${op.operationId}) as coming soon; it cannot be called yet.`);
+    if (op.comingSoon)
+      throw new TypeError(
+        `${slug} documents ${method.toUpperCase()} ${path} (${op.operationId}) as coming soon; it cannot be called yet.`,
+      );
     return op;
   };
 
@@ -221,111 +263,173 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
    * The fetch of one logical call: every attempt of it goes through here with the same keys. `json` holds the body
    * as the caller gave it and the text it was serialized to, when it is JSON, so neither is read back from the Request.
    */
-  const callFetch = (op: IndexedOperation, call: CallOptions, meta: CallMeta, attemptTimer: AttemptTimer, json?: { value: unknown; text?: string }) => async (original: Request): Promise<Response> => {
-    // The Request is this call's own (openapi-fetch built it for this fetch), so its headers are set in place.
-    const headers = original.headers;
-    const url = new URL(original.url);
-    applySecurity(spec, op.security, credentials, headers, url);
-    if (call.idempotencyKey !== undefined && !op.idempotencyHeader) {
-      throw new TypeError(`${slug} documents no idempotency header for ${op.operationId}; idempotencyKey would not be sent, so remove it (a POST without one is not retried).`);
-    }
-    if (op.idempotencyHeader) {
-      const key = headers.get(op.idempotencyHeader) ?? call.idempotencyKey ?? randomUUID();
-      headers.set(op.idempotencyHeader, key);
-      meta.idempotencyKey = key;
-    }
-    if (op.requestIdHeader) {
-      const id = headers.get(op.requestIdHeader) ?? call.requestId ?? randomUUID();
-      headers.set(op.requestIdHeader, id);
-      meta.requestId = id;
-    }
-    // Every attempt re-sends the same body: the serialized JSON, or the bytes of anything else (multipart uploads
-    // carry binary parts).
-    const body = json?.text ?? (original.body ? new Uint8Array(await original.arrayBuffer()) : undefined);
-    if ((validate === 'requests' || validate === 'both') && op.requestBody && body !== undefined && /json/.test(op.requestBody.contentType)) {
-      const check = validators.requests[op.operationId];
-      let parsed: unknown = json?.value;
-      if (!json) {
-        const text = new TextDecoder().decode(body as Uint8Array);
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          parsed = text;
+  const callFetch =
+    (
+      op: IndexedOperation,
+      call: CallOptions,
+      meta: CallMeta,
+      attemptTimer: AttemptTimer,
+      json?: { value: unknown; text?: string },
+    ) =>
+    async (original: Request): Promise<Response> => {
+      // The Request is this call's own (openapi-fetch built it for this fetch), so its headers are set in place.
+      const headers = original.headers;
+      const url = new URL(original.url);
+      applySecurity(spec, op.security, credentials, headers, url);
+      if (call.idempotencyKey !== undefined && !op.idempotencyHeader) {
+        throw new TypeError(
+          `${slug} documents no idempotency header for ${op.operationId}; idempotencyKey would not be sent, so remove it (a POST without one is not retried).`,
+        );
+      }
+      if (op.idempotencyHeader) {
+        const key = headers.get(op.idempotencyHeader) ?? call.idempotencyKey ?? randomUUID();
+        headers.set(op.idempotencyHeader, key);
+        meta.idempotencyKey = key;
+      }
+      if (op.requestIdHeader) {
+        const id = headers.get(op.requestIdHeader) ?? call.requestId ?? randomUUID();
+        headers.set(op.requestIdHeader, id);
+        meta.requestId = id;
+      }
+      // Every attempt re-sends the same body: the serialized JSON, or the bytes of anything else (multipart uploads
+      // carry binary parts).
+      const body = json?.text ?? (original.body ? new Uint8Array(await original.arrayBuffer()) : undefined);
+      if (
+        (validate === 'requests' || validate === 'both') &&
+        op.requestBody &&
+        body !== undefined &&
+        /json/.test(op.requestBody.contentType)
+      ) {
+        const check = validators.requests[op.operationId];
+        let parsed: unknown = json?.value;
+        if (!json) {
+          const text = new TextDecoder().decode(body as Uint8Array);
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            parsed = text;
+          }
+        }
+        if (check && !check(parsed)) {
+          throw new RequestValidationError(
+            'request_validation',
+            `Request body for ${op.operationId} does not match the ${slug} spec: ${describeValidationErrors(check.errors)}. Fix the body before sending.`,
+            {
+              provider: slug,
+              retries: 0,
+              method: op.method.toUpperCase(),
+              path: op.path,
+              requestId: meta.requestId,
+              secrets,
+            },
+          );
         }
       }
-      if (check && !check(parsed)) {
-        throw new RequestValidationError('request_validation', `Request body for ${op.operationId} does not match the ${slug} spec: ${describeValidationErrors(check.errors)}. Fix the body before sending.`, {
-          provider: slug, retries: 0, method: op.method.toUpperCase(), path: op.path, requestId: meta.requestId, secrets,
-        });
-      }
-    }
-    const maxRetries = call.maxRetries ?? clientRetries;
-    const timeoutMs = call.timeoutMs ?? clientTimeout;
-    const retrySafe = SAFE_METHODS.has(original.method) || op.idempotencyHeader !== undefined;
-    const where = { provider: slug, method: original.method, path: op.path, secrets };
+      const maxRetries = call.maxRetries ?? clientRetries;
+      const timeoutMs = call.timeoutMs ?? clientTimeout;
+      const retrySafe = SAFE_METHODS.has(original.method) || op.idempotencyHeader !== undefined;
+      const where = { provider: slug, method: original.method, path: op.path, secrets };
 
-    for (let attempt = 0; ; attempt++) {
-      meta.retries = attempt;
-      // A timer per attempt, cleared as soon as the call is over: `AbortSignal.timeout` would keep every call's
-      // timer alive for the whole timeout, thousands of them under load.
-      attemptTimer.clear();
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(new DOMException(`The attempt took longer than ${timeoutMs} ms.`, 'TimeoutError')), timeoutMs);
-      attemptTimer.clear = () => clearTimeout(timer);
-      const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
-      const request = new Request(url, { method: original.method, headers, body, signal });
-      const started = performance.now();
-      let response: Response | undefined;
-      let failure: PaymentApiError | undefined;
-      try {
-        response = await transport(request);
-      } catch (error) {
-        if (call.signal?.aborted) throw call.signal.reason;
-        const timedOut = timeout.signal.aborted;
-        failure = timedOut
-          ? new TimeoutError('timeout', `${slug} did not answer ${original.method} ${op.path} within ${timeoutMs} ms (attempt ${attempt + 1}).`, { ...where, retries: attempt, requestId: meta.requestId, cause: error })
-          : new ConnectionError('connection', `Could not reach ${slug} for ${original.method} ${op.path}: ${(error as Error).message}.`, { ...where, retries: attempt, requestId: meta.requestId, cause: error });
-      }
-      const elapsed = Math.round(performance.now() - started);
-      logger?.debug?.(`${slug} ${original.method} ${op.path} → ${response?.status ?? failure?.kind}`, {
-        attempt: attempt + 1, ms: elapsed, headers: redactHeaders(headers),
-      });
-      const retryable = failure !== undefined || (response !== undefined && isRetryableStatus(response.status));
-      if (retryable && retrySafe && attempt < maxRetries) {
-        const delay = retryDelayMs(attempt, response?.headers);
-        if (delay !== undefined) {
-          await response?.body?.cancel().catch(() => undefined);
-          logger?.info?.(`${slug} ${original.method} ${op.path}: retrying in ${delay} ms`, { attempt: attempt + 1, reason: failure?.kind ?? response?.status });
-          await sleep(delay, call.signal);
-          continue;
+      for (let attempt = 0; ; attempt++) {
+        meta.retries = attempt;
+        // A timer per attempt, cleared as soon as the call is over: `AbortSignal.timeout` would keep every call's
+        // timer alive for the whole timeout, thousands of them under load.
+        attemptTimer.clear();
+        const timeout = new AbortController();
+        const timer = setTimeout(
+          () => timeout.abort(new DOMException(`The attempt took longer than ${timeoutMs} ms.`, 'TimeoutError')),
+          timeoutMs,
+        );
+        attemptTimer.clear = () => clearTimeout(timer);
+        const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
+        const request = new Request(url, { method: original.method, headers, body, signal });
+        const started = performance.now();
+        let response: Response | undefined;
+        let failure: PaymentApiError | undefined;
+        try {
+          response = await transport(request);
+        } catch (error) {
+          if (call.signal?.aborted) throw call.signal.reason;
+          const timedOut = timeout.signal.aborted;
+          failure = timedOut
+            ? new TimeoutError(
+                'timeout',
+                `${slug} did not answer ${original.method} ${op.path} within ${timeoutMs} ms (attempt ${attempt + 1}).`,
+                { ...where, retries: attempt, requestId: meta.requestId, cause: error },
+              )
+            : new ConnectionError(
+                'connection',
+                `Could not reach ${slug} for ${original.method} ${op.path}: ${(error as Error).message}.`,
+                { ...where, retries: attempt, requestId: meta.requestId, cause: error },
+              );
         }
+        const elapsed = Math.round(performance.now() - started);
+        logger?.debug?.(`${slug} ${original.method} ${op.path} → ${response?.status ?? failure?.kind}`, {
+          attempt: attempt + 1,
+          ms: elapsed,
+          headers: redactHeaders(headers),
+        });
+        const retryable = failure !== undefined || (response !== undefined && isRetryableStatus(response.status));
+        if (retryable && retrySafe && attempt < maxRetries) {
+          const delay = retryDelayMs(attempt, response?.headers);
+          if (delay !== undefined) {
+            await response?.body?.cancel().catch(() => undefined);
+            logger?.info?.(`${slug} ${original.method} ${op.path}: retrying in ${delay} ms`, {
+              attempt: attempt + 1,
+              reason: failure?.kind ?? response?.status,
+            });
+            await sleep(delay, call.signal);
+            continue;
+          }
+        }
+        if (failure) {
+          logger?.warn?.(failure.message, { kind: failure.kind, retries: attempt });
+          throw failure;
+        }
+        const answered = response!;
+        meta.requestId =
+          (op.requestIdHeader && answered.headers.get(op.requestIdHeader)) ||
+          meta.requestId ||
+          answered.headers.get('x-request-id') ||
+          undefined;
+        if (validate === 'responses' || validate === 'both') await validateResponse(op, answered, meta);
+        return answered;
       }
-      if (failure) {
-        logger?.warn?.(failure.message, { kind: failure.kind, retries: attempt });
-        throw failure;
-      }
-      const answered = response!;
-      meta.requestId = (op.requestIdHeader && answered.headers.get(op.requestIdHeader)) || meta.requestId || answered.headers.get('x-request-id') || undefined;
-      if (validate === 'responses' || validate === 'both') await validateResponse(op, answered, meta);
-      return answered;
-    }
-  };
+    };
 
   const validateResponse = async (op: IndexedOperation, response: Response, meta: CallMeta): Promise<void> => {
     const status = String(response.status);
     const byStatus = validators.responses[op.operationId] ?? {};
     const check = byStatus[status] ?? byStatus[`${status[0]}XX`] ?? byStatus.default;
-    const documented = op.responses.some((r) => r.status === status || r.status === `${status[0]}XX` || r.status === 'default');
-    const details = { provider: slug, status: response.status, retries: meta.retries, method: op.method.toUpperCase(), path: op.path, requestId: meta.requestId, secrets };
+    const documented = op.responses.some(
+      (r) => r.status === status || r.status === `${status[0]}XX` || r.status === 'default',
+    );
+    const details = {
+      provider: slug,
+      status: response.status,
+      retries: meta.retries,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      requestId: meta.requestId,
+      secrets,
+    };
     // An undocumented 5xx is a server failure, not a contract breach: it surfaces as a ServerError.
     if (!documented && response.status >= 500) return;
     if (!documented) {
-      throw new ResponseValidationError('response_validation', `${slug} answered ${status} to ${op.operationId}, a status its spec does not document.`, details);
+      throw new ResponseValidationError(
+        'response_validation',
+        `${slug} answered ${status} to ${op.operationId}, a status its spec does not document.`,
+        details,
+      );
     }
     if (!check) return;
     const body = await readJson(response);
     if (!check(body)) {
-      throw new ResponseValidationError('response_validation', `${slug} answered ${op.operationId} with a ${status} body that does not match the spec: ${describeValidationErrors(check.errors)}.`, { ...details, body });
+      throw new ResponseValidationError(
+        'response_validation',
+        `${slug} answered ${op.operationId} with a ${status} body that does not match the spec: ${describeValidationErrors(check.errors)}.`,
+        { ...details, body },
+      );
     }
   };
 
@@ -333,7 +437,9 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
     const op = operationFor(method, path);
     const { rest, call } = splitInit(init);
     const meta: CallMeta = { retries: 0 };
-    const send = (base as unknown as Record<string, (p: string, i: unknown) => Promise<Record<string, unknown>>>)[method.toUpperCase()]!;
+    const send = (base as unknown as Record<string, (p: string, i: unknown) => Promise<Record<string, unknown>>>)[
+      method.toUpperCase()
+    ]!;
     const sendInit: Record<string, unknown> = { ...rest };
     const attemptTimer: AttemptTimer = { clear: () => undefined };
     // A plain JSON body is serialized once, here, and that text is what every attempt sends.
@@ -354,20 +460,32 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
   };
 
   const throwingStyle = (method: HttpMethod) => async (path: string, init?: Record<string, unknown>) => {
-    const result = (await fetchStyle(method)(path, init)) as Record<string, unknown> & CallMeta & { response: Response };
+    const result = (await fetchStyle(method)(path, init)) as Record<string, unknown> &
+      CallMeta & { response: Response };
     const { response } = result;
     if (!response.ok) {
       const body = result.error;
       const parsed = provider.parseError(body);
       throw errorForStatus(response.status, {
-        provider: slug, code: parsed.code, providerMessage: parsed.message, requestId: result.requestId, retries: result.retries,
-        method: method.toUpperCase(), path, body, secrets,
+        provider: slug,
+        code: parsed.code,
+        providerMessage: parsed.message,
+        requestId: result.requestId,
+        retries: result.retries,
+        method: method.toUpperCase(),
+        path,
+        body,
+        secrets,
       });
     }
     const data = result.data as Record<string, unknown> | undefined;
     return {
       data: enveloped && data && typeof data === 'object' && 'data' in data ? data.data : data,
-      status: response.status, response, retries: result.retries, requestId: result.requestId, idempotencyKey: result.idempotencyKey,
+      status: response.status,
+      response,
+      retries: result.retries,
+      requestId: result.requestId,
+      idempotencyKey: result.idempotencyKey,
     };
   };
 
@@ -377,11 +495,18 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
   };
 
   return {
-    GET: fetchStyle('get'), POST: fetchStyle('post'), PUT: fetchStyle('put'), PATCH: fetchStyle('patch'), DELETE: fetchStyle('delete'),
-    get: throwingStyle('get'), post: throwingStyle('post'), put: throwingStyle('put'), patch: throwingStyle('patch'), delete: throwingStyle('delete'),
+    GET: fetchStyle('get'),
+    POST: fetchStyle('post'),
+    PUT: fetchStyle('put'),
+    PATCH: fetchStyle('patch'),
+    DELETE: fetchStyle('delete'),
+    get: throwingStyle('get'),
+    post: throwingStyle('post'),
+    put: throwingStyle('put'),
+    patch: throwingStyle('patch'),
+    delete: throwingStyle('delete'),
     paginate,
     baseUrl,
     provider: slug,
   } as unknown as PaymentClient<Paths, Enveloped>;
 }
-

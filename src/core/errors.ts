@@ -55,7 +55,8 @@ export class PaymentApiError extends Error {
     this.provider = details.provider;
     this.status = details.status;
     this.code = details.code;
-    this.providerMessage = details.providerMessage === undefined ? undefined : redactText(details.providerMessage, details.secrets);
+    this.providerMessage =
+      details.providerMessage === undefined ? undefined : redactText(details.providerMessage, details.secrets);
     this.requestId = details.requestId;
     this.retries = details.retries;
     this.method = details.method;
@@ -112,5 +113,8 @@ export function errorForStatus(status: number, details: Omit<PaymentErrorDetails
   const code = details.code !== undefined ? ` [${details.code}]` : '';
   const where = details.method && details.path ? ` on ${details.method} ${details.path}` : '';
   const retried = details.retries > 0 ? ` after ${details.retries} retr${details.retries === 1 ? 'y' : 'ies'}` : '';
-  return new Type(kind, `${details.provider} answered ${status}${code}${what}${where}${retried}.`, { ...details, status });
+  return new Type(kind, `${details.provider} answered ${status}${code}${what}${where}${retried}.`, {
+    ...details,
+    status,
+  });
 }

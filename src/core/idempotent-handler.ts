@@ -20,7 +20,8 @@ export interface ProcessedEventStore {
 /** One process's memory; use a shared store (a database, Redis) when several instances receive webhooks. */
 export function createMemoryEventStore(options: { maxEntries?: number } = {}): ProcessedEventStore {
   const maxEntries = options.maxEntries ?? 100_000;
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new TypeError(`maxEntries must be a whole number ≥ 1, got ${String(maxEntries)}.`);
+  if (!Number.isInteger(maxEntries) || maxEntries < 1)
+    throw new TypeError(`maxEntries must be a whole number ≥ 1, got ${String(maxEntries)}.`);
   const claimed = new Map<string, 'processing' | 'done'>();
   return {
     async claim(id) {
@@ -42,7 +43,9 @@ export function createMemoryEventStore(options: { maxEntries?: number } = {}): P
   };
 }
 
-export type IdempotentOutcome<R> = { processed: true; id: string; result: R } | { processed: false; id: string; reason: 'duplicate' };
+export type IdempotentOutcome<R> =
+  | { processed: true; id: string; result: R }
+  | { processed: false; id: string; reason: 'duplicate' };
 
 export interface IdempotentHandlerOptions<D, R> {
   handler: (delivery: D) => R | Promise<R>;
@@ -57,15 +60,20 @@ export interface IdempotentHandlerOptions<D, R> {
  * being handled) resolves to `{ processed: false, reason: 'duplicate' }` without calling the handler; answer it 2xx.
  * If the handler throws, the id is released and the error rethrown, so answer non-2xx and let the provider retry.
  */
-export function createIdempotentHandler<D, R>(options: IdempotentHandlerOptions<D, R>): (delivery: D) => Promise<IdempotentOutcome<R>> {
+export function createIdempotentHandler<D, R>(
+  options: IdempotentHandlerOptions<D, R>,
+): (delivery: D) => Promise<IdempotentOutcome<R>> {
   const { handler } = options;
-  if (typeof handler !== 'function') throw new TypeError('createIdempotentHandler needs a handler function: { handler: async (delivery) => … }.');
+  if (typeof handler !== 'function')
+    throw new TypeError('createIdempotentHandler needs a handler function: { handler: async (delivery) => … }.');
   const store = options.store ?? createMemoryEventStore();
   const key = options.key ?? ((delivery: D) => (delivery as { id?: unknown } | undefined)?.id as string | undefined);
   return async (delivery) => {
     const id = key(delivery);
     if (typeof id !== 'string' || id.length === 0) {
-      throw new TypeError('This delivery has no id to de-duplicate on; pass key: (delivery) => … to createIdempotentHandler.');
+      throw new TypeError(
+        'This delivery has no id to de-duplicate on; pass key: (delivery) => … to createIdempotentHandler.',
+      );
     }
     if (!(await store.claim(id))) return { processed: false, id, reason: 'duplicate' };
     let result: R;

@@ -3,7 +3,7 @@
  * never through binary floating point (`0.1 + 0.2` is not `0.3`). The exponents below are ISO 4217 facts, not
  * provider facts, which is why they live here and not in a spec.
  */
-import { deref, resolvePointer, type JsonObject, type OpenApiDocument } from './openapi-document.js';
+import { deref, type JsonObject, type OpenApiDocument, resolvePointer } from './openapi-document.js';
 
 /** ISO 4217 minor-unit exponents of the currencies the five providers use. */
 const CURRENCY_EXPONENTS = Object.freeze({ MAD: 2, EUR: 2, USD: 2, XOF: 0 });
@@ -22,7 +22,9 @@ const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 export function currencyExponent(currency: string): number {
   const exponent = (CURRENCY_EXPONENTS as Record<string, number>)[currency];
   if (exponent === undefined) {
-    throw new TypeError(`Unsupported currency "${String(currency)}"; use one of ${Object.keys(CURRENCY_EXPONENTS).join(', ')} (ISO 4217, upper case).`);
+    throw new TypeError(
+      `Unsupported currency "${String(currency)}"; use one of ${Object.keys(CURRENCY_EXPONENTS).join(', ')} (ISO 4217, upper case).`,
+    );
   }
   return exponent;
 }
@@ -35,16 +37,26 @@ function decimalText(amount: DecimalAmount, exponent: number): string {
   }
   // Past this size a double no longer holds every minor unit, so the number may not be what the caller typed.
   if (Math.abs(amount) * 10 ** exponent > Number.MAX_SAFE_INTEGER) {
-    throw new TypeError(`Amount ${amount} is too large to be exact as a JavaScript number; pass it as a string or bigint.`);
+    throw new TypeError(
+      `Amount ${amount} is too large to be exact as a JavaScript number; pass it as a string or bigint.`,
+    );
   }
   return String(amount);
 }
 
 function notADecimal(text: string, exponent: number): TypeError {
-  if (text.includes(',')) return new TypeError(`"${text}" is not a decimal amount: use "." for decimals and no thousands separator, e.g. "1.5".`);
-  if (/e/i.test(text)) return new TypeError(`"${text}" is not a decimal amount: exponent notation is not accepted; write the digits out, e.g. "1000".`);
+  if (text.includes(','))
+    return new TypeError(
+      `"${text}" is not a decimal amount: use "." for decimals and no thousands separator, e.g. "1.5".`,
+    );
+  if (/e/i.test(text))
+    return new TypeError(
+      `"${text}" is not a decimal amount: exponent notation is not accepted; write the digits out, e.g. "1000".`,
+    );
   const example = exponent > 0 ? `"1799.${'0'.repeat(exponent)}"` : '"300"';
-  return new TypeError(`"${text}" is not a decimal amount; pass digits with an optional "-" and "." such as ${example}.`);
+  return new TypeError(
+    `"${text}" is not a decimal amount; pass digits with an optional "-" and "." such as ${example}.`,
+  );
 }
 
 /**
@@ -58,7 +70,9 @@ export function toScaledInteger(amount: DecimalAmount, decimals: number, unit: s
   if (!match) throw notADecimal(text, decimals);
   const [, sign, whole, fraction = ''] = match;
   if (/[^0]/.test(fraction.slice(decimals))) {
-    throw new TypeError(`${text} has more decimals than ${unit} allows (${decimals}); round it explicitly before converting.`);
+    throw new TypeError(
+      `${text} has more decimals than ${unit} allows (${decimals}); round it explicitly before converting.`,
+    );
   }
   const scaled = BigInt(whole! + fraction.slice(0, decimals).padEnd(decimals, '0'));
   return sign === '-' ? -scaled : scaled;
@@ -73,9 +87,12 @@ export function toMinorUnits(amount: DecimalAmount, currency: CurrencyCode): big
 export function fromMinorUnits(minor: number | bigint, currency: CurrencyCode): string {
   const exponent = currencyExponent(currency);
   if (typeof minor === 'number' && !Number.isSafeInteger(minor)) {
-    throw new TypeError(`Minor units must be a whole number within ±2^53, got ${minor}; pass a bigint for larger amounts.`);
+    throw new TypeError(
+      `Minor units must be a whole number within ±2^53, got ${minor}; pass a bigint for larger amounts.`,
+    );
   }
-  if (typeof minor !== 'number' && typeof minor !== 'bigint') throw new TypeError(`Minor units must be a number or bigint, got ${typeof minor}.`);
+  if (typeof minor !== 'number' && typeof minor !== 'bigint')
+    throw new TypeError(`Minor units must be a number or bigint, got ${typeof minor}.`);
   const value = BigInt(minor);
   const digits = (value < 0n ? -value : value).toString().padStart(exponent + 1, '0');
   const sign = value < 0n ? '-' : '';
@@ -86,7 +103,9 @@ export function fromMinorUnits(minor: number | bigint, currency: CurrencyCode): 
 /** A bigint of minor units as a JSON-safe number, or a clear error when it would lose precision. */
 export function minorUnitsToNumber(minor: bigint, currency: CurrencyCode): number {
   if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new TypeError(`${fromMinorUnits(minor, currency)} ${currency} is too large to send as a JSON number without losing precision.`);
+    throw new TypeError(
+      `${fromMinorUnits(minor, currency)} ${currency} is too large to send as a JSON number without losing precision.`,
+    );
   }
   return Number(minor);
 }
@@ -98,8 +117,14 @@ export function minorUnitsToNumber(minor: bigint, currency: CurrencyCode): numbe
 export function minorUnitsToDecimalNumber(minor: bigint, currency: CurrencyCode): number {
   const text = fromMinorUnits(minor, currency);
   const wire = Number(text);
-  if (!Number.isFinite(wire) || Math.abs(wire) * 10 ** currencyExponent(currency) > Number.MAX_SAFE_INTEGER || toMinorUnits(wire, currency) !== minor) {
-    throw new TypeError(`${text} ${currency} has too many digits to travel exactly as a JSON number; split the amount.`);
+  if (
+    !Number.isFinite(wire) ||
+    Math.abs(wire) * 10 ** currencyExponent(currency) > Number.MAX_SAFE_INTEGER ||
+    toMinorUnits(wire, currency) !== minor
+  ) {
+    throw new TypeError(
+      `${text} ${currency} has too many digits to travel exactly as a JSON number; split the amount.`,
+    );
   }
   return wire;
 }
@@ -112,7 +137,9 @@ export class AmountMismatchError extends TypeError {
     readonly computedTotal: string,
     readonly currency: CurrencyCode,
   ) {
-    super(`The total ${declaredTotal} ${currency} does not equal the sum of the items (${computedTotal} ${currency}), which the API rejects as ${code}; send total "${computedTotal}" or fix the item prices.`);
+    super(
+      `The total ${declaredTotal} ${currency} does not equal the sum of the items (${computedTotal} ${currency}), which the API rejects as ${code}; send total "${computedTotal}" or fix the item prices.`,
+    );
     this.name = 'AmountMismatchError';
   }
 }
@@ -126,14 +153,23 @@ export function checkAmountAgainstSchema(value: number, doc: OpenApiDocument, po
   const broken =
     (schema.type === 'integer' && !Number.isInteger(value) && 'a whole number') ||
     (typeof schema.minimum === 'number' && value < schema.minimum && `at least ${schema.minimum}`) ||
-    (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum && `greater than ${schema.exclusiveMinimum}`) ||
+    (typeof schema.exclusiveMinimum === 'number' &&
+      value <= schema.exclusiveMinimum &&
+      `greater than ${schema.exclusiveMinimum}`) ||
     (typeof schema.maximum === 'number' && value > schema.maximum && `at most ${schema.maximum}`) ||
-    (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum && `less than ${schema.exclusiveMaximum}`);
+    (typeof schema.exclusiveMaximum === 'number' &&
+      value >= schema.exclusiveMaximum &&
+      `less than ${schema.exclusiveMaximum}`);
   if (broken) throw new TypeError(`${label} ${value} is not accepted: the spec requires ${broken}.`);
 }
 
 /** Checks a currency against the `enum` of its spec schema. */
-export function checkCurrencyAgainstSchema(currency: string, doc: OpenApiDocument, pointer: string, label: string): void {
+export function checkCurrencyAgainstSchema(
+  currency: string,
+  doc: OpenApiDocument,
+  pointer: string,
+  label: string,
+): void {
   const schema = deref<JsonObject>(doc, resolvePointer(doc, pointer));
   if (Array.isArray(schema.enum) && !schema.enum.includes(currency)) {
     throw new TypeError(`${label} does not accept currency "${String(currency)}"; use ${schema.enum.join(', ')}.`);

@@ -4,7 +4,10 @@
  */
 
 export type JsonObject = Record<string, unknown>;
-export type OpenApiDocument = JsonObject & { paths?: Record<string, JsonObject>; webhooks?: Record<string, JsonObject> };
+export type OpenApiDocument = JsonObject & {
+  paths?: Record<string, JsonObject>;
+  webhooks?: Record<string, JsonObject>;
+};
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -113,7 +116,11 @@ function readParameters(doc: OpenApiDocument, ...lists: unknown[]): ParameterInf
         in: p.in as ParameterInfo['in'],
         required: p.required === true || p.in === 'path',
         schema: isObject(p.schema) ? p.schema : {},
-        example: p.example ?? (isObject(p.schema) ? (p.schema.example ?? (Array.isArray(p.schema.examples) ? p.schema.examples[0] : undefined)) : undefined),
+        example:
+          p.example ??
+          (isObject(p.schema)
+            ? (p.schema.example ?? (Array.isArray(p.schema.examples) ? p.schema.examples[0] : undefined))
+            : undefined),
         raw: p,
       };
       byKey.set(`${info.in}:${info.name.toLowerCase()}`, info);
@@ -122,13 +129,25 @@ function readParameters(doc: OpenApiDocument, ...lists: unknown[]): ParameterInf
   return [...byKey.values()];
 }
 
-function readOperation(doc: OpenApiDocument, path: string, method: HttpMethod, item: JsonObject, op: JsonObject): OperationInfo {
+function readOperation(
+  doc: OpenApiDocument,
+  path: string,
+  method: HttpMethod,
+  item: JsonObject,
+  op: JsonObject,
+): OperationInfo {
   const responses: ResponseInfo[] = [];
   for (const [status, rawResponse] of Object.entries(isObject(op.responses) ? op.responses : {})) {
     const response = deref<JsonObject>(doc, rawResponse);
     const headers: Record<string, JsonObject> = {};
-    for (const [name, h] of Object.entries(isObject(response.headers) ? response.headers : {})) headers[name] = deref(doc, h);
-    responses.push({ status, description: String(response.description ?? ''), body: readBody(doc, response.content), headers });
+    for (const [name, h] of Object.entries(isObject(response.headers) ? response.headers : {}))
+      headers[name] = deref(doc, h);
+    responses.push({
+      status,
+      description: String(response.description ?? ''),
+      body: readBody(doc, response.content),
+      headers,
+    });
   }
   const body = op.requestBody ? deref<JsonObject>(doc, op.requestBody) : undefined;
   const requestBody = body ? readBody(doc, body.content) : undefined;
@@ -141,14 +160,21 @@ function readOperation(doc: OpenApiDocument, path: string, method: HttpMethod, i
     parameters: readParameters(doc, item.parameters, op.parameters),
     requestBody: requestBody ? { ...requestBody, required: body?.required === true } : undefined,
     responses,
-    security: (Array.isArray(op.security) ? op.security : Array.isArray(doc.security) ? doc.security : []) as Record<string, string[]>[],
+    security: (Array.isArray(op.security) ? op.security : Array.isArray(doc.security) ? doc.security : []) as Record<
+      string,
+      string[]
+    >[],
     raw: op,
     comingSoon: op['x-coming-soon'] === true,
     sandboxOnly: op['x-sandbox-only'] === true,
   };
 }
 
-function eachOperation(doc: OpenApiDocument, map: Record<string, JsonObject> | undefined, visit: (key: string, method: HttpMethod, item: JsonObject, op: JsonObject) => void): void {
+function eachOperation(
+  doc: OpenApiDocument,
+  map: Record<string, JsonObject> | undefined,
+  visit: (key: string, method: HttpMethod, item: JsonObject, op: JsonObject) => void,
+): void {
   for (const [key, rawItem] of Object.entries(map ?? {})) {
     const item = deref<JsonObject>(doc, rawItem);
     for (const method of HTTP_METHODS) {
@@ -168,7 +194,9 @@ export function listOperations(doc: OpenApiDocument): OperationInfo[] {
 /** Every webhook under the 3.1 `webhooks` map, keyed by the provider's event name. */
 export function listWebhooks(doc: OpenApiDocument): WebhookInfo[] {
   const out: WebhookInfo[] = [];
-  eachOperation(doc, doc.webhooks, (event, method, item, op) => out.push({ ...readOperation(doc, event, method, item, op), event }));
+  eachOperation(doc, doc.webhooks, (event, method, item, op) =>
+    out.push({ ...readOperation(doc, event, method, item, op), event }),
+  );
   return out;
 }
 
@@ -186,6 +214,10 @@ export function listServers(doc: OpenApiDocument): ServerInfo[] {
     for (const [name, v] of Object.entries(isObject(s.variables) ? s.variables : {})) {
       if (isObject(v) && v.default !== undefined) url = url.replaceAll(`{${name}}`, String(v.default));
     }
-    return { url, environment: typeof s['x-environment'] === 'string' ? s['x-environment'] : undefined, description: s.description as string | undefined };
+    return {
+      url,
+      environment: typeof s['x-environment'] === 'string' ? s['x-environment'] : undefined,
+      description: s.description as string | undefined,
+    };
   });
 }

@@ -19,5 +19,7 @@ export type WithOptionalHeader<Paths, H extends string> = {
  * method, so a coming-soon operation is not part of the typed surface.
  */
 export type WithoutOperations<Paths, CS> = {
-  [P in keyof Paths]: P extends keyof CS ? Omit<Paths[P], Extract<CS[P], string>> & { [M in Extract<CS[P], string>]?: never } : Paths[P];
+  [P in keyof Paths]: P extends keyof CS
+    ? Omit<Paths[P], Extract<CS[P], string>> & { [M in Extract<CS[P], string>]?: never }
+    : Paths[P];
 };

@@ -37,11 +37,15 @@ export async function* paginate(
   fetchPage: (init: Record<string, unknown>) => Promise<unknown>,
 ): AsyncGenerator<unknown> {
   const spec = op.raw['x-pagination'] as PaginationSpec | undefined;
-  if (!spec) throw new TypeError(`${op.method.toUpperCase()} ${op.path} (${op.operationId}) is not a paged list in its spec.`);
+  if (!spec)
+    throw new TypeError(`${op.method.toUpperCase()} ${op.path} (${op.operationId}) is not a paged list in its spec.`);
   const query = (((init?.params ?? {}) as Record<string, unknown>).query ?? {}) as Record<string, unknown>;
   const items = (page: unknown): unknown[] => {
     const list = (page as Record<string, unknown> | undefined)?.[spec.itemsField];
-    if (!Array.isArray(list)) throw new TypeError(`${op.operationId} returned a page without the "${spec.itemsField}" array its spec declares.`);
+    if (!Array.isArray(list))
+      throw new TypeError(
+        `${op.operationId} returned a page without the "${spec.itemsField}" array its spec declares.`,
+      );
     return list;
   };
 
@@ -63,7 +67,8 @@ export async function* paginate(
       const page = await fetchPage(withQuery(init, { [spec.offsetParam!]: offset }));
       const list = items(page);
       yield* list;
-      const documentedDefault = op.parameters.find((p) => p.in === 'query' && p.name === spec.limitParam)?.schema.default;
+      const documentedDefault = op.parameters.find((p) => p.in === 'query' && p.name === spec.limitParam)?.schema
+        .default;
       const limit = Number(query[spec.limitParam!] ?? documentedDefault ?? list.length);
       if (list.length === 0 || list.length < limit) return;
       offset += list.length;
@@ -71,11 +76,15 @@ export async function* paginate(
   } else {
     let cursor = query[spec.cursorParam!];
     for (let n = 0; n < MAX_PAGES; n++) {
-      const page = (await fetchPage(cursor === undefined ? (init ?? {}) : withQuery(init, { [spec.cursorParam!]: cursor }))) as Record<string, unknown>;
+      const page = (await fetchPage(
+        cursor === undefined ? (init ?? {}) : withQuery(init, { [spec.cursorParam!]: cursor }),
+      )) as Record<string, unknown>;
       const list = items(page);
       yield* list;
       const hasMore = spec.hasMoreField ? page[spec.hasMoreField] === true : list.length > 0;
-      const next = spec.nextCursorField ? page[spec.nextCursorField] : (list.at(-1) as Record<string, unknown> | undefined)?.id;
+      const next = spec.nextCursorField
+        ? page[spec.nextCursorField]
+        : (list.at(-1) as Record<string, unknown> | undefined)?.id;
       if (!hasMore || next === undefined || next === null || list.length === 0) return;
       cursor = next;
     }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { freePort, startServerProcess, type RunningServer } from './server-process.js';
+import { freePort, type RunningServer, startServerProcess } from './server-process.js';
 
 const require = createRequire(import.meta.url);
 
@@ -33,11 +33,19 @@ export async function startPrismMock(specFile: string, options: PrismOptions = {
  * forwarded unvalidated (`--validate-request=false`), so a deliberately invalid request reaches the provider and
  * comes back with the provider's own documented error, which is then validated like any response.
  */
-export async function startPrismProxy(specFile: string, upstream: string, options: PrismOptions = {}): Promise<RunningServer> {
+export async function startPrismProxy(
+  specFile: string,
+  upstream: string,
+  options: PrismOptions = {},
+): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
-  return startServerProcess(process.execPath, [prismEntry(), 'proxy', '--errors', '--validate-request=false', '-h', host, '-p', String(port), specFile, upstream], {
-    url: `http://${host}:${port}`,
-    timeoutMs: options.timeoutMs,
-  });
+  return startServerProcess(
+    process.execPath,
+    [prismEntry(), 'proxy', '--errors', '--validate-request=false', '-h', host, '-p', String(port), specFile, upstream],
+    {
+      url: `http://${host}:${port}`,
+      timeoutMs: options.timeoutMs,
+    },
+  );
 }

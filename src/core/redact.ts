@@ -3,8 +3,10 @@
  * session tokens, webhook secrets and signatures, card PANs and CVVs, PINs and OTPs.
  */
 
-const SECRET_HEADER = /^(authorization|proxy-authorization|x-api-key|chari-api-key|x-session-token|x-webhook-signature|cookie|set-cookie)$/i;
-const SECRET_KEY = /^(cvv|cvc|cvv2|card_?cvv|pin|new_?pin|old_?pin|otp|password|secret|client_?secret|api_?key|apikey|session_?token|token|access_?token|webhook_?secret|authorization)$/i;
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|x-api-key|chari-api-key|x-session-token|x-webhook-signature|cookie|set-cookie)$/i;
+const SECRET_KEY =
+  /^(cvv|cvc|cvv2|card_?cvv|pin|new_?pin|old_?pin|otp|password|secret|client_?secret|api_?key|apikey|session_?token|token|access_?token|webhook_?secret|authorization)$/i;
 const PAN_KEY = /^(pan|card_?number|number|cardnumber|primary_?account_?number)$/i;
 const PAN_PATTERN = /\b(\d{6})\d{3,9}(\d{4})\b/g;
 /**

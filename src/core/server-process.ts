@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** A free TCP port on the loopback interface, chosen by the OS. */
@@ -16,11 +16,19 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 }
 
 /** Polls `url` until the server answers any HTTP status, or throws after `timeoutMs`. */
-export async function waitForHttp(url: string, { timeoutMs = 30_000, intervalMs = 100, process }: { timeoutMs?: number; intervalMs?: number; process?: ChildProcess } = {}): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  {
+    timeoutMs = 30_000,
+    intervalMs = 100,
+    process,
+  }: { timeoutMs?: number; intervalMs?: number; process?: ChildProcess } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (process && process.exitCode !== null) throw new Error(`The server process exited with code ${process.exitCode} before answering ${url}.`);
+    if (process && process.exitCode !== null)
+      throw new Error(`The server process exited with code ${process.exitCode} before answering ${url}.`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(500, intervalMs * 5)) });
       await response.body?.cancel();
@@ -30,7 +38,9 @@ export async function waitForHttp(url: string, { timeoutMs = 30_000, intervalMs 
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   }
-  throw new Error(`No HTTP answer from ${url} within ${timeoutMs} ms (${(lastError as Error)?.message ?? 'no response'}).`);
+  throw new Error(
+    `No HTTP answer from ${url} within ${timeoutMs} ms (${(lastError as Error)?.message ?? 'no response'}).`,
+  );
 }
 
 export interface RunningServer {
@@ -43,8 +53,16 @@ export interface RunningServer {
 }
 
 /** Starts a server process and resolves once it answers HTTP at `readyUrl`. */
-export async function startServerProcess(command: string, args: string[], options: { url: string; readyUrl?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<RunningServer> {
-  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServerProcess(
+  command: string,
+  args: string[],
+  options: { url: string; readyUrl?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string },
+): Promise<RunningServer> {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-20_000);

@@ -23,10 +23,14 @@ export interface StaticServer {
  * Serves the files under `root` read-only on loopback (a free port unless `port` is given). Paths that leave
  * `root` are refused; a folder serves its index.html.
  */
-export async function serveDirectory(root: string, options: { host?: string; port?: number } = {}): Promise<StaticServer> {
+export async function serveDirectory(
+  root: string,
+  options: { host?: string; port?: number } = {},
+): Promise<StaticServer> {
   const base = resolve(root);
   const server = createServer((req, res) => {
-    const done = (status: number, text: string) => res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+    const done = (status: number, text: string) =>
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
     if (req.method !== 'GET' && req.method !== 'HEAD') return done(405, 'Only GET and HEAD are served.\n');
     let pathname: string;
     try {
@@ -42,7 +46,11 @@ export async function serveDirectory(root: string, options: { host?: string; por
           file = join(file, 'index.html');
           info = await stat(file);
         }
-        res.writeHead(200, { 'content-type': MEDIA_TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': info.size, 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': MEDIA_TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-length': info.size,
+          'cache-control': 'no-store',
+        });
         if (req.method === 'HEAD') return res.end();
         createReadStream(file).pipe(res);
       })

@@ -17,7 +17,9 @@ export function describeValidationErrors(errors: ValidationError[] | null | unde
     .slice(0, 5)
     .map((e) => {
       const at = e.instancePath || '(body)';
-      const allowed = Array.isArray(e.params.allowedValues) ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : '';
+      const allowed = Array.isArray(e.params.allowedValues)
+        ? ` (${(e.params.allowedValues as unknown[]).join(', ')})`
+        : '';
       const missing = typeof e.params.missingProperty === 'string' ? '' : '';
       const extra = typeof e.params.additionalProperty === 'string' ? ` "${e.params.additionalProperty}"` : '';
       return `${at} ${e.message ?? e.keyword}${allowed}${extra}${missing}`;

@@ -4,10 +4,15 @@
  * the generated webhook validator. Providers only say how a delivery is identified; the scheme comes from the spec.
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { deref, listWebhooks, type JsonObject, type OpenApiDocument } from './openapi-document.js';
+import { deref, type JsonObject, listWebhooks, type OpenApiDocument } from './openapi-document.js';
 import { describeValidationErrors, type GeneratedValidators } from './validation.js';
 
-export type WebhookFailureReason = 'missing_header' | 'bad_signature' | 'bad_payload' | 'unknown_event' | 'timestamp_out_of_tolerance';
+export type WebhookFailureReason =
+  | 'missing_header'
+  | 'bad_signature'
+  | 'bad_payload'
+  | 'unknown_event'
+  | 'timestamp_out_of_tolerance';
 
 /** A delivery that must not be trusted. Answer it with 400 (or 401 for a bad signature); never process it. */
 export class WebhookVerificationError extends Error {
@@ -33,7 +38,9 @@ export type RawBody = string | Uint8Array;
 
 /** The JSON payload of each webhook of a generated `webhooks` interface, keyed by the provider's event name. */
 export type WebhookPayloads<W> = {
-  [E in keyof W & string]: W[E] extends { post: { requestBody?: { content: { 'application/json': infer B } } } } ? B : never;
+  [E in keyof W & string]: W[E] extends { post: { requestBody?: { content: { 'application/json': infer B } } } }
+    ? B
+    : never;
 };
 
 /** A verified delivery; narrow on `event` to get the payload type of that event. */
@@ -90,7 +97,14 @@ export interface WebhookProviderDefinition {
 }
 
 type Scheme =
-  | { scheme: 'hmac-sha256'; header: string; encoding: 'hex' | 'base64'; signedPayload: 'raw-body' | 'timestamp.raw-body'; timestampHeader?: string; toleranceSeconds?: number }
+  | {
+      scheme: 'hmac-sha256';
+      header: string;
+      encoding: 'hex' | 'base64';
+      signedPayload: 'raw-body' | 'timestamp.raw-body';
+      timestampHeader?: string;
+      toleranceSeconds?: number;
+    }
   | { scheme: 'shared-secret-header'; header: string; idHeader?: string }
   | { scheme: 'none-documented' };
 
@@ -99,20 +113,32 @@ const DEFAULT_TOLERANCE_SECONDS = 300;
 /** Reads and checks the spec's `x-webhook-signature`; a form this code does not know is a build-time mistake. */
 function readScheme(definition: WebhookProviderDefinition): Scheme {
   const raw = definition.spec['x-webhook-signature'] as JsonObject | undefined;
-  const fail = (what: string) => new TypeError(`${definition.slug}: x-webhook-signature ${what}; see specs/README.md for the supported forms.`);
+  const fail = (what: string) =>
+    new TypeError(`${definition.slug}: x-webhook-signature ${what}; see specs/README.md for the supported forms.`);
   if (!raw || typeof raw.scheme !== 'string') throw fail('is missing');
   if (raw.scheme === 'none-documented') return { scheme: 'none-documented' };
   if (typeof raw.header !== 'string') throw fail('has no header');
-  if (raw.scheme === 'shared-secret-header') return { scheme: raw.scheme, header: raw.header, idHeader: typeof raw.idHeader === 'string' ? raw.idHeader : undefined };
+  if (raw.scheme === 'shared-secret-header')
+    return {
+      scheme: raw.scheme,
+      header: raw.header,
+      idHeader: typeof raw.idHeader === 'string' ? raw.idHeader : undefined,
+    };
   if (raw.scheme !== 'hmac-sha256') throw fail(`names an unknown scheme "${raw.scheme}"`);
   const encoding = raw.encoding ?? 'hex';
   const signedPayload = raw.signedPayload ?? 'raw-body';
   if (encoding !== 'hex' && encoding !== 'base64') throw fail(`has an unknown encoding "${String(encoding)}"`);
-  if (signedPayload !== 'raw-body' && signedPayload !== 'timestamp.raw-body') throw fail(`has an unknown signedPayload "${String(signedPayload)}"`);
+  if (signedPayload !== 'raw-body' && signedPayload !== 'timestamp.raw-body')
+    throw fail(`has an unknown signedPayload "${String(signedPayload)}"`);
   const timestampHeader = typeof raw.timestampHeader === 'string' ? raw.timestampHeader : undefined;
-  if (signedPayload === 'timestamp.raw-body' && !timestampHeader) throw fail('signs a timestamp but declares no timestampHeader');
+  if (signedPayload === 'timestamp.raw-body' && !timestampHeader)
+    throw fail('signs a timestamp but declares no timestampHeader');
   return {
-    scheme: 'hmac-sha256', header: raw.header, encoding, signedPayload, timestampHeader,
+    scheme: 'hmac-sha256',
+    header: raw.header,
+    encoding,
+    signedPayload,
+    timestampHeader,
     toleranceSeconds: typeof raw.toleranceSeconds === 'number' ? raw.toleranceSeconds : undefined,
   };
 }
@@ -135,7 +161,8 @@ function discriminatorPath(doc: OpenApiDocument, schema: unknown, event: string,
 
 function at(value: unknown, path: readonly string[]): unknown {
   let node = value;
-  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
   return node;
 }
 
@@ -152,15 +179,23 @@ function headerValue(headers: WebhookHeaders | undefined, name: string): string 
 }
 
 function toBytes(body: string | Uint8Array): Buffer {
-  return typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return typeof body === 'string'
+    ? Buffer.from(body, 'utf8')
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
 function hmac(secret: string | Uint8Array, payload: Buffer): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
 }
 
-function signedBytes(scheme: Extract<Scheme, { scheme: 'hmac-sha256' }>, body: Buffer, timestamp: string | undefined): Buffer {
-  return scheme.signedPayload === 'timestamp.raw-body' ? Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), body]) : body;
+function signedBytes(
+  scheme: Extract<Scheme, { scheme: 'hmac-sha256' }>,
+  body: Buffer,
+  timestamp: string | undefined,
+): Buffer {
+  return scheme.signedPayload === 'timestamp.raw-body'
+    ? Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), body])
+    : body;
 }
 
 function decodeSignature(value: string, encoding: 'hex' | 'base64'): Buffer | undefined {
@@ -176,7 +211,9 @@ function constantTimeEqual(a: Buffer, b: Buffer): boolean {
 
 function requireSecret(definition: WebhookProviderDefinition, secret: unknown): string | Uint8Array {
   if ((typeof secret === 'string' || secret instanceof Uint8Array) && secret.length > 0) return secret;
-  throw new TypeError(`${definition.name} webhooks: the secret is missing; pass the webhook secret configured with ${definition.name}.`);
+  throw new TypeError(
+    `${definition.name} webhooks: the secret is missing; pass the webhook secret configured with ${definition.name}.`,
+  );
 }
 
 export interface WebhookVerifier<P> {
@@ -184,7 +221,12 @@ export interface WebhookVerifier<P> {
   readonly events: readonly (keyof P & string)[];
   /** Whether deliveries can be authenticated at all (false for `none-documented`). */
   readonly authenticates: boolean;
-  verify(rawBody: RawBody, headers: WebhookHeaders | undefined, secret: string | Uint8Array | undefined, options?: VerifyWebhookOptions): WebhookDelivery<P> | UnidentifiedWebhookDelivery<P>;
+  verify(
+    rawBody: RawBody,
+    headers: WebhookHeaders | undefined,
+    secret: string | Uint8Array | undefined,
+    options?: VerifyWebhookOptions,
+  ): WebhookDelivery<P> | UnidentifiedWebhookDelivery<P>;
   /** A body and headers signed the way the provider signs, for tests (like stripe-node's `generateTestHeaderString`). */
   sign(payload: unknown, secret: string | Uint8Array | undefined, options?: SignTestWebhookOptions): SignedTestWebhook;
 }
@@ -197,41 +239,64 @@ export function createWebhookVerifier<P>(definition: WebhookProviderDefinition):
   const events = webhooks.map((w) => w.event) as (keyof P & string)[];
   const paths = new Map<string, string[]>();
   for (const webhook of webhooks) {
-    const path = webhook.requestBody?.schema ? discriminatorPath(spec, webhook.requestBody.schema, webhook.event) : undefined;
+    const path = webhook.requestBody?.schema
+      ? discriminatorPath(spec, webhook.requestBody.schema, webhook.event)
+      : undefined;
     if (path && path.length > 0) paths.set(path.join('.'), path);
   }
   const advice = definition.advice ? ` ${definition.advice}` : '';
-  const fail = (reason: WebhookFailureReason, message: string, event?: string) => new WebhookVerificationError(reason, `${message}${advice}`, slug, event);
+  const fail = (reason: WebhookFailureReason, message: string, event?: string) =>
+    new WebhookVerificationError(reason, `${message}${advice}`, slug, event);
 
-  const authenticate = (body: Buffer, headers: WebhookHeaders | undefined, secret: unknown, options: VerifyWebhookOptions): void => {
+  const authenticate = (
+    body: Buffer,
+    headers: WebhookHeaders | undefined,
+    secret: unknown,
+    options: VerifyWebhookOptions,
+  ): void => {
     if (scheme.scheme === 'none-documented') return;
     const key = requireSecret(definition, secret);
     const received = headerValue(headers, scheme.header);
     if (received === undefined) {
-      throw fail('missing_header', `The ${scheme.header} header is missing, so this is not an authentic ${name} delivery; pass the request headers as received.`);
+      throw fail(
+        'missing_header',
+        `The ${scheme.header} header is missing, so this is not an authentic ${name} delivery; pass the request headers as received.`,
+      );
     }
     if (scheme.scheme === 'shared-secret-header') {
       // Hash both sides so the comparison is constant-time whatever the lengths.
       const digest = (value: string | Uint8Array) => createHash('sha256').update(value).digest();
       if (!constantTimeEqual(digest(received), digest(key))) {
-        throw fail('bad_signature', `The ${scheme.header} header does not match your webhook secret; check the secret you registered with ${name}.`);
+        throw fail(
+          'bad_signature',
+          `The ${scheme.header} header does not match your webhook secret; check the secret you registered with ${name}.`,
+        );
       }
       return;
     }
     const timestamp = scheme.timestampHeader ? headerValue(headers, scheme.timestampHeader) : undefined;
     if (scheme.timestampHeader && timestamp === undefined) {
-      throw fail('missing_header', `The ${scheme.timestampHeader} header is missing; pass the request headers as received.`);
+      throw fail(
+        'missing_header',
+        `The ${scheme.timestampHeader} header is missing; pass the request headers as received.`,
+      );
     }
     const signature = decodeSignature(received, scheme.encoding);
     const expected = hmac(key, signedBytes(scheme, body, timestamp));
     if (!signature || !constantTimeEqual(signature, expected)) {
-      throw fail('bad_signature', `The ${scheme.header} header does not match the HMAC-SHA256 of the body: check the webhook secret, and pass the raw body bytes exactly as received, not re-serialized JSON.`);
+      throw fail(
+        'bad_signature',
+        `The ${scheme.header} header does not match the HMAC-SHA256 of the body: check the webhook secret, and pass the raw body bytes exactly as received, not re-serialized JSON.`,
+      );
     }
     if (timestamp !== undefined) {
       const seconds = Number(timestamp);
       const tolerance = options.toleranceSeconds ?? scheme.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
       if (!/^\d+$/.test(timestamp.trim()) || Math.abs(Date.now() / 1000 - seconds) > tolerance) {
-        throw fail('timestamp_out_of_tolerance', `The ${scheme.timestampHeader} timestamp is more than ${tolerance} s from now; this may be a replay. Check the server clock, or reject the delivery.`);
+        throw fail(
+          'timestamp_out_of_tolerance',
+          `The ${scheme.timestampHeader} timestamp is more than ${tolerance} s from now; this may be a replay. Check the server clock, or reject the delivery.`,
+        );
       }
     }
   };
@@ -252,43 +317,69 @@ export function createWebhookVerifier<P>(definition: WebhookProviderDefinition):
 
   const identify = (payload: unknown, options: VerifyWebhookOptions): string | (keyof P & string)[] => {
     const named = [...paths.values()].map((path) => at(payload, path)).find((value) => value !== undefined);
-    const known = (event: unknown): event is string => typeof event === 'string' && validators.webhooks[event] !== undefined;
+    const known = (event: unknown): event is string =>
+      typeof event === 'string' && validators.webhooks[event] !== undefined;
     if (named !== undefined) {
       if (!known(named)) {
-        throw fail('unknown_event', `${name} sent the event ${JSON.stringify(named)}, which its spec does not define (known: ${events.join(', ')}); acknowledge and ignore it, or update paycontracts.`);
+        throw fail(
+          'unknown_event',
+          `${name} sent the event ${JSON.stringify(named)}, which its spec does not define (known: ${events.join(', ')}); acknowledge and ignore it, or update paycontracts.`,
+        );
       }
       if (options.event !== undefined && options.event !== named) {
-        throw fail('bad_payload', `The payload is a ${named} event but you expected ${options.event}; check which endpoint ${name} delivered it to.`, named);
+        throw fail(
+          'bad_payload',
+          `The payload is a ${named} event but you expected ${options.event}; check which endpoint ${name} delivered it to.`,
+          named,
+        );
       }
       return named;
     }
     if (options.event !== undefined) {
-      if (!known(options.event)) throw new TypeError(`"${options.event}" is not a ${name} event; use one of ${events.join(', ')}.`);
+      if (!known(options.event))
+        throw new TypeError(`"${options.event}" is not a ${name} event; use one of ${events.join(', ')}.`);
       return options.event;
     }
     const candidates = events.filter((event) => validators.webhooks[event]!(payload));
     if (candidates.length === 0) {
-      throw fail('bad_payload', `The ${name} webhook payload matches none of its event schemas (${events.join(', ')}); it is not a delivery this spec describes.`);
+      throw fail(
+        'bad_payload',
+        `The ${name} webhook payload matches none of its event schemas (${events.join(', ')}); it is not a delivery this spec describes.`,
+      );
     }
     return candidates.length === 1 ? candidates[0]! : candidates;
   };
 
   const verify: WebhookVerifier<P>['verify'] = (rawBody, headers, secret, options = {}) => {
     if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
-      throw fail('bad_payload', `The ${name} webhook body must be the raw request body (a string or Buffer), got ${rawBody === null ? 'null' : typeof rawBody}; pass the raw body, not parsed or re-serialized JSON (e.g. express.raw({ type: 'application/json' })).`);
+      throw fail(
+        'bad_payload',
+        `The ${name} webhook body must be the raw request body (a string or Buffer), got ${rawBody === null ? 'null' : typeof rawBody}; pass the raw body, not parsed or re-serialized JSON (e.g. express.raw({ type: 'application/json' })).`,
+      );
     }
     const body = toBytes(rawBody);
     authenticate(body, headers, secret, options);
     const payload = parse(body);
     const identified = identify(payload, options);
     const authenticated = scheme.scheme !== 'none-documented';
-    const idFromHeader = scheme.scheme === 'shared-secret-header' && scheme.idHeader ? headerValue(headers, scheme.idHeader) : undefined;
+    const idFromHeader =
+      scheme.scheme === 'shared-secret-header' && scheme.idHeader ? headerValue(headers, scheme.idHeader) : undefined;
     if (Array.isArray(identified)) {
-      return { event: undefined, candidates: identified, payload: payload as P[keyof P], id: idFromHeader ?? definition.deliveryId?.(payload, undefined), authenticated };
+      return {
+        event: undefined,
+        candidates: identified,
+        payload: payload as P[keyof P],
+        id: idFromHeader ?? definition.deliveryId?.(payload, undefined),
+        authenticated,
+      };
     }
     const check = validators.webhooks[identified]!;
     if (!check(payload)) {
-      throw fail('bad_payload', `The ${identified} payload does not match the ${name} spec: ${describeValidationErrors(check.errors)}.`, identified);
+      throw fail(
+        'bad_payload',
+        `The ${identified} payload does not match the ${name} spec: ${describeValidationErrors(check.errors)}.`,
+        identified,
+      );
     }
     const id = idFromHeader ?? definition.deliveryId?.(payload, identified);
     return { event: identified, payload, id, authenticated } as WebhookDelivery<P>;
@@ -305,7 +396,9 @@ export function createWebhookVerifier<P>(definition: WebhookProviderDefinition):
       const key = requireSecret(definition, secret);
       const timestamp = scheme.timestampHeader ? String(options.timestamp ?? Math.floor(Date.now() / 1000)) : undefined;
       if (scheme.timestampHeader) headers[scheme.timestampHeader] = timestamp!;
-      headers[scheme.header] = hmac(key, signedBytes(scheme, Buffer.from(body, 'utf8'), timestamp)).toString(scheme.encoding);
+      headers[scheme.header] = hmac(key, signedBytes(scheme, Buffer.from(body, 'utf8'), timestamp)).toString(
+        scheme.encoding,
+      );
     }
     return { body, headers };
   };
@@ -314,9 +407,16 @@ export function createWebhookVerifier<P>(definition: WebhookProviderDefinition):
 }
 
 /** Narrows a delivery to an identified one, for providers whose every event schema requires the event name. */
-export function requireIdentified<P>(delivery: WebhookDelivery<P> | UnidentifiedWebhookDelivery<P>, provider: string): WebhookDelivery<P> {
+export function requireIdentified<P>(
+  delivery: WebhookDelivery<P> | UnidentifiedWebhookDelivery<P>,
+  provider: string,
+): WebhookDelivery<P> {
   if ('candidates' in delivery) {
-    throw new WebhookVerificationError('unknown_event', `The delivery fits several ${provider} events (${delivery.candidates.join(', ')}); pass { event } to say which one this endpoint receives.`, provider);
+    throw new WebhookVerificationError(
+      'unknown_event',
+      `The delivery fits several ${provider} events (${delivery.candidates.join(', ')}); pass { event } to say which one this endpoint receives.`,
+      provider,
+    );
   }
   return delivery;
 }

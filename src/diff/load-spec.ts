@@ -24,7 +24,9 @@ async function bundleSplitSpec(file: string): Promise<JsonObject> {
   try {
     redocly = await import('@redocly/openapi-core');
   } catch {
-    throw new SpecLoadError(`${file} is a split spec and bundling it needs @redocly/openapi-core: run \`npm install --save-dev @redocly/openapi-core\`, or pass a bundled spec.`);
+    throw new SpecLoadError(
+      `${file} is a split spec and bundling it needs @redocly/openapi-core: run \`npm install --save-dev @redocly/openapi-core\`, or pass a bundled spec.`,
+    );
   }
   const config = await redocly.createConfig({});
   const result = await redocly.bundle({ ref: file, config, dereference: false });
@@ -39,14 +41,22 @@ async function bundleSplitSpec(file: string): Promise<JsonObject> {
  */
 export async function loadSpecForDiff(path: string): Promise<OpenApiDocument> {
   const file = resolve(path);
-  if (!existsSync(file)) throw new SpecLoadError(`No spec file at ${path}; pass the path of an OpenAPI YAML or JSON file.`);
+  if (!existsSync(file))
+    throw new SpecLoadError(`No spec file at ${path}; pass the path of an OpenAPI YAML or JSON file.`);
   let parsed: unknown;
   try {
     parsed = parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new SpecLoadError(`${path} is not valid YAML or JSON (${(error as Error).message.split('\n')[0]}); fix it or pass another file.`);
+    throw new SpecLoadError(
+      `${path} is not valid YAML or JSON (${(error as Error).message.split('\n')[0]}); fix it or pass another file.`,
+    );
   }
-  if (typeof parsed !== 'object' || parsed === null || typeof (parsed as JsonObject).openapi !== 'string' || !String((parsed as JsonObject).openapi).startsWith('3.')) {
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    typeof (parsed as JsonObject).openapi !== 'string' ||
+    !String((parsed as JsonObject).openapi).startsWith('3.')
+  ) {
     throw new SpecLoadError(`${path} is not an OpenAPI 3 document (no "openapi: 3.x" field); pass a provider spec.`);
   }
   const doc = hasExternalRef(parsed) ? await bundleSplitSpec(file) : (parsed as JsonObject);

@@ -12,9 +12,21 @@ export interface SchemaFinding {
 }
 
 type Kind =
-  | 'removed' | 'added-required' | 'added-optional' | 'became-required' | 'became-optional'
-  | 'enum-value-removed' | 'enum-value-added' | 'type-widened' | 'type-narrowed' | 'type-changed'
-  | 'max-length-decreased' | 'min-length-increased' | 'max-decreased' | 'min-increased' | 'pattern-changed';
+  | 'removed'
+  | 'added-required'
+  | 'added-optional'
+  | 'became-required'
+  | 'became-optional'
+  | 'enum-value-removed'
+  | 'enum-value-added'
+  | 'type-widened'
+  | 'type-narrowed'
+  | 'type-changed'
+  | 'max-length-decreased'
+  | 'min-length-increased'
+  | 'max-decreased'
+  | 'min-increased'
+  | 'pattern-changed';
 
 /** The rule for a kind of schema change, by side; `undefined` means the change is not reported on that side. */
 const RULE_BY_SIDE: Record<SchemaSide, Partial<Record<Kind, RuleId>>> = {
@@ -100,7 +112,8 @@ function resolve(doc: OpenApiDocument, node: unknown, refs: string[]): { schema:
     seen.push(ref);
     if (!ref.startsWith('#/')) return { schema: {}, refs: seen };
     let target: unknown = doc;
-    for (const raw of ref.slice(2).split('/')) target = isObject(target) ? target[decodeURIComponent(raw.replace(/~1/g, '/').replace(/~0/g, '~'))] : undefined;
+    for (const raw of ref.slice(2).split('/'))
+      target = isObject(target) ? target[decodeURIComponent(raw.replace(/~1/g, '/').replace(/~0/g, '~'))] : undefined;
     current = target;
   }
   return { schema: isObject(current) ? current : {}, refs: seen };
@@ -118,14 +131,16 @@ function flatten(doc: OpenApiDocument, node: unknown, refs: string[] = []): Flat
     flat.enum ??= inner.enum;
     flat.items ??= inner.items;
   }
-  if (schema.type !== undefined) flat.types = new Set(Array.isArray(schema.type) ? schema.type.map(String) : [String(schema.type)]);
+  if (schema.type !== undefined)
+    flat.types = new Set(Array.isArray(schema.type) ? schema.type.map(String) : [String(schema.type)]);
   if (schema.nullable === true) flat.types?.add('null');
   if (Array.isArray(schema.enum)) flat.enum = new Set(schema.enum.map((v) => JSON.stringify(v)));
   else if (schema.const !== undefined) flat.enum = new Set([JSON.stringify(schema.const)]);
   if (isObject(schema.properties)) Object.assign(flat.properties, schema.properties);
   if (Array.isArray(schema.required)) schema.required.forEach((r) => flat.required.add(String(r)));
   if (schema.items !== undefined) flat.items = schema.items;
-  for (const key of ['maxLength', 'minLength', 'maximum', 'minimum'] as const) if (typeof schema[key] === 'number') flat[key] = schema[key] as number;
+  for (const key of ['maxLength', 'minLength', 'maximum', 'minimum'] as const)
+    if (typeof schema[key] === 'number') flat[key] = schema[key] as number;
   if (typeof schema.pattern === 'string') flat.pattern = schema.pattern;
   return flat;
 }
@@ -140,7 +155,13 @@ function normalisedTypes(types: Set<string>): Set<string> {
  * Compares two versions of a schema and reports each change with the rule for `side`: the same change (a removed
  * enum value, a new required field) breaks clients when they send the data and not when they receive it.
  */
-export function diffSchemas(oldDoc: OpenApiDocument, oldSchema: unknown, newDoc: OpenApiDocument, newSchema: unknown, side: SchemaSide): SchemaFinding[] {
+export function diffSchemas(
+  oldDoc: OpenApiDocument,
+  oldSchema: unknown,
+  newDoc: OpenApiDocument,
+  newSchema: unknown,
+  side: SchemaSide,
+): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   const report = (kind: Kind, pointer: string, detail: string) => {
     const id = RULE_BY_SIDE[side][kind];
@@ -159,13 +180,17 @@ export function diffSchemas(oldDoc: OpenApiDocument, oldSchema: unknown, newDoc:
       const was = [...before.types].join('|');
       const now = [...after.types].join('|');
       if (was !== now) {
-        if (subset(oldTypes, newTypes) && !subset(newTypes, oldTypes)) report('type-widened', pointer, `type ${was} → ${now}`);
-        else if (subset(newTypes, oldTypes) && !subset(oldTypes, newTypes)) report('type-narrowed', pointer, `type ${was} → ${now}`);
-        else if (!subset(oldTypes, newTypes) || !subset(newTypes, oldTypes)) report('type-changed', pointer, `type ${was} → ${now}`);
+        if (subset(oldTypes, newTypes) && !subset(newTypes, oldTypes))
+          report('type-widened', pointer, `type ${was} → ${now}`);
+        else if (subset(newTypes, oldTypes) && !subset(oldTypes, newTypes))
+          report('type-narrowed', pointer, `type ${was} → ${now}`);
+        else if (!subset(oldTypes, newTypes) || !subset(newTypes, oldTypes))
+          report('type-changed', pointer, `type ${was} → ${now}`);
       }
     }
     if (before.enum && after.enum) {
-      for (const v of before.enum) if (!after.enum.has(v)) report('enum-value-removed', pointer, `enum value ${v} removed`);
+      for (const v of before.enum)
+        if (!after.enum.has(v)) report('enum-value-removed', pointer, `enum value ${v} removed`);
       for (const v of after.enum) if (!before.enum.has(v)) report('enum-value-added', pointer, `enum value ${v} added`);
     } else if (!before.enum && after.enum) {
       report('enum-value-removed', pointer, `values restricted to ${[...after.enum].join(', ')}`);
@@ -173,18 +198,21 @@ export function diffSchemas(oldDoc: OpenApiDocument, oldSchema: unknown, newDoc:
     const tighter = (name: 'maxLength' | 'maximum', kind: Kind) => {
       const was = before[name];
       const now = after[name];
-      if (now !== undefined && (was === undefined || now < was)) report(kind, pointer, `${name} ${was ?? 'none'} → ${now}`);
+      if (now !== undefined && (was === undefined || now < was))
+        report(kind, pointer, `${name} ${was ?? 'none'} → ${now}`);
     };
     const higher = (name: 'minLength' | 'minimum', kind: Kind) => {
       const was = before[name];
       const now = after[name];
-      if (now !== undefined && (was === undefined || now > was)) report(kind, pointer, `${name} ${was ?? 'none'} → ${now}`);
+      if (now !== undefined && (was === undefined || now > was))
+        report(kind, pointer, `${name} ${was ?? 'none'} → ${now}`);
     };
     tighter('maxLength', 'max-length-decreased');
     higher('minLength', 'min-length-increased');
     tighter('maximum', 'max-decreased');
     higher('minimum', 'min-increased');
-    if (after.pattern !== undefined && after.pattern !== before.pattern) report('pattern-changed', pointer, `pattern ${before.pattern ?? 'none'} → ${after.pattern}`);
+    if (after.pattern !== undefined && after.pattern !== before.pattern)
+      report('pattern-changed', pointer, `pattern ${before.pattern ?? 'none'} → ${after.pattern}`);
 
     for (const name of Object.keys(before.properties)) {
       const at = `${pointer}/${name}`;
@@ -199,9 +227,14 @@ export function diffSchemas(oldDoc: OpenApiDocument, oldSchema: unknown, newDoc:
     for (const name of Object.keys(after.properties)) {
       if (name in before.properties) continue;
       const required = after.required.has(name);
-      report(required ? 'added-required' : 'added-optional', `${pointer}/${name}`, required ? 'added, required' : 'added, optional');
+      report(
+        required ? 'added-required' : 'added-optional',
+        `${pointer}/${name}`,
+        required ? 'added, required' : 'added, optional',
+      );
     }
-    if (before.items !== undefined && after.items !== undefined) walk(before.items, after.items, `${pointer}/[]`, before.refs, after.refs);
+    if (before.items !== undefined && after.items !== undefined)
+      walk(before.items, after.items, `${pointer}/[]`, before.refs, after.refs);
   };
 
   walk(oldSchema, newSchema, '', [], []);

@@ -9,7 +9,7 @@ import { buildDocsSite } from './docs-site.js';
 import { GENERATED_NOTICE, jsonSchemaFiles } from './json-schemas.js';
 import { buildPostmanCollection } from './postman.js';
 import { projectRoot } from './project-root.js';
-import { bundleSpec, lintSpec, type LintFinding } from './redocly.js';
+import { bundleSpec, type LintFinding, lintSpec } from './redocly.js';
 import { buildComingSoonTypes, buildEnums, buildTypes } from './typescript-types.js';
 import { buildParameterValidatorModule, buildValidatorModule } from './validators.js';
 
@@ -27,7 +27,9 @@ export interface BuildOptions {
 
 export class LintFailedError extends Error {
   constructor(readonly findings: LintFinding[]) {
-    super(`Lint found ${findings.filter((f) => f.severity === 'error').length} error(s) and ${findings.filter((f) => f.severity === 'warn').length} warning(s); fix them in specs/ (npm run lint lists them).`);
+    super(
+      `Lint found ${findings.filter((f) => f.severity === 'error').length} error(s) and ${findings.filter((f) => f.severity === 'warn').length} warning(s); fix them in specs/ (npm run lint lists them).`,
+    );
   }
 }
 
@@ -46,13 +48,21 @@ export interface GeneratedValidator {
 }
 `;
 
-async function writeProvider(slug: SpecSlug, doc: OpenApiDocument, dir: string, progress: BuildOptions['onProgress']): Promise<void> {
+async function writeProvider(
+  slug: SpecSlug,
+  doc: OpenApiDocument,
+  dir: string,
+  progress: BuildOptions['onProgress'],
+): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, 'schemas'), { recursive: true });
   const stamped = { 'x-generated': GENERATED_NOTICE, ...doc };
   await writeFile(join(dir, 'openapi.json'), `${JSON.stringify(stamped, null, 2)}\n`);
   await writeFile(join(dir, 'spec.js'), `// ${GENERATED_NOTICE}\nexport default ${JSON.stringify(doc)};\n`);
-  await writeFile(join(dir, 'spec.d.ts'), `// ${GENERATED_NOTICE}\nimport type { OpenApiDocument } from '../../src/core/openapi-document.js';\ndeclare const spec: OpenApiDocument;\nexport default spec;\n`);
+  await writeFile(
+    join(dir, 'spec.d.ts'),
+    `// ${GENERATED_NOTICE}\nimport type { OpenApiDocument } from '../../src/core/openapi-document.js';\ndeclare const spec: OpenApiDocument;\nexport default spec;\n`,
+  );
 
   const types = await buildTypes(doc);
   const enums = buildEnums(doc);
@@ -63,7 +73,8 @@ async function writeProvider(slug: SpecSlug, doc: OpenApiDocument, dir: string, 
   progress?.(slug, 'types', `schema.d.ts, ${enums.count} named enums`);
 
   const files = jsonSchemaFiles(slug, doc);
-  for (const { file, schema } of files) await writeFile(join(dir, 'schemas', file), `${JSON.stringify(schema, null, 2)}\n`);
+  for (const { file, schema } of files)
+    await writeFile(join(dir, 'schemas', file), `${JSON.stringify(schema, null, 2)}\n`);
   progress?.(slug, 'schemas', `${files.length} JSON Schemas`);
 
   const validators = buildValidatorModule(slug, doc, files);
@@ -78,11 +89,17 @@ async function writeProvider(slug: SpecSlug, doc: OpenApiDocument, dir: string, 
 }
 
 /** generated/<slug>/postman.json from the bundled spec. */
-export async function writePostmanCollection(slug: ProviderSlug, doc: OpenApiDocument, dir: string, progress?: BuildOptions['onProgress']): Promise<void> {
+export async function writePostmanCollection(
+  slug: ProviderSlug,
+  doc: OpenApiDocument,
+  dir: string,
+  progress?: BuildOptions['onProgress'],
+): Promise<void> {
   const collection = await buildPostmanCollection(slug, doc);
   await writeFile(join(dir, 'postman.json'), `${JSON.stringify(collection, null, 2)}\n`);
   let requests = 0;
-  const count = (items: unknown[]) => items.forEach((i) => ((i as { item?: unknown[] }).item ? count((i as { item: unknown[] }).item) : requests++));
+  const count = (items: unknown[]) =>
+    items.forEach((i) => ((i as { item?: unknown[] }).item ? count((i as { item: unknown[] }).item) : requests++));
   count(collection.item as unknown[]);
   progress?.(slug, 'postman', `${requests} requests`);
 }
@@ -145,7 +162,10 @@ async function loadSandboxDefaults(slugs: Iterable<ProviderSlug>): Promise<Map<P
  * <outDir>/docs from the bundled specs: those just built, else the ones already in outDir. The contract coverage is
  * read from reports/ when a run left one there.
  */
-export async function writeDocsSite(outDir: string, options: { fresh?: Map<SpecSlug, OpenApiDocument>; reportsDir?: string } = {}): Promise<number> {
+export async function writeDocsSite(
+  outDir: string,
+  options: { fresh?: Map<SpecSlug, OpenApiDocument>; reportsDir?: string } = {},
+): Promise<number> {
   const fresh = options.fresh ?? new Map<SpecSlug, OpenApiDocument>();
   // The landing page lists every provider built so far, not only the ones rebuilt now.
   const all = new Map<ProviderSlug, OpenApiDocument>();

@@ -53,7 +53,11 @@ export async function collectCoverageRecords(recordDir: string): Promise<Map<str
 }
 
 /** Writes this run's providers into reports/coverage-<target>.json, keeping providers the run did not cover. */
-export async function writeCoverage(reportsDir: string, target: ContractTarget, run: Record<string, ProviderCoverage>): Promise<ContractCoverage> {
+export async function writeCoverage(
+  reportsDir: string,
+  target: ContractTarget,
+  run: Record<string, ProviderCoverage>,
+): Promise<ContractCoverage> {
   const previous = (await readCoverage(reportsDir))[target];
   const merged: ContractCoverage = { target, providers: { ...(previous?.providers ?? {}), ...run } };
   merged.providers = Object.fromEntries(Object.entries(merged.providers).sort(([a], [b]) => a.localeCompare(b)));

@@ -1,7 +1,13 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { listOperations, listServers, listWebhooks, type JsonObject, type OpenApiDocument } from '../core/openapi-document.js';
+import {
+  type JsonObject,
+  listOperations,
+  listServers,
+  listWebhooks,
+  type OpenApiDocument,
+} from '../core/openapi-document.js';
 import type { ProviderSlug } from '../core/providers.js';
 import type { SandboxDefaults } from '../sandbox/index.js';
 import { CONTRACT_TARGETS, type ContractCoverage, type ContractTarget } from './contract-coverage.js';
@@ -15,7 +21,10 @@ export function escapeHtml(text: string): string {
 
 /** JSON safe to inline in a <script> element. */
 function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**
@@ -68,7 +77,8 @@ function securitySchemes(doc: OpenApiDocument): Record<string, JsonObject> {
 }
 
 function describeScheme(scheme: JsonObject): string {
-  if (scheme.type === 'apiKey') return `API key in ${escapeHtml(String(scheme.in))} <code>${escapeHtml(String(scheme.name))}</code>`;
+  if (scheme.type === 'apiKey')
+    return `API key in ${escapeHtml(String(scheme.in))} <code>${escapeHtml(String(scheme.name))}</code>`;
   if (scheme.type === 'http') return `HTTP ${escapeHtml(String(scheme.scheme))}`;
   return escapeHtml(String(scheme.type));
 }
@@ -79,7 +89,11 @@ function authSummary(doc: OpenApiDocument): string {
     .join('<br>');
 }
 
-function coverageList(slug: ProviderSlug, available: number, coverage: Partial<Record<ContractTarget, ContractCoverage>>): string {
+function coverageList(
+  slug: ProviderSlug,
+  available: number,
+  coverage: Partial<Record<ContractTarget, ContractCoverage>>,
+): string {
   const rows = CONTRACT_TARGETS.map((target) => {
     const run = coverage[target]?.providers[slug];
     const value = run
@@ -90,13 +104,21 @@ function coverageList(slug: ProviderSlug, available: number, coverage: Partial<R
   return `<h3>Contract suite coverage</h3>\n<dl class="coverage">${rows.join('')}</dl>`;
 }
 
-function providerCard(slug: ProviderSlug, doc: OpenApiDocument, coverage: Partial<Record<ContractTarget, ContractCoverage>>): string {
+function providerCard(
+  slug: ProviderSlug,
+  doc: OpenApiDocument,
+  coverage: Partial<Record<ContractTarget, ContractCoverage>>,
+): string {
   const info = (doc.info ?? {}) as JsonObject;
   const ops = listOperations(doc);
   const available = ops.filter((o) => !o.comingSoon).length;
   const soon = ops.length - available;
   const servers = listServers(doc);
-  const url = (env: string) => servers.filter((s) => s.environment === env).map((s) => `<code>${escapeHtml(s.url)}</code>`).join('<br>') || 'not documented';
+  const url = (env: string) =>
+    servers
+      .filter((s) => s.environment === env)
+      .map((s) => `<code>${escapeHtml(s.url)}</code>`)
+      .join('<br>') || 'not documented';
   return `<section class="provider" id="${slug}">
 <h2>${escapeHtml(String(info.title ?? slug))}</h2>
 <dl>
@@ -121,9 +143,12 @@ ${coverageList(slug, available, coverage)}
 function schemaIndex(slug: ProviderSlug, doc: OpenApiDocument): string {
   const files = jsonSchemaFiles(slug, doc).map((f) => f.file);
   const title = `${String((doc.info as JsonObject).title)}: JSON Schemas`;
-  return page(title, `<header>${NAV}<h1>${escapeHtml(title)}</h1>
+  return page(
+    title,
+    `<header>${NAV}<h1>${escapeHtml(title)}</h1>
 <p>JSON Schema 2020-12, one file per component schema and per webhook payload. Refs resolve inside this set.</p></header>
-<main><ul>${files.map((f) => `<li><a href="../${slug}/schemas/${encodeURIComponent(f)}">${escapeHtml(f)}</a></li>`).join('\n')}</ul></main>`);
+<main><ul>${files.map((f) => `<li><a href="../${slug}/schemas/${encodeURIComponent(f)}">${escapeHtml(f)}</a></li>`).join('\n')}</ul></main>`,
+  );
 }
 
 function referencePage(doc: OpenApiDocument): string {
@@ -154,15 +179,27 @@ function credentialRows(doc: OpenApiDocument, defaults: SandboxDefaults | undefi
     .map(([name, scheme]) => {
       const value = defaults?.credentials[name];
       let shown: string;
-      if (value === undefined) shown = defaults ? 'issued at run time (see the API reference)' : 'sandbox not available yet';
+      if (value === undefined)
+        shown = defaults ? 'issued at run time (see the API reference)' : 'sandbox not available yet';
       else if (typeof value === 'string') shown = `<code>${escapeHtml(value)}</code>`;
-      else shown = `user <code>${escapeHtml(value.username)}</code>, password <code>${escapeHtml(value.password)}</code>`;
+      else
+        shown = `user <code>${escapeHtml(value.username)}</code>, password <code>${escapeHtml(value.password)}</code>`;
       return `<tr><td>${escapeHtml(name)}</td><td>${describeScheme(scheme)}</td><td>${shown}</td></tr>`;
     })
     .join('\n');
 }
 
-const CARD_COLUMNS = ['number', 'brand', 'outcome', 'declineCode', 'token', 'cvv', 'expiry', 'threeDSecureCode', 'description'];
+const CARD_COLUMNS = [
+  'number',
+  'brand',
+  'outcome',
+  'declineCode',
+  'token',
+  'cvv',
+  'expiry',
+  'threeDSecureCode',
+  'description',
+];
 
 function testCardTable(doc: OpenApiDocument): string {
   const cards = Array.isArray(doc['x-test-cards']) ? (doc['x-test-cards'] as JsonObject[]) : [];
@@ -170,22 +207,34 @@ function testCardTable(doc: OpenApiDocument): string {
   const present = CARD_COLUMNS.filter((c) => cards.some((card) => card[c] !== undefined));
   const head = present.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
   const body = cards
-    .map((card) => `<tr>${present.map((c) => `<td>${card[c] === undefined ? '' : c === 'description' ? escapeHtml(String(card[c])) : `<code>${escapeHtml(String(card[c]))}</code>`}</td>`).join('')}</tr>`)
+    .map(
+      (card) =>
+        `<tr>${present.map((c) => `<td>${card[c] === undefined ? '' : c === 'description' ? escapeHtml(String(card[c])) : `<code>${escapeHtml(String(card[c]))}</code>`}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return `<table class="test-cards"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function sandboxGuide(docs: Map<ProviderSlug, OpenApiDocument>, control: OpenApiDocument | undefined, sandboxes: Map<ProviderSlug, SandboxDefaults>): string {
+function sandboxGuide(
+  docs: Map<ProviderSlug, OpenApiDocument>,
+  control: OpenApiDocument | undefined,
+  sandboxes: Map<ProviderSlug, SandboxDefaults>,
+): string {
   const controlOps = control ? listOperations(control) : [];
   const controlTable = controlOps.length
     ? `<table><thead><tr><th>Call</th><th>What it does</th></tr></thead><tbody>${controlOps
-        .map((o) => `<tr><td><code>${o.method.toUpperCase()} ${escapeHtml(o.path)}</code></td><td>${escapeHtml(o.summary)}</td></tr>`)
+        .map(
+          (o) =>
+            `<tr><td><code>${o.method.toUpperCase()} ${escapeHtml(o.path)}</code></td><td>${escapeHtml(o.summary)}</td></tr>`,
+        )
         .join('\n')}</tbody></table>`
     : '<p>The control API spec was not built.</p>';
   const sections = [...docs]
     .map(([slug, doc]) => {
       const defaults = sandboxes.get(slug);
-      const secret = defaults?.webhookSecret ? `<p>Webhook secret by default: <code>${escapeHtml(defaults.webhookSecret)}</code> (change it with <code>--webhook-secret</code>).</p>` : '';
+      const secret = defaults?.webhookSecret
+        ? `<p>Webhook secret by default: <code>${escapeHtml(defaults.webhookSecret)}</code> (change it with <code>--webhook-secret</code>).</p>`
+        : '';
       const limit = defaults?.rateLimit;
       const rateLimit = limit
         ? `<p>Rate limit by default: ${limit.limit} requests per ${limit.windowSeconds} s of sandbox time and key, reported in every response's headers and answered with the documented 429 beyond it (change it with <code>--rate-limit</code>).</p>`
@@ -205,7 +254,9 @@ ${testCardTable(doc)}
 </section>`;
     })
     .join('\n');
-  return page('paycontracts: sandbox guide', `<header>${NAV}<h1>Sandbox guide</h1>
+  return page(
+    'paycontracts: sandbox guide',
+    `<header>${NAV}<h1>Sandbox guide</h1>
 <p>Each provider has a stateful local sandbox that answers its API the way the spec says, on loopback. Start one from a
 terminal; it prints <code>listening on http://127.0.0.1:PORT</code> once ready and stops on Ctrl-C.</p>
 <pre><code>npx paycontracts sandbox &lt;slug&gt; [--port N] [--webhook-url URL] [--webhook-secret S] [--api-key KEY]</code></pre>
@@ -218,7 +269,8 @@ terminal; it prints <code>listening on http://127.0.0.1:PORT</code> once ready a
 Full reference: <a href="sandbox-control.html">sandbox control API</a>.</p>
 ${controlTable}
 ${sections}
-</main>`);
+</main>`,
+  );
 }
 
 export interface DocsSiteExtras {
@@ -234,7 +286,11 @@ export interface DocsSiteExtras {
  * The offline docs site: a landing page, one Redoc reference page and one schema index per provider, the sandbox
  * guide and the sandbox control API reference. Everything it loads is in the site itself.
  */
-export async function buildDocsSite(docs: Map<ProviderSlug, OpenApiDocument>, outDir: string, extras: DocsSiteExtras = {}): Promise<number> {
+export async function buildDocsSite(
+  docs: Map<ProviderSlug, OpenApiDocument>,
+  outDir: string,
+  extras: DocsSiteExtras = {},
+): Promise<number> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(join(outDir, 'assets'), { recursive: true });
   // Redoc's own bundle, served locally: the site must load nothing from a CDN. Its sidebar credit loads a logo from
@@ -256,9 +312,12 @@ export async function buildDocsSite(docs: Map<ProviderSlug, OpenApiDocument>, ou
   const cards = [...docs].map(([slug, doc]) => providerCard(slug, doc, extras.coverage ?? {})).join('\n');
   await writeFile(
     join(outDir, 'index.html'),
-    page('paycontracts: payment API reference', `<header>${NAV}<h1>paycontracts</h1>
+    page(
+      'paycontracts: payment API reference',
+      `<header>${NAV}<h1>paycontracts</h1>
 <p>OpenAPI 3.1 specs, typed clients, stateful sandboxes and contract tests for payment APIs used in Morocco and francophone West Africa.</p></header>
-<main><div class="providers">${cards}</div></main>`),
+<main><div class="providers">${cards}</div></main>`,
+    ),
   );
   return pages + 2;
 }

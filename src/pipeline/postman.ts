@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { convertV2 } from 'openapi-to-postmanv2';
-import { HTTP_METHODS, listOperations, listServers, type JsonObject, type OpenApiDocument } from '../core/openapi-document.js';
+import {
+  HTTP_METHODS,
+  type JsonObject,
+  listOperations,
+  listServers,
+  type OpenApiDocument,
+} from '../core/openapi-document.js';
 
 type SecurityScheme = JsonObject & { type?: string; in?: string; name?: string; scheme?: string; description?: string };
 type Requirement = Record<string, string[]>;
@@ -31,7 +37,12 @@ export function credentialVariables(name: string, scheme: SecurityScheme): Postm
   const about = String(scheme.description ?? '').split('\n')[0] ?? '';
   if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic') {
     return [
-      { key: `${camel(name)}Username`, value: '', type: 'string', description: `${name} (HTTP Basic) user name. ${about}`.trim() },
+      {
+        key: `${camel(name)}Username`,
+        value: '',
+        type: 'string',
+        description: `${name} (HTTP Basic) user name. ${about}`.trim(),
+      },
       { key: `${camel(name)}Password`, value: '', type: 'string', description: `${name} (HTTP Basic) password.` },
     ];
   }
@@ -46,13 +57,26 @@ function authFor(doc: OpenApiDocument, requirement: Requirement | undefined): Js
   if (!scheme) throw new Error(`Security requirement names "${name}", which is not in components.securitySchemes.`);
   const entry = (key: string, value: string) => ({ key, value, type: 'string' });
   if (scheme.type === 'apiKey') {
-    return { type: 'apikey', apikey: [entry('key', String(scheme.name)), entry('value', `{{${camel(name!)}}}`), entry('in', String(scheme.in))] };
+    return {
+      type: 'apikey',
+      apikey: [
+        entry('key', String(scheme.name)),
+        entry('value', `{{${camel(name!)}}}`),
+        entry('in', String(scheme.in)),
+      ],
+    };
   }
-  if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') return { type: 'bearer', bearer: [entry('token', `{{${camel(name!)}}}`)] };
+  if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer')
+    return { type: 'bearer', bearer: [entry('token', `{{${camel(name!)}}}`)] };
   if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic') {
-    return { type: 'basic', basic: [entry('username', `{{${camel(name!)}Username}}`), entry('password', `{{${camel(name!)}Password}}`)] };
+    return {
+      type: 'basic',
+      basic: [entry('username', `{{${camel(name!)}Username}}`), entry('password', `{{${camel(name!)}Password}}`)],
+    };
   }
-  throw new Error(`Security scheme "${name}" (${scheme.type}) has no Postman form here; add one in src/pipeline/postman.ts.`);
+  throw new Error(
+    `Security scheme "${name}" (${scheme.type}) has no Postman form here; add one in src/pipeline/postman.ts.`,
+  );
 }
 
 /** Deep copy without `patternProperties`: Postman's form fields need fixed names, and faking them would be random. */
@@ -60,7 +84,8 @@ function withoutPatternProperties(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutPatternProperties);
   if (typeof node !== 'object' || node === null) return node;
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) if (key !== 'patternProperties') out[key] = withoutPatternProperties(value);
+  for (const [key, value] of Object.entries(node))
+    if (key !== 'patternProperties') out[key] = withoutPatternProperties(value);
   return out;
 }
 
@@ -69,7 +94,8 @@ function callableSpec(doc: OpenApiDocument): OpenApiDocument {
   const copy = withoutPatternProperties(structuredClone(doc)) as OpenApiDocument;
   delete copy.webhooks;
   for (const [path, item] of Object.entries(copy.paths ?? {})) {
-    for (const method of HTTP_METHODS) if ((item[method] as JsonObject | undefined)?.['x-coming-soon'] === true) delete item[method];
+    for (const method of HTTP_METHODS)
+      if ((item[method] as JsonObject | undefined)?.['x-coming-soon'] === true) delete item[method];
     if (!HTTP_METHODS.some((m) => item[m])) delete copy.paths![path];
   }
   return copy;
@@ -90,7 +116,10 @@ function convert(doc: OpenApiDocument): Promise<JsonObject> {
       },
       (error, result) => {
         if (error) return reject(new Error(`openapi-to-postmanv2 failed: ${error.message}.`));
-        if (!result?.result || !result.output?.[0]) return reject(new Error(`openapi-to-postmanv2 could not convert the spec: ${result?.reason ?? 'no reason given'}.`));
+        if (!result?.result || !result.output?.[0])
+          return reject(
+            new Error(`openapi-to-postmanv2 could not convert the spec: ${result?.reason ?? 'no reason given'}.`),
+          );
         resolve(result.output[0].data as JsonObject);
       },
     );
@@ -127,7 +156,9 @@ function stabiliseIds(node: unknown, seed: string): void {
 export async function buildPostmanCollection(slug: string, doc: OpenApiDocument): Promise<JsonObject> {
   const collection = await convert(callableSpec(doc));
   const operations = listOperations(doc).filter((o) => !o.comingSoon);
-  const byRoute = new Map(operations.map((o) => [`${o.method.toUpperCase()} ${o.path.replace(/\{([^}]+)\}/g, ':$1')}`, o]));
+  const byRoute = new Map(
+    operations.map((o) => [`${o.method.toUpperCase()} ${o.path.replace(/\{([^}]+)\}/g, ':$1')}`, o]),
+  );
   const rootSecurity = (Array.isArray(doc.security) ? doc.security : []) as Requirement[];
 
   eachRequest((collection.item ?? []) as PostmanItem[], (item) => {
@@ -145,7 +176,12 @@ export async function buildPostmanCollection(slug: string, doc: OpenApiDocument)
   const sandbox = listServers(doc).find((s) => s.environment === 'sandbox') ?? listServers(doc)[0];
   const used = new Set([...rootSecurity, ...operations.flatMap((o) => o.security)].flatMap((r) => Object.keys(r)));
   const variables: PostmanVariable[] = [
-    { key: 'baseUrl', value: sandbox?.url ?? '', type: 'string', description: `Base URL of the API (the spec's ${sandbox?.environment ?? 'first'} server).` },
+    {
+      key: 'baseUrl',
+      value: sandbox?.url ?? '',
+      type: 'string',
+      description: `Base URL of the API (the spec's ${sandbox?.environment ?? 'first'} server).`,
+    },
     ...Object.entries(schemesOf(doc))
       .filter(([name]) => used.has(name))
       .flatMap(([name, scheme]) => credentialVariables(name, scheme)),

@@ -9,7 +9,10 @@ export function projectRoot(): string {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'paycontracts') return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('Cannot find the paycontracts project root (no package.json named "paycontracts" above this module).');
+    if (parent === dir)
+      throw new Error(
+        'Cannot find the paycontracts project root (no package.json named "paycontracts" above this module).',
+      );
     dir = parent;
   }
 }

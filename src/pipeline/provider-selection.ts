@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { AUXILIARY_SPECS, PROVIDER_SLUGS, assertProviderSlug, type SpecSlug } from '../core/providers.js';
+import { AUXILIARY_SPECS, assertProviderSlug, PROVIDER_SLUGS, type SpecSlug } from '../core/providers.js';
 import { projectRoot, specRootFile } from './project-root.js';
 
 /** The providers whose spec exists, or the one asked for (with a clear error when it is unknown or missing). */

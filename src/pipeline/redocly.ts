@@ -1,5 +1,12 @@
 import { relative } from 'node:path';
-import { bundle, getLineColLocation, lint, loadConfig, type Config, type NormalizedProblem } from '@redocly/openapi-core';
+import {
+  bundle,
+  type Config,
+  getLineColLocation,
+  lint,
+  loadConfig,
+  type NormalizedProblem,
+} from '@redocly/openapi-core';
 import { projectRoot, specRootFile } from './project-root.js';
 
 export interface LintFinding {
@@ -47,7 +54,9 @@ export async function bundleSpec(slug: string, root = projectRoot()): Promise<Re
   const unresolved = result.problems.filter((p) => p.severity === 'error');
   if (unresolved.length > 0) {
     const first = toFinding(unresolved[0]!, root);
-    throw new Error(`Cannot bundle ${slug}: ${first.message} at ${first.where} (${unresolved.length} problem(s); run npm run lint).`);
+    throw new Error(
+      `Cannot bundle ${slug}: ${first.message} at ${first.where} (${unresolved.length} problem(s); run npm run lint).`,
+    );
   }
   return result.bundle.parsed as Record<string, unknown>;
 }

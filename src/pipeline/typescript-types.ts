@@ -1,10 +1,14 @@
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
-import { listOperations, type JsonObject, type OpenApiDocument } from '../core/openapi-document.js';
+import { type JsonObject, listOperations, type OpenApiDocument } from '../core/openapi-document.js';
 import { GENERATED_NOTICE } from './json-schemas.js';
 
 /** openapi-typescript over the bundled spec: `paths`, `webhooks`, `components`, `operations`. */
 export async function buildTypes(doc: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(structuredClone(doc) as unknown as Parameters<typeof openapiTS>[0], { silent: true, rootTypes: false, defaultNonNullable: false });
+  const ast = await openapiTS(structuredClone(doc) as unknown as Parameters<typeof openapiTS>[0], {
+    silent: true,
+    rootTypes: false,
+    defaultNonNullable: false,
+  });
   return COMMENT_HEADER + astToString(ast);
 }
 
@@ -21,10 +25,19 @@ export function buildEnums(doc: OpenApiDocument): { js: string; dts: string; cou
     const values = schema.enum;
     const names = schema['x-enum-varnames'];
     if (!Array.isArray(values) || !Array.isArray(names)) continue;
-    if (names.length !== values.length) throw new Error(`Schema ${name}: x-enum-varnames has ${names.length} names for ${values.length} values.`);
-    const descriptions = Array.isArray(schema['x-enum-descriptions']) ? (schema['x-enum-descriptions'] as unknown[]) : [];
-    const members = values.map((value, i) => ({ key: String(names[i]), value, doc: descriptions[i] ? String(descriptions[i]) : undefined }));
-    js.push(`export const ${name} = Object.freeze({ ${members.map((m) => `${JSON.stringify(m.key)}: ${JSON.stringify(m.value)}`).join(', ')} });`);
+    if (names.length !== values.length)
+      throw new Error(`Schema ${name}: x-enum-varnames has ${names.length} names for ${values.length} values.`);
+    const descriptions = Array.isArray(schema['x-enum-descriptions'])
+      ? (schema['x-enum-descriptions'] as unknown[])
+      : [];
+    const members = values.map((value, i) => ({
+      key: String(names[i]),
+      value,
+      doc: descriptions[i] ? String(descriptions[i]) : undefined,
+    }));
+    js.push(
+      `export const ${name} = Object.freeze({ ${members.map((m) => `${JSON.stringify(m.key)}: ${JSON.stringify(m.value)}`).join(', ')} });`,
+    );
     const summary = typeof schema.description === 'string' ? schema.description.split('\n')[0] : name;
     dts.push(`/** ${summary} */`);
     dts.push(`export declare const ${name}: {`);
@@ -45,7 +58,10 @@ export function buildEnums(doc: OpenApiDocument): { js: string; dts: string; cou
  */
 export function buildComingSoonTypes(doc: OpenApiDocument): string {
   const byPath = new Map<string, string[]>();
-  for (const op of listOperations(doc)) if (op.comingSoon) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method]);
-  const members = [...byPath].map(([path, methods]) => `  ${JSON.stringify(path)}: ${methods.map((m) => JSON.stringify(m)).join(' | ')};`);
+  for (const op of listOperations(doc))
+    if (op.comingSoon) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method]);
+  const members = [...byPath].map(
+    ([path, methods]) => `  ${JSON.stringify(path)}: ${methods.map((m) => JSON.stringify(m)).join(' | ')};`,
+  );
   return `// ${GENERATED_NOTICE}\n/** Operations documented as coming soon (\`x-coming-soon\`): in the spec, not callable yet. */\nexport interface ComingSoon {\n${members.join('\n')}${members.length ? '\n' : ''}}\n`;
 }

@@ -1,16 +1,19 @@
 import { createRequire } from 'node:module';
+import { _ } from 'ajv';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
-import { _ } from 'ajv';
 import { AJV_OPTIONS, ANNOTATION_FORMATS } from '../core/ajv-options.js';
 import { listOperations, type OpenApiDocument } from '../core/openapi-document.js';
-import { GENERATED_NOTICE, operationSchemas, rewriteSchemaRefs, schemaBase, type SchemaFile } from './json-schemas.js';
+import { GENERATED_NOTICE, operationSchemas, rewriteSchemaRefs, type SchemaFile, schemaBase } from './json-schemas.js';
 
 // ajv and ajv-formats are CommonJS; under NodeNext their default export arrives wrapped.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
-const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ?? standaloneCodeModule) as typeof standaloneCodeModule.default;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ??
+  Ajv2020Module) as typeof Ajv2020Module.default;
+const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ??
+  standaloneCodeModule) as typeof standaloneCodeModule.default;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as typeof addFormatsModule.default;
 const require = createRequire(import.meta.url);
 
 function identifier(key: string): string {
@@ -44,15 +47,18 @@ function codegenAjv(extra: Record<string, unknown> = {}) {
 function standaloneModule(ajv: ReturnType<typeof codegenAjv>, exportsMap: Record<string, string>): string {
   const js = standaloneCode(ajv, exportsMap);
   const imports: string[] = [];
-  const body = js.replace(/require\("([^"]+)"\)(\.[A-Za-z_$][\w$]*)?/g, (_match, mod: string, member: string | undefined) => {
-    const local = `__dep${imports.length}`;
-    // Node hands a CommonJS module's exports over as `default`; bundlers and vitest may unwrap it once more.
-    imports.push(
-      `import * as ${local}ns from ${JSON.stringify(mod.endsWith('.js') ? mod : `${mod}.js`)};\n` +
-        `const ${local} = ${local}ns.default && typeof ${local}ns.default === "object" ? ${local}ns.default : ${local}ns;`,
-    );
-    return member ? `${local}${member}` : local;
-  });
+  const body = js.replace(
+    /require\("([^"]+)"\)(\.[A-Za-z_$][\w$]*)?/g,
+    (_match, mod: string, member: string | undefined) => {
+      const local = `__dep${imports.length}`;
+      // Node hands a CommonJS module's exports over as `default`; bundlers and vitest may unwrap it once more.
+      imports.push(
+        `import * as ${local}ns from ${JSON.stringify(mod.endsWith('.js') ? mod : `${mod}.js`)};\n` +
+          `const ${local} = ${local}ns.default && typeof ${local}ns.default === "object" ? ${local}ns.default : ${local}ns;`,
+      );
+      return member ? `${local}${member}` : local;
+    },
+  );
   return `${imports.join('\n')}\n${body}`;
 }
 
@@ -60,34 +66,55 @@ export function buildValidatorModule(slug: string, doc: OpenApiDocument, schemaF
   const ajv = codegenAjv();
 
   const exportsMap: Record<string, string> = {};
-  const lookup: { kind: 'schemas' | 'webhooks' | 'requests' | 'responses'; key: string; status?: string; name: string }[] = [];
+  const lookup: {
+    kind: 'schemas' | 'webhooks' | 'requests' | 'responses';
+    key: string;
+    status?: string;
+    name: string;
+  }[] = [];
   for (const { file, schema } of schemaFiles) {
     ajv.addSchema(schema);
     const stem = file.replace(/\.json$/, '');
     const isWebhook = stem.startsWith('webhook.');
     const name = identifier(isWebhook ? stem : `schema_${stem}`);
     exportsMap[name] = String(schema.$id);
-    lookup.push(isWebhook ? { kind: 'webhooks', key: stem.slice('webhook.'.length), name } : { kind: 'schemas', key: stem, name });
+    lookup.push(
+      isWebhook ? { kind: 'webhooks', key: stem.slice('webhook.'.length), name } : { kind: 'schemas', key: stem, name },
+    );
   }
   for (const { key, id, schema } of operationSchemas(slug, doc)) {
     ajv.addSchema(schema);
     const name = identifier(key.replace(/:/g, '_'));
     exportsMap[name] = id;
     const [kind, operationId, status] = key.split(':') as [string, string, string | undefined];
-    lookup.push(kind === 'request' ? { kind: 'requests', key: operationId, name } : { kind: 'responses', key: operationId, status, name });
+    lookup.push(
+      kind === 'request'
+        ? { kind: 'requests', key: operationId, name }
+        : { kind: 'responses', key: operationId, status, name },
+    );
   }
 
   const js = standaloneModule(ajv, exportsMap);
 
-  const table = { schemas: {} as Record<string, string>, webhooks: {} as Record<string, string>, requests: {} as Record<string, string>, responses: {} as Record<string, Record<string, string>> };
+  const table = {
+    schemas: {} as Record<string, string>,
+    webhooks: {} as Record<string, string>,
+    requests: {} as Record<string, string>,
+    responses: {} as Record<string, Record<string, string>>,
+  };
   for (const entry of lookup) {
     if (entry.kind === 'responses') (table.responses[entry.key] ??= {})[entry.status!] = entry.name;
     else table[entry.kind][entry.key] = entry.name;
   }
-  const render = (m: Record<string, string>) => `{${Object.entries(m).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
+  const render = (m: Record<string, string>) =>
+    `{${Object.entries(m)
+      .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
+      .join(',')}}`;
   const lookupJs =
     `export const validators = {schemas:${render(table.schemas)},webhooks:${render(table.webhooks)},requests:${render(table.requests)},` +
-    `responses:{${Object.entries(table.responses).map(([k, v]) => `${JSON.stringify(k)}:${render(v)}`).join(',')}}};\n`;
+    `responses:{${Object.entries(table.responses)
+      .map(([k, v]) => `${JSON.stringify(k)}:${render(v)}`)
+      .join(',')}}};\n`;
 
   const header = `// ${GENERATED_NOTICE}\n// ajv standalone validators for ${slug}: component schemas, webhook payloads, request and response bodies.\n`;
   const names = Object.keys(exportsMap);
@@ -104,7 +131,11 @@ export function buildValidatorModule(slug: string, doc: OpenApiDocument, schemaF
  * (`{ path, query, header }`, header names lower-cased), compiled with type coercion and defaults, because
  * parameters arrive as strings. Used by the sandboxes to reject bad parameters in the provider's own format.
  */
-export function buildParameterValidatorModule(slug: string, doc: OpenApiDocument, schemaFiles: SchemaFile[]): ValidatorModule {
+export function buildParameterValidatorModule(
+  slug: string,
+  doc: OpenApiDocument,
+  schemaFiles: SchemaFile[],
+): ValidatorModule {
   const ajv = codegenAjv({ coerceTypes: 'array', useDefaults: true });
   for (const { schema } of schemaFiles) ajv.addSchema(schema);
   const base = schemaBase(slug);
@@ -127,13 +158,17 @@ export function buildParameterValidatorModule(slug: string, doc: OpenApiDocument
     ajv.addSchema({
       $id: id,
       type: 'object',
-      properties: Object.fromEntries(Object.entries(groups).map(([k, g]) => [k, { type: 'object', properties: g.properties, required: g.required }])),
+      properties: Object.fromEntries(
+        Object.entries(groups).map(([k, g]) => [k, { type: 'object', properties: g.properties, required: g.required }]),
+      ),
     });
     exportsMap[identifier(`parameters_${op.operationId}`)] = id;
   }
   const js = standaloneModule(ajv, exportsMap);
   const names = Object.keys(exportsMap);
-  const lookupJs = `export const parameterValidators = {${listOperations(doc).map((op) => `${JSON.stringify(op.operationId)}:${identifier(`parameters_${op.operationId}`)}`).join(',')}};\n`;
+  const lookupJs = `export const parameterValidators = {${listOperations(doc)
+    .map((op) => `${JSON.stringify(op.operationId)}:${identifier(`parameters_${op.operationId}`)}`)
+    .join(',')}};\n`;
   const header = `// ${GENERATED_NOTICE}\n// ajv standalone validators for ${slug} parameters (coercing strings, applying defaults).\n`;
   const dts =
     `// ${GENERATED_NOTICE}\n` +

@@ -30,7 +30,11 @@ export class SandboxControl {
     });
     const parsed = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
     if (!response.ok) {
-      throw new SandboxControlError(response.status, parsed.error?.code ?? 'unknown', parsed.error?.message ?? `The sandbox answered ${response.status} to ${method} /__sandbox${path}.`);
+      throw new SandboxControlError(
+        response.status,
+        parsed.error?.code ?? 'unknown',
+        parsed.error?.message ?? `The sandbox answered ${response.status} to ${method} /__sandbox${path}.`,
+      );
     }
     return parsed as T;
   }
@@ -49,12 +53,18 @@ export class SandboxControl {
   }
 
   /** AlyaPay: the customer pays (or abandons) a checkout session. */
-  payAlyaPaySession(sessionId: string, outcome: 'APPROVED' | 'CANCELED' | 'PENDING'): Promise<{ transaction_id: string }> {
+  payAlyaPaySession(
+    sessionId: string,
+    outcome: 'APPROVED' | 'CANCELED' | 'PENDING',
+  ): Promise<{ transaction_id: string }> {
     return this.call('POST', `/sessions/${encodeURIComponent(sessionId)}/pay`, { outcome });
   }
 
   /** Novasend: the customer answers the payin confirmation. */
-  confirmNovasendPayin(reference: string, decision: 'accepted' | 'declined' | 'expired'): Promise<Record<string, unknown>> {
+  confirmNovasendPayin(
+    reference: string,
+    decision: 'accepted' | 'declined' | 'expired',
+  ): Promise<Record<string, unknown>> {
     return this.call('POST', `/payins/${encodeURIComponent(reference)}/confirm`, { decision });
   }
 

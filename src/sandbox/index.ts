@@ -1,5 +1,5 @@
 import { assertProviderSlug, type ProviderSlug } from '../core/providers.js';
-import { startSandboxServer, type RunningSandbox } from '../core/sandbox/server.js';
+import { type RunningSandbox, startSandboxServer } from '../core/sandbox/server.js';
 import type { ExpectedCredential, SandboxDefinition, SandboxOptions } from '../core/sandbox/types.js';
 
 export type { ExpectedCredential, RunningSandbox, SandboxOptions };

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { LIVE_ENV } from '../../contract-tests/support/behaviour-target.js';
 import { PROVIDER_SLUGS } from '../../src/core/providers.js';
 import { projectRoot } from '../../src/pipeline/project-root.js';
-import { LIVE_ENV } from '../../contract-tests/support/behaviour-target.js';
 
 interface Step {
   name?: string;
@@ -26,13 +26,18 @@ const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
 describe('.github/workflows/contract.yml', () => {
   let jobs: Record<string, Job>;
   beforeAll(async () => {
-    const workflow = parse(await readFile(join(projectRoot(), '.github', 'workflows', 'contract.yml'), 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+    const workflow = parse(await readFile(join(projectRoot(), '.github', 'workflows', 'contract.yml'), 'utf8')) as {
+      on: Record<string, unknown>;
+      jobs: Record<string, Job>;
+    };
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
     jobs = workflow.jobs;
   });
 
   test('has the lint, build, test, contract, live and breaking-change jobs', () => {
-    expect(Object.keys(jobs).sort()).toEqual(['breaking-changes', 'build', 'contract', 'lint', 'live', 'live-providers', 'test'].sort());
+    expect(Object.keys(jobs).sort()).toEqual(
+      ['breaking-changes', 'build', 'contract', 'lint', 'live', 'live-providers', 'test'].sort(),
+    );
     expect(runs(jobs.lint!)).toMatch(/npm run cli -- lint/);
     expect(runs(jobs.test!)).toMatch(/apt-get install -y chromium[\s\S]*npm ci[\s\S]*npm test/);
   });
@@ -49,7 +54,9 @@ describe('.github/workflows/contract.yml', () => {
     expect(contract.needs).toBe('build');
     expect(contract.strategy!.matrix.provider).toEqual([...PROVIDER_SLUGS]);
     expect(contract.strategy!.matrix.target).toEqual(['prism', 'sandbox']);
-    expect(runs(contract)).toContain('contract --target ${{ matrix.target }} --provider ${{ matrix.provider }} --reporter junit');
+    expect(runs(contract)).toContain(
+      'contract --target ${{ matrix.target }} --provider ${{ matrix.provider }} --reporter junit',
+    );
     expect(contract.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))).toMatchObject({ if: 'always()' });
   });
 
@@ -68,7 +75,8 @@ describe('.github/workflows/contract.yml', () => {
     expect(live.if).toBe("needs.live-providers.outputs.providers != '[]'");
     expect(live.strategy!.matrix.provider).toBe('${{ fromJSON(needs.live-providers.outputs.providers) }}');
     for (const slug of PROVIDER_SLUGS) {
-      for (const name of [LIVE_ENV[slug].baseUrl, ...Object.values(LIVE_ENV[slug].credentials)]) expect(live.env![name]).toBe(`\${{ secrets.${name} }}`);
+      for (const name of [LIVE_ENV[slug].baseUrl, ...Object.values(LIVE_ENV[slug].credentials)])
+        expect(live.env![name]).toBe(`\${{ secrets.${name} }}`);
     }
     expect(runs(live)).toContain('contract --target live --provider ${{ matrix.provider }} --reporter junit');
   });

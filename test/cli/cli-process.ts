@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { projectRoot } from '../../src/pipeline/project-root.js';
@@ -14,16 +14,27 @@ export interface CliResult {
 }
 
 /** Runs `paycontracts …args` to completion (never with colour: the output is not a terminal). */
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: options.cwd ?? root, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      cwd: options.cwd ?? root,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
     child.stderr.on('data', (c: Buffer) => (stderr += c));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`paycontracts ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60_000} ms.\n${stdout}\n${stderr}`));
+      reject(
+        new Error(
+          `paycontracts ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60_000} ms.\n${stdout}\n${stderr}`,
+        ),
+      );
     }, options.timeoutMs ?? 60_000);
     child.once('error', reject);
     child.once('close', (code) => {
@@ -55,7 +66,11 @@ export interface RunningCli {
 
 /** Starts a server command and resolves once it printed `listening on URL`, or rejects after `timeoutMs`. */
 export function startCli(args: string[], timeoutMs = 60_000): Promise<RunningCli> {
-  const child: ChildProcess = spawn(process.execPath, [...CLI, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...CLI, ...args], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -69,7 +84,11 @@ export function startCli(args: string[], timeoutMs = 60_000): Promise<RunningCli
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop('SIGKILL');
-      reject(new Error(`paycontracts ${args.join(' ')} printed no "listening on" line within ${timeoutMs} ms.\n${stdout}\n${stderr}`));
+      reject(
+        new Error(
+          `paycontracts ${args.join(' ')} printed no "listening on" line within ${timeoutMs} ms.\n${stdout}\n${stderr}`,
+        ),
+      );
     }, timeoutMs);
     child.stderr!.on('data', (c: Buffer) => (stderr += c));
     child.stdout!.on('data', (c: Buffer) => {

@@ -7,7 +7,10 @@ import { expectUsageError, runCli } from './cli-process.js';
 const root = join(import.meta.dirname, '..', '..');
 
 test('contract --target prism --provider alyapay --reporter junit runs the suite, writes JUnit and coverage', async () => {
-  const { code, stdout, stderr } = await runCli(['contract', '--target', 'prism', '--provider', 'alyapay', '--reporter', 'junit'], { timeoutMs: 240_000 });
+  const { code, stdout, stderr } = await runCli(
+    ['contract', '--target', 'prism', '--provider', 'alyapay', '--reporter', 'junit'],
+    { timeoutMs: 240_000 },
+  );
   expect(code, `${stdout}\n${stderr}`).toBe(0);
   expect(stderr).toMatch(/^alyapay +prism +2 of 2 operations exercised$/m);
   const junit = await readFile(join(root, 'reports', 'junit-prism.xml'), 'utf8');

@@ -9,13 +9,27 @@ test('mock serves the bundled spec through Prism and stops it by PID on SIGTERM'
   const prismPid = Number(/pid (\d+)/.exec(cli.stderr())![1]);
   try {
     expect(cli.stdout()).toBe(`listening on ${cli.url}\n`);
-    const spec = JSON.parse(await readFile(join(import.meta.dirname, '..', '..', 'generated', 'alyapay', 'openapi.json'), 'utf8'));
+    const spec = JSON.parse(
+      await readFile(join(import.meta.dirname, '..', '..', 'generated', 'alyapay', 'openapi.json'), 'utf8'),
+    );
     const example = spec.paths['/api/v1/public/sessions'].post.requestBody.content['application/json'].example;
-    const response = await fetch(`${cli.url}/api/v1/public/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-API-Key': 'k' }, body: JSON.stringify(example) });
+    const response = await fetch(`${cli.url}/api/v1/public/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-API-Key': 'k' },
+      body: JSON.stringify(example),
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toHaveProperty('session_token');
     // Prism validates requests against the spec: no key, no session.
-    expect((await fetch(`${cli.url}/api/v1/public/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(example) })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${cli.url}/api/v1/public/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(example),
+        })
+      ).status,
+    ).toBe(401);
   } finally {
     expect(await cli.stop('SIGTERM')).toBe(0);
   }

@@ -12,7 +12,10 @@ test('postman regenerates the five committed collections byte for byte', async (
     expect(code, stderr).toBe(0);
     for (const slug of PROVIDER_SLUGS) {
       expect(stderr).toMatch(new RegExp(`^${slug} +postman +\\d+ requests$`, 'm'));
-      const committed = await readFile(join(import.meta.dirname, '..', '..', 'generated', slug, 'postman.json'), 'utf8');
+      const committed = await readFile(
+        join(import.meta.dirname, '..', '..', 'generated', slug, 'postman.json'),
+        'utf8',
+      );
       expect(await readFile(join(out, slug, 'postman.json'), 'utf8'), slug).toBe(committed);
     }
   } finally {

@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import {
-  AuthenticationError, ConflictError, errorForStatus, GoneError, InvalidRequestError, NotFoundError, PaymentApiError, PaymentDeclinedError, RateLimitError, ServerError,
+  AuthenticationError,
+  ConflictError,
+  errorForStatus,
+  GoneError,
+  InvalidRequestError,
+  NotFoundError,
+  PaymentApiError,
+  PaymentDeclinedError,
   type PaymentErrorKind,
+  RateLimitError,
+  ServerError,
 } from '../../src/core/errors.js';
 
 describe('errorForStatus: one table from status to error class', () => {
@@ -32,8 +41,13 @@ describe('errorForStatus: one table from status to error class', () => {
 
 test('the message is one sentence with the status, code, provider message, call and retries', () => {
   const error = errorForStatus(409, {
-    provider: 'haloubi-gateway', code: 'idempotency_key_mismatch', providerMessage: 'This Idempotency-Key was already used with a different request body.',
-    retries: 1, method: 'POST', path: '/api/v1/payments/authorize', requestId: 'req_1',
+    provider: 'haloubi-gateway',
+    code: 'idempotency_key_mismatch',
+    providerMessage: 'This Idempotency-Key was already used with a different request body.',
+    retries: 1,
+    method: 'POST',
+    path: '/api/v1/payments/authorize',
+    requestId: 'req_1',
   });
   expect(error.message).toBe(
     'haloubi-gateway answered 409 [idempotency_key_mismatch]: This Idempotency-Key was already used with a different request body. on POST /api/v1/payments/authorize after 1 retry.',
@@ -41,15 +55,39 @@ test('the message is one sentence with the status, code, provider message, call 
 });
 
 test('JSON.stringify gives the fields a log needs, and no cause', () => {
-  const error = errorForStatus(404, { provider: 'novasend', code: 'PAYIN_NOT_FOUND', providerMessage: 'Payin not found', retries: 0, method: 'GET', path: '/v1/payin/{reference}', body: { code: 'PAYIN_NOT_FOUND' }, cause: new Error('inner') });
+  const error = errorForStatus(404, {
+    provider: 'novasend',
+    code: 'PAYIN_NOT_FOUND',
+    providerMessage: 'Payin not found',
+    retries: 0,
+    method: 'GET',
+    path: '/v1/payin/{reference}',
+    body: { code: 'PAYIN_NOT_FOUND' },
+    cause: new Error('inner'),
+  });
   expect(JSON.parse(JSON.stringify(error))).toEqual({
-    name: 'NotFoundError', kind: 'not_found', message: 'novasend answered 404 [PAYIN_NOT_FOUND]: Payin not found on GET /v1/payin/{reference}.', provider: 'novasend',
-    status: 404, code: 'PAYIN_NOT_FOUND', providerMessage: 'Payin not found', retries: 0, method: 'GET', path: '/v1/payin/{reference}', body: { code: 'PAYIN_NOT_FOUND' },
+    name: 'NotFoundError',
+    kind: 'not_found',
+    message: 'novasend answered 404 [PAYIN_NOT_FOUND]: Payin not found on GET /v1/payin/{reference}.',
+    provider: 'novasend',
+    status: 404,
+    code: 'PAYIN_NOT_FOUND',
+    providerMessage: 'Payin not found',
+    retries: 0,
+    method: 'GET',
+    path: '/v1/payin/{reference}',
+    body: { code: 'PAYIN_NOT_FOUND' },
   });
 });
 
 test('secrets handed to an error are scrubbed and not kept', () => {
-  const error = errorForStatus(401, { provider: 'alyapay', providerMessage: 'Key sk_live_42 is invalid', body: { echo: 'sk_live_42' }, retries: 0, secrets: ['sk_live_42'] });
+  const error = errorForStatus(401, {
+    provider: 'alyapay',
+    providerMessage: 'Key sk_live_42 is invalid',
+    body: { echo: 'sk_live_42' },
+    retries: 0,
+    secrets: ['sk_live_42'],
+  });
   expect(error.message).toBe('alyapay answered 401: Key [REDACTED] is invalid.');
   expect(error.providerMessage).toBe('Key [REDACTED] is invalid');
   expect(error.body).toEqual({ echo: '[REDACTED]' });

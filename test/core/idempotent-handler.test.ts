@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { createIdempotentHandler, createMemoryEventStore, type ProcessedEventStore } from '../../src/core/idempotent-handler.js';
+import {
+  createIdempotentHandler,
+  createMemoryEventStore,
+  type ProcessedEventStore,
+} from '../../src/core/idempotent-handler.js';
 import { signChariPayTestWebhook, verifyChariPayWebhook } from '../../src/providers/chari-pay/index.js';
 
 const delivery = (id: string) => ({ id, event: 'payment.completed' });
@@ -69,7 +73,12 @@ test('a pluggable store is used through claim, release and complete', async () =
     complete: async (id) => void calls.push(`complete ${id}`),
   };
   let fail = true;
-  const handle = createIdempotentHandler({ store, handler: () => { if (fail) throw new Error('x'); } });
+  const handle = createIdempotentHandler({
+    store,
+    handler: () => {
+      if (fail) throw new Error('x');
+    },
+  });
   await handle(delivery('a')).catch(() => undefined);
   fail = false;
   await handle(delivery('a'));
@@ -86,7 +95,9 @@ describe('keys', () => {
 
   test('a delivery without an id is a clear error', async () => {
     const handle = createIdempotentHandler({ handler: () => 1 });
-    await expect(handle({ id: undefined })).rejects.toThrow('This delivery has no id to de-duplicate on; pass key: (delivery) => … to createIdempotentHandler.');
+    await expect(handle({ id: undefined })).rejects.toThrow(
+      'This delivery has no id to de-duplicate on; pass key: (delivery) => … to createIdempotentHandler.',
+    );
   });
 
   test('a missing handler is a clear error', () => {
@@ -111,10 +122,31 @@ describe('createMemoryEventStore', () => {
 });
 
 test('with a verified Chari Pay delivery, the event id is the key', async () => {
-  const payload = { id: 'evt_1a2b3c4d5e', type: 'payment.completed', created: '2026-01-15T10:30:05Z', data: { id: 'pay_1', status: 'captured', amount: 15000, amount_captured: 15000, amount_refunded: 0, currency: 'MAD', reference: 'ORDER-1', capture_method: 'automatic', payment_method: { id: null, last4: '4242', network: 'visa' }, created: '2026-01-15T10:30:00Z', events: [], next_action: null, failure_code: null } };
+  const payload = {
+    id: 'evt_1a2b3c4d5e',
+    type: 'payment.completed',
+    created: '2026-01-15T10:30:05Z',
+    data: {
+      id: 'pay_1',
+      status: 'captured',
+      amount: 15000,
+      amount_captured: 15000,
+      amount_refunded: 0,
+      currency: 'MAD',
+      reference: 'ORDER-1',
+      capture_method: 'automatic',
+      payment_method: { id: null, last4: '4242', network: 'visa' },
+      created: '2026-01-15T10:30:00Z',
+      events: [],
+      next_action: null,
+      failure_code: null,
+    },
+  };
   const signed = signChariPayTestWebhook(payload, 'whsec');
   const fulfilled: string[] = [];
-  const handle = createIdempotentHandler({ handler: (d: ReturnType<typeof verifyChariPayWebhook>) => void fulfilled.push(d.payload.data.reference) });
+  const handle = createIdempotentHandler({
+    handler: (d: ReturnType<typeof verifyChariPayWebhook>) => void fulfilled.push(d.payload.data.reference),
+  });
   await handle(verifyChariPayWebhook(signed.body, signed.headers, 'whsec'));
   await handle(verifyChariPayWebhook(signed.body, signed.headers, 'whsec'));
   expect(fulfilled).toEqual(['ORDER-1']);

@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { AmountMismatchError, currencyExponent, fromMinorUnits, minorUnitsToDecimalNumber, minorUnitsToNumber, toMinorUnits, toScaledInteger, type CurrencyCode, type DecimalAmount } from '../../src/core/money.js';
+import {
+  AmountMismatchError,
+  type CurrencyCode,
+  currencyExponent,
+  type DecimalAmount,
+  fromMinorUnits,
+  minorUnitsToDecimalNumber,
+  minorUnitsToNumber,
+  toMinorUnits,
+  toScaledInteger,
+} from '../../src/core/money.js';
 
 describe('toMinorUnits', () => {
   const converts: [string, { given: [DecimalAmount, CurrencyCode]; want: bigint }][] = [
@@ -15,7 +25,10 @@ describe('toMinorUnits', () => {
     ['XOF with zero decimals, as Novasend prints it', { given: ['300.00', 'XOF'], want: 300n }],
     ['trailing zeros past the exponent', { given: ['10.000', 'MAD'], want: 1000n }],
     ['beyond 2^53 minor units, exact', { given: ['90071992547409.93', 'MAD'], want: 9_007_199_254_740_993n }],
-    ['a very large amount', { given: ['123456789012345678901234567890.12', 'USD'], want: 12_345_678_901_234_567_890_123_456_789_012n }],
+    [
+      'a very large amount',
+      { given: ['123456789012345678901234567890.12', 'USD'], want: 12_345_678_901_234_567_890_123_456_789_012n },
+    ],
     ['a bigint of major units', { given: [10n, 'MAD'], want: 1000n }],
     ['a number that is exactly what was typed', { given: [17.99, 'MAD'], want: 1799n }],
     ['the float 0.07', { given: [0.07, 'MAD'], want: 7n }],
@@ -26,8 +39,14 @@ describe('toMinorUnits', () => {
   });
 
   const refuses: [string, { given: [DecimalAmount, string]; want: RegExp }][] = [
-    ['0.1 + 0.2 (float noise is refused, not rounded)', { given: [0.1 + 0.2, 'MAD'], want: /0\.30000000000000004 has more decimals than MAD allows \(2\)/ }],
-    ['too many decimals', { given: ['10.001', 'MAD'], want: /10\.001 has more decimals than MAD allows \(2\); round it explicitly/ }],
+    [
+      '0.1 + 0.2 (float noise is refused, not rounded)',
+      { given: [0.1 + 0.2, 'MAD'], want: /0\.30000000000000004 has more decimals than MAD allows \(2\)/ },
+    ],
+    [
+      'too many decimals',
+      { given: ['10.001', 'MAD'], want: /10\.001 has more decimals than MAD allows \(2\); round it explicitly/ },
+    ],
     ['decimals on XOF', { given: ['300.5', 'XOF'], want: /more decimals than XOF allows \(0\)/ }],
     ['exponent notation', { given: ['1e3', 'MAD'], want: /exponent notation is not accepted/ }],
     ['a comma decimal separator', { given: ['1,5', 'MAD'], want: /use "\." for decimals and no thousands separator/ }],
@@ -39,8 +58,14 @@ describe('toMinorUnits', () => {
     ['empty', { given: ['', 'MAD'], want: /is not a decimal amount/ }],
     ['a number in exponent form', { given: [1e-7, 'MAD'], want: /exponent notation/ }],
     ['NaN', { given: [Number.NaN, 'MAD'], want: /not a finite amount/ }],
-    ['a number too large to be exact', { given: [2 ** 53, 'MAD'], want: /too large to be exact as a JavaScript number; pass it as a string or bigint/ }],
-    ['an unknown currency', { given: ['1.00', 'GBP'], want: /Unsupported currency "GBP"; use one of MAD, EUR, USD, XOF/ }],
+    [
+      'a number too large to be exact',
+      { given: [2 ** 53, 'MAD'], want: /too large to be exact as a JavaScript number; pass it as a string or bigint/ },
+    ],
+    [
+      'an unknown currency',
+      { given: ['1.00', 'GBP'], want: /Unsupported currency "GBP"; use one of MAD, EUR, USD, XOF/ },
+    ],
     ['a lower-case currency', { given: ['1.00', 'mad'], want: /Unsupported currency "mad"/ }],
   ];
   test.each(refuses)('refuses %s with a TypeError', (_, { given, want }) => {
@@ -67,11 +92,18 @@ describe('fromMinorUnits', () => {
     ['a fraction of a minor unit', 0.5],
     ['an unsafe integer', 2 ** 53 + 2],
   ])('refuses %s', (_, minor) => {
-    expect(() => fromMinorUnits(minor, 'MAD')).toThrow(/must be a whole number within ±2\^53, got .*; pass a bigint for larger amounts/);
+    expect(() => fromMinorUnits(minor, 'MAD')).toThrow(
+      /must be a whole number within ±2\^53, got .*; pass a bigint for larger amounts/,
+    );
   });
 
   test('round-trips through toMinorUnits for every currency', () => {
-    for (const [amount, currency] of [['1799.00', 'MAD'], ['0.07', 'EUR'], ['-3.10', 'USD'], ['300', 'XOF']] as const) {
+    for (const [amount, currency] of [
+      ['1799.00', 'MAD'],
+      ['0.07', 'EUR'],
+      ['-3.10', 'USD'],
+      ['300', 'XOF'],
+    ] as const) {
       expect(fromMinorUnits(toMinorUnits(amount, currency), currency)).toBe(amount);
     }
   });
@@ -82,13 +114,17 @@ test('currencyExponent holds the ISO 4217 exponents', () => {
 });
 
 test('toScaledInteger names the unit in its error', () => {
-  expect(() => toScaledInteger('300.5', 0, 'a Novasend amount in whole units')).toThrow(/300\.5 has more decimals than a Novasend amount in whole units allows \(0\)/);
+  expect(() => toScaledInteger('300.5', 0, 'a Novasend amount in whole units')).toThrow(
+    /300\.5 has more decimals than a Novasend amount in whole units allows \(0\)/,
+  );
 });
 
 describe('minor units as JSON numbers', () => {
   test('a safe bigint becomes a number; an unsafe one is refused', () => {
     expect(minorUnitsToNumber(179_900n, 'MAD')).toBe(179_900);
-    expect(() => minorUnitsToNumber(9_007_199_254_740_993n, 'MAD')).toThrow(/90071992547409\.93 MAD is too large to send as a JSON number/);
+    expect(() => minorUnitsToNumber(9_007_199_254_740_993n, 'MAD')).toThrow(
+      /90071992547409\.93 MAD is too large to send as a JSON number/,
+    );
   });
 
   test.each([
@@ -100,7 +136,9 @@ describe('minor units as JSON numbers', () => {
   });
 
   test('a decimal that a double cannot print back is refused', () => {
-    expect(() => minorUnitsToDecimalNumber(9_007_199_254_740_993n, 'MAD')).toThrow(/too many digits to travel exactly as a JSON number/);
+    expect(() => minorUnitsToDecimalNumber(9_007_199_254_740_993n, 'MAD')).toThrow(
+      /too many digits to travel exactly as a JSON number/,
+    );
   });
 });
 
@@ -108,5 +146,7 @@ test('AmountMismatchError says what the total should be', () => {
   const error = new AmountMismatchError('AMOUNT_MISMATCH', '10.00', '9.99', 'MAD');
   expect(error).toBeInstanceOf(TypeError);
   expect(error.code).toBe('AMOUNT_MISMATCH');
-  expect(error.message).toBe('The total 10.00 MAD does not equal the sum of the items (9.99 MAD), which the API rejects as AMOUNT_MISMATCH; send total "9.99" or fix the item prices.');
+  expect(error.message).toBe(
+    'The total 10.00 MAD does not equal the sum of the items (9.99 MAD), which the API rejects as AMOUNT_MISMATCH; send total "9.99" or fix the item prices.',
+  );
 });

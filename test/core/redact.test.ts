@@ -7,8 +7,16 @@ import type { CommonClientOptions, Logger } from '../../src/core/client.js';
 import { PaymentApiError } from '../../src/core/errors.js';
 import { maskPan, maskPansInText, REDACTED, redactHeaders, redactText, redactValue } from '../../src/core/redact.js';
 import { createAlyaPayClient } from '../../src/providers/alyapay/index.js';
-import { createChariMoneyClient, signChariMoneyTestWebhook, verifyChariMoneyWebhook } from '../../src/providers/chari-money/index.js';
-import { createChariPayClient, signChariPayTestWebhook, verifyChariPayWebhook } from '../../src/providers/chari-pay/index.js';
+import {
+  createChariMoneyClient,
+  signChariMoneyTestWebhook,
+  verifyChariMoneyWebhook,
+} from '../../src/providers/chari-money/index.js';
+import {
+  createChariPayClient,
+  signChariPayTestWebhook,
+  verifyChariPayWebhook,
+} from '../../src/providers/chari-pay/index.js';
 import { createHaloubiGatewayClient } from '../../src/providers/haloubi-gateway/index.js';
 import { createNovasendClient } from '../../src/providers/novasend/index.js';
 import { connectionRefused, fakeFetch, type Reply } from './fake-fetch.js';
@@ -48,31 +56,75 @@ describe('redactText', () => {
 
 test('redactHeaders hides every secret header, whatever its case', () => {
   const headers = redactHeaders({
-    Authorization: 'Bearer sk_live_1', 'Chari-Api-Key': 'cm_live_1', 'X-API-Key': 'hk_live_1', 'x-session-token': 'st_1',
-    'X-Webhook-Signature': 'a'.repeat(64), 'X-Api-Key': 'webhook-shared-secret', 'Content-Type': 'application/json', 'X-Note': `card ${PAN}`,
+    Authorization: 'Bearer sk_live_1',
+    'Chari-Api-Key': 'cm_live_1',
+    'X-API-Key': 'hk_live_1',
+    'x-session-token': 'st_1',
+    'X-Webhook-Signature': 'a'.repeat(64),
+    'X-Api-Key': 'webhook-shared-secret',
+    'Content-Type': 'application/json',
+    'X-Note': `card ${PAN}`,
   });
   expect(headers).toEqual({
-    Authorization: REDACTED, 'Chari-Api-Key': REDACTED, 'X-API-Key': REDACTED, 'x-session-token': REDACTED,
-    'X-Webhook-Signature': REDACTED, 'X-Api-Key': REDACTED, 'Content-Type': 'application/json', 'X-Note': `card ${MASKED}`,
+    Authorization: REDACTED,
+    'Chari-Api-Key': REDACTED,
+    'X-API-Key': REDACTED,
+    'x-session-token': REDACTED,
+    'X-Webhook-Signature': REDACTED,
+    'X-Api-Key': REDACTED,
+    'Content-Type': 'application/json',
+    'X-Note': `card ${MASKED}`,
   });
 });
 
 describe('redactValue', () => {
   const cases: [string, { given: unknown; want: unknown }][] = [
-    ['a card number field', { given: { card: { number: PAN, exp_month: 12 } }, want: { card: { number: MASKED, exp_month: 12 } } }],
+    [
+      'a card number field',
+      { given: { card: { number: PAN, exp_month: 12 } }, want: { card: { number: MASKED, exp_month: 12 } } },
+    ],
     ['a PAN field as a number', { given: { pan: 4918914107195005 }, want: { pan: REDACTED } }],
-    ['CVV in its spellings', { given: { cvv: '123', CVC: '456', card_cvv: '789' }, want: { cvv: REDACTED, CVC: REDACTED, card_cvv: REDACTED } }],
-    ['PIN and OTP', { given: { Pin: '1234', NewPin: '5678', Otp: '000000' }, want: { Pin: REDACTED, NewPin: REDACTED, Otp: REDACTED } }],
-    ['keys and tokens', { given: { api_key: 'k', session_token: 't', client_secret: 'pi_1_secret_2', webhook_secret: 'w' }, want: { api_key: REDACTED, session_token: REDACTED, client_secret: REDACTED, webhook_secret: REDACTED } }],
-    ['a PAN inside a message, in an array', { given: [{ message: `Card ${PAN} declined` }], want: [{ message: `Card ${MASKED} declined` }] }],
-    ['ordinary fields untouched', { given: { amount: 15_000, currency: 'MAD', id: 'pay_1' }, want: { amount: 15_000, currency: 'MAD', id: 'pay_1' } }],
+    [
+      'CVV in its spellings',
+      {
+        given: { cvv: '123', CVC: '456', card_cvv: '789' },
+        want: { cvv: REDACTED, CVC: REDACTED, card_cvv: REDACTED },
+      },
+    ],
+    [
+      'PIN and OTP',
+      {
+        given: { Pin: '1234', NewPin: '5678', Otp: '000000' },
+        want: { Pin: REDACTED, NewPin: REDACTED, Otp: REDACTED },
+      },
+    ],
+    [
+      'keys and tokens',
+      {
+        given: { api_key: 'k', session_token: 't', client_secret: 'pi_1_secret_2', webhook_secret: 'w' },
+        want: { api_key: REDACTED, session_token: REDACTED, client_secret: REDACTED, webhook_secret: REDACTED },
+      },
+    ],
+    [
+      'a PAN inside a message, in an array',
+      { given: [{ message: `Card ${PAN} declined` }], want: [{ message: `Card ${MASKED} declined` }] },
+    ],
+    [
+      'ordinary fields untouched',
+      {
+        given: { amount: 15_000, currency: 'MAD', id: 'pay_1' },
+        want: { amount: 15_000, currency: 'MAD', id: 'pay_1' },
+      },
+    ],
   ];
   test.each(cases)('%s', (_, { given, want }) => {
     expect(redactValue(given)).toEqual(want);
   });
 
   test('extra secrets are removed wherever they appear', () => {
-    expect(redactValue({ note: 'key sk_live_abc123 rejected' }, ['sk_live_abc123'])).toEqual({ note: `key ${REDACTED} rejected` });
+    expect(redactValue({ note: 'key sk_live_abc123 rejected' }, ['sk_live_abc123'])).toEqual({
+      note: `key ${REDACTED} rejected`,
+    });
   });
 });
 
@@ -91,30 +143,92 @@ const BASIC = Buffer.from(`${SECRETS.novasendKey}:${SECRETS.novasendClient}`).to
 
 function recordingLogger(): { logger: Logger; lines: unknown[] } {
   const lines: unknown[] = [];
-  const record = (level: string) => (message: string, details?: Record<string, unknown>) => lines.push({ level, message, details });
-  return { lines, logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') } };
+  const record = (level: string) => (message: string, details?: Record<string, unknown>) =>
+    lines.push({ level, message, details });
+  return {
+    lines,
+    logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+  };
 }
 
-type Call = (options: { fetch: CommonClientOptions['fetch']; logger?: Logger; maxRetries?: number }) => Promise<unknown>;
+type Call = (options: {
+  fetch: CommonClientOptions['fetch'];
+  logger?: Logger;
+  maxRetries?: number;
+}) => Promise<unknown>;
 const URL_ = 'http://x.test';
 
 /** One call per credential kind, with the secrets that client holds and whether they travel in a header. */
 const CALLS: [string, { secrets: string[]; inHeader: boolean; call: Call }][] = [
-  ['Chari-Api-Key', { secrets: [SECRETS.chariMoneyKey], inHeader: true,
-    call: (o) => createChariMoneyClient({ apiKey: SECRETS.chariMoneyKey, baseUrl: URL_, ...o }).get('/api/customers/balance', {} as never) }],
-  ['Bearer secret key', { secrets: [SECRETS.chariPaySecret], inHeader: true,
-    call: (o) => createChariPayClient({ secretKey: SECRETS.chariPaySecret, baseUrl: URL_, ...o }).get('/v1/payments') }],
-  ['X-API-Key', { secrets: [SECRETS.haloubiKey], inHeader: true,
-    call: (o) => createHaloubiGatewayClient({ apiKey: SECRETS.haloubiKey, baseUrl: URL_, ...o }).get('/api/v1/transactions') }],
-  ['client_secret query', { secrets: [SECRETS.haloubiKey, SECRETS.haloubiClientSecret], inHeader: false,
-    call: (o) => createHaloubiGatewayClient({ apiKey: SECRETS.haloubiKey, clientSecret: SECRETS.haloubiClientSecret, baseUrl: URL_, ...o })
-      .post('/api/public/payment-intents/{id}/confirm', { params: { path: { id: 'pi_abc' } }, body: {} as never }) }],
-  ['X-Session-Token', { secrets: [SECRETS.alyaKey, SECRETS.alyaSession], inHeader: true,
-    call: (o) => createAlyaPayClient({ apiKey: SECRETS.alyaKey, sessionToken: SECRETS.alyaSession, baseUrl: URL_, ...o })
-      .get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id: 't1' } } } as never) }],
-  ['Basic credentials', { secrets: [SECRETS.novasendKey, SECRETS.novasendClient, BASIC], inHeader: true,
-    call: (o) => createNovasendClient({ apiKey: SECRETS.novasendKey, apiClient: SECRETS.novasendClient, baseUrl: URL_, ...o })
-      .get('/v1/payin/{reference}', { params: { path: { reference: 'r1' } } }) }],
+  [
+    'Chari-Api-Key',
+    {
+      secrets: [SECRETS.chariMoneyKey],
+      inHeader: true,
+      call: (o) =>
+        createChariMoneyClient({ apiKey: SECRETS.chariMoneyKey, baseUrl: URL_, ...o }).get(
+          '/api/customers/balance',
+          {} as never,
+        ),
+    },
+  ],
+  [
+    'Bearer secret key',
+    {
+      secrets: [SECRETS.chariPaySecret],
+      inHeader: true,
+      call: (o) => createChariPayClient({ secretKey: SECRETS.chariPaySecret, baseUrl: URL_, ...o }).get('/v1/payments'),
+    },
+  ],
+  [
+    'X-API-Key',
+    {
+      secrets: [SECRETS.haloubiKey],
+      inHeader: true,
+      call: (o) =>
+        createHaloubiGatewayClient({ apiKey: SECRETS.haloubiKey, baseUrl: URL_, ...o }).get('/api/v1/transactions'),
+    },
+  ],
+  [
+    'client_secret query',
+    {
+      secrets: [SECRETS.haloubiKey, SECRETS.haloubiClientSecret],
+      inHeader: false,
+      call: (o) =>
+        createHaloubiGatewayClient({
+          apiKey: SECRETS.haloubiKey,
+          clientSecret: SECRETS.haloubiClientSecret,
+          baseUrl: URL_,
+          ...o,
+        }).post('/api/public/payment-intents/{id}/confirm', { params: { path: { id: 'pi_abc' } }, body: {} as never }),
+    },
+  ],
+  [
+    'X-Session-Token',
+    {
+      secrets: [SECRETS.alyaKey, SECRETS.alyaSession],
+      inHeader: true,
+      call: (o) =>
+        createAlyaPayClient({ apiKey: SECRETS.alyaKey, sessionToken: SECRETS.alyaSession, baseUrl: URL_, ...o }).get(
+          '/api/v1/public/transactions/{transaction_id}/status',
+          { params: { path: { transaction_id: 't1' } } } as never,
+        ),
+    },
+  ],
+  [
+    'Basic credentials',
+    {
+      secrets: [SECRETS.novasendKey, SECRETS.novasendClient, BASIC],
+      inHeader: true,
+      call: (o) =>
+        createNovasendClient({
+          apiKey: SECRETS.novasendKey,
+          apiClient: SECRETS.novasendClient,
+          baseUrl: URL_,
+          ...o,
+        }).get('/v1/payin/{reference}', { params: { path: { reference: 'r1' } } }),
+    },
+  ],
 ];
 
 /** An error body that echoes the client's secrets, a PAN and a CVV back, in every provider's error shape. */
@@ -123,8 +237,17 @@ function echo(secrets: string[]): Reply {
   return {
     status: 402,
     body: {
-      error: { type: 'card_error', code: 'card_declined', decline_code: '05', message, card: { number: PAN, cvv: '123' } },
-      errorCode: 10001, errorDescription: message, code: 'X', message,
+      error: {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: '05',
+        message,
+        card: { number: PAN, cvv: '123' },
+      },
+      errorCode: 10001,
+      errorDescription: message,
+      code: 'X',
+      message,
     },
   };
 }

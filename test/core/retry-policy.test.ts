@@ -1,9 +1,27 @@
 import { describe, expect, test } from 'vitest';
-import { backoffMs, isRetryableStatus, MAX_SERVER_WAIT_MS, retryDelayMs, serverWaitMs } from '../../src/core/retry-policy.js';
+import {
+  backoffMs,
+  isRetryableStatus,
+  MAX_SERVER_WAIT_MS,
+  retryDelayMs,
+  serverWaitMs,
+} from '../../src/core/retry-policy.js';
 
 test.each([
-  [408, true], [429, true], [500, true], [502, true], [503, true], [504, true],
-  [400, false], [401, false], [402, false], [403, false], [404, false], [409, false], [410, false], [422, false],
+  [408, true],
+  [429, true],
+  [500, true],
+  [502, true],
+  [503, true],
+  [504, true],
+  [400, false],
+  [401, false],
+  [402, false],
+  [403, false],
+  [404, false],
+  [409, false],
+  [410, false],
+  [422, false],
 ])('status %i retryable: %s', (status, want) => {
   expect(isRetryableStatus(status)).toBe(want);
 });
@@ -47,7 +65,10 @@ describe('serverWaitMs', () => {
     ['X-RateLimit-Reset as epoch seconds', { given: { 'X-RateLimit-Reset': String(now / 1000 + 12) }, want: 12_000 }],
     ['X-RateLimit-Reset epoch in the past', { given: { 'X-RateLimit-Reset': String(now / 1000 - 5) }, want: 0 }],
     ['X-RateLimit-Reset as a delta in seconds', { given: { 'X-RateLimit-Reset': '5' }, want: 5000 }],
-    ['Retry-After wins over X-RateLimit-Reset', { given: { 'Retry-After': '1', 'X-RateLimit-Reset': '5' }, want: 1000 }],
+    [
+      'Retry-After wins over X-RateLimit-Reset',
+      { given: { 'Retry-After': '1', 'X-RateLimit-Reset': '5' }, want: 1000 },
+    ],
     ['a garbage Retry-After', { given: { 'Retry-After': 'soon' }, want: undefined }],
     ['no hint', { given: {}, want: undefined }],
   ];

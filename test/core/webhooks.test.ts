@@ -6,9 +6,12 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { OpenApiDocument } from '../../src/core/openapi-document.js';
 import type { GeneratedValidator, GeneratedValidators } from '../../src/core/validation.js';
-import { createWebhookVerifier, WebhookVerificationError, type WebhookFailureReason } from '../../src/core/webhooks.js';
+import { createWebhookVerifier, type WebhookFailureReason, WebhookVerificationError } from '../../src/core/webhooks.js';
 
-type Payloads = { 'order.paid': { kind: 'order.paid'; id: string }; 'order.refunded': { kind: 'order.refunded'; id: string } };
+type Payloads = {
+  'order.paid': { kind: 'order.paid'; id: string };
+  'order.refunded': { kind: 'order.refunded'; id: string };
+};
 
 const validator = (test: (data: unknown) => boolean, message: string): GeneratedValidator => {
   const check = ((data: unknown) => {
@@ -18,18 +21,27 @@ const validator = (test: (data: unknown) => boolean, message: string): Generated
   }) as GeneratedValidator;
   return check;
 };
-const isEvent = (kind: string) => (d: unknown) => (d as { kind?: unknown })?.kind === kind && typeof (d as { id?: unknown }).id === 'string';
+const isEvent = (kind: string) => (d: unknown) =>
+  (d as { kind?: unknown })?.kind === kind && typeof (d as { id?: unknown }).id === 'string';
 const validators: GeneratedValidators = {
-  schemas: {}, requests: {}, responses: {},
-  webhooks: { 'order.paid': validator(isEvent('order.paid'), 'must be an order.paid event'), 'order.refunded': validator(isEvent('order.refunded'), 'must be an order.refunded event') },
+  schemas: {},
+  requests: {},
+  responses: {},
+  webhooks: {
+    'order.paid': validator(isEvent('order.paid'), 'must be an order.paid event'),
+    'order.refunded': validator(isEvent('order.refunded'), 'must be an order.refunded event'),
+  },
 };
 
 function specWith(signature: Record<string, unknown>, discriminated = true): OpenApiDocument {
   const event = (name: string) => ({
-    type: 'object', required: ['id'],
+    type: 'object',
+    required: ['id'],
     properties: { id: { type: 'string' }, ...(discriminated ? { kind: { type: 'string', const: name } } : {}) },
   });
-  const webhook = (schema: string) => ({ post: { requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } } } });
+  const webhook = (schema: string) => ({
+    post: { requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } } },
+  });
   return {
     openapi: '3.1.0',
     'x-webhook-signature': signature,
@@ -39,7 +51,13 @@ function specWith(signature: Record<string, unknown>, discriminated = true): Ope
 }
 
 const verifierFor = (signature: Record<string, unknown>, discriminated = true, checks = validators) =>
-  createWebhookVerifier<Payloads>({ slug: 'acme', name: 'Acme', spec: specWith(signature, discriminated), validators: checks, deliveryId: (p) => (p as { id?: string }).id });
+  createWebhookVerifier<Payloads>({
+    slug: 'acme',
+    name: 'Acme',
+    spec: specWith(signature, discriminated),
+    validators: checks,
+    deliveryId: (p) => (p as { id?: string }).id,
+  });
 
 const HMAC = { scheme: 'hmac-sha256', header: 'X-Sig', encoding: 'hex', signedPayload: 'raw-body' };
 const SECRET = 'whsec_test';
@@ -72,7 +90,10 @@ describe('hmac-sha256 over the raw body', () => {
   test.each([
     ['a string', (body: string) => body],
     ['a Buffer', (body: string) => Buffer.from(body)],
-    ['a Uint8Array view into a larger buffer', (body: string) => new Uint8Array(Buffer.concat([Buffer.from('xx'), Buffer.from(body)])).subarray(2)],
+    [
+      'a Uint8Array view into a larger buffer',
+      (body: string) => new Uint8Array(Buffer.concat([Buffer.from('xx'), Buffer.from(body)])).subarray(2),
+    ],
   ])('the body may be %s', (_, wrap) => {
     const { body, headers } = verifier.sign(PAID, SECRET);
     expect(verifier.verify(wrap(body), headers, SECRET).event).toBe('order.paid');
@@ -80,8 +101,14 @@ describe('hmac-sha256 over the raw body', () => {
 
   test.each([
     ['fetch Headers', (h: Record<string, string>) => new Headers(h)],
-    ['lower-case Node headers', (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]))],
-    ['Node header arrays', (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), [v]]))],
+    [
+      'lower-case Node headers',
+      (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v])),
+    ],
+    [
+      'Node header arrays',
+      (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), [v]])),
+    ],
     ['an upper-case hex signature', (h: Record<string, string>) => ({ ...h, 'X-Sig': h['X-Sig']!.toUpperCase() })],
   ])('headers may be %s', (_, wrap) => {
     const { body, headers } = verifier.sign(PAID, SECRET);
@@ -94,18 +121,126 @@ describe('hmac-sha256 over the raw body', () => {
   });
 
   const rejects: [string, { given: () => unknown; want: [WebhookFailureReason, RegExp] }][] = [
-    ['a missing signature header', { given: () => verifier.verify(JSON.stringify(PAID), {}, SECRET), want: ['missing_header', /^The X-Sig header is missing, so this is not an authentic Acme delivery/] }],
-    ['a tampered body', { given: () => { const s = verifier.sign(PAID, SECRET); return verifier.verify(s.body.replace('evt_1', 'evt_2'), s.headers, SECRET); }, want: ['bad_signature', /does not match the HMAC-SHA256 of the body/] }],
-    ['re-serialized JSON', { given: () => { const s = verifier.sign(PAID, SECRET); return verifier.verify(JSON.stringify(JSON.parse(s.body), null, 2), s.headers, SECRET); }, want: ['bad_signature', /pass the raw body bytes exactly as received, not re-serialized JSON/] }],
-    ['the wrong secret', { given: () => { const s = verifier.sign(PAID, 'other'); return verifier.verify(s.body, s.headers, SECRET); }, want: ['bad_signature', /check the webhook secret/] }],
-    ['a truncated signature', { given: () => { const s = verifier.sign(PAID, SECRET); return verifier.verify(s.body, { 'X-Sig': s.headers['X-Sig']!.slice(0, 62) }, SECRET); }, want: ['bad_signature', /does not match/] }],
-    ['a signature that is not hex', { given: () => verifier.verify(JSON.stringify(PAID), { 'X-Sig': 'z'.repeat(64) }, SECRET), want: ['bad_signature', /does not match/] }],
-    ['a parsed body', { given: () => verifier.verify(PAID as never, verifier.sign(PAID, SECRET).headers, SECRET), want: ['bad_payload', /must be the raw request body \(a string or Buffer\), got object; pass the raw body, not parsed or re-serialized JSON/] }],
-    ['a body that is not JSON', { given: () => { const s = verifier.sign('not json', SECRET); return verifier.verify(s.body, s.headers, SECRET); }, want: ['bad_payload', /^The Acme webhook body is not JSON/] }],
-    ['a body that is not UTF-8', { given: () => { const raw = Buffer.from([0x7b, 0xff, 0x7d]); return verifier.verify(raw, { 'X-Sig': createHmac('sha256', SECRET).update(raw).digest('hex') }, SECRET); }, want: ['bad_payload', /not UTF-8 text/] }],
-    ['an event the spec does not define', { given: () => { const s = verifier.sign({ kind: 'order.shipped', id: 'e' }, SECRET); return verifier.verify(s.body, s.headers, SECRET); }, want: ['unknown_event', /^Acme sent the event "order\.shipped", which its spec does not define \(known: order\.paid, order\.refunded\)/] }],
-    ['a payload that breaks its schema', { given: () => { const s = verifier.sign({ kind: 'order.paid' }, SECRET); return verifier.verify(s.body, s.headers, SECRET); }, want: ['bad_payload', /^The order\.paid payload does not match the Acme spec: \(body\) must be an order\.paid event\.$/] }],
-    ['a payload of another event than expected', { given: () => { const s = verifier.sign(PAID, SECRET); return verifier.verify(s.body, s.headers, SECRET, { event: 'order.refunded' }); }, want: ['bad_payload', /is a order\.paid event but you expected order\.refunded/] }],
+    [
+      'a missing signature header',
+      {
+        given: () => verifier.verify(JSON.stringify(PAID), {}, SECRET),
+        want: ['missing_header', /^The X-Sig header is missing, so this is not an authentic Acme delivery/],
+      },
+    ],
+    [
+      'a tampered body',
+      {
+        given: () => {
+          const s = verifier.sign(PAID, SECRET);
+          return verifier.verify(s.body.replace('evt_1', 'evt_2'), s.headers, SECRET);
+        },
+        want: ['bad_signature', /does not match the HMAC-SHA256 of the body/],
+      },
+    ],
+    [
+      're-serialized JSON',
+      {
+        given: () => {
+          const s = verifier.sign(PAID, SECRET);
+          return verifier.verify(JSON.stringify(JSON.parse(s.body), null, 2), s.headers, SECRET);
+        },
+        want: ['bad_signature', /pass the raw body bytes exactly as received, not re-serialized JSON/],
+      },
+    ],
+    [
+      'the wrong secret',
+      {
+        given: () => {
+          const s = verifier.sign(PAID, 'other');
+          return verifier.verify(s.body, s.headers, SECRET);
+        },
+        want: ['bad_signature', /check the webhook secret/],
+      },
+    ],
+    [
+      'a truncated signature',
+      {
+        given: () => {
+          const s = verifier.sign(PAID, SECRET);
+          return verifier.verify(s.body, { 'X-Sig': s.headers['X-Sig']!.slice(0, 62) }, SECRET);
+        },
+        want: ['bad_signature', /does not match/],
+      },
+    ],
+    [
+      'a signature that is not hex',
+      {
+        given: () => verifier.verify(JSON.stringify(PAID), { 'X-Sig': 'z'.repeat(64) }, SECRET),
+        want: ['bad_signature', /does not match/],
+      },
+    ],
+    [
+      'a parsed body',
+      {
+        given: () => verifier.verify(PAID as never, verifier.sign(PAID, SECRET).headers, SECRET),
+        want: [
+          'bad_payload',
+          /must be the raw request body \(a string or Buffer\), got object; pass the raw body, not parsed or re-serialized JSON/,
+        ],
+      },
+    ],
+    [
+      'a body that is not JSON',
+      {
+        given: () => {
+          const s = verifier.sign('not json', SECRET);
+          return verifier.verify(s.body, s.headers, SECRET);
+        },
+        want: ['bad_payload', /^The Acme webhook body is not JSON/],
+      },
+    ],
+    [
+      'a body that is not UTF-8',
+      {
+        given: () => {
+          const raw = Buffer.from([0x7b, 0xff, 0x7d]);
+          return verifier.verify(raw, { 'X-Sig': createHmac('sha256', SECRET).update(raw).digest('hex') }, SECRET);
+        },
+        want: ['bad_payload', /not UTF-8 text/],
+      },
+    ],
+    [
+      'an event the spec does not define',
+      {
+        given: () => {
+          const s = verifier.sign({ kind: 'order.shipped', id: 'e' }, SECRET);
+          return verifier.verify(s.body, s.headers, SECRET);
+        },
+        want: [
+          'unknown_event',
+          /^Acme sent the event "order\.shipped", which its spec does not define \(known: order\.paid, order\.refunded\)/,
+        ],
+      },
+    ],
+    [
+      'a payload that breaks its schema',
+      {
+        given: () => {
+          const s = verifier.sign({ kind: 'order.paid' }, SECRET);
+          return verifier.verify(s.body, s.headers, SECRET);
+        },
+        want: [
+          'bad_payload',
+          /^The order\.paid payload does not match the Acme spec: \(body\) must be an order\.paid event\.$/,
+        ],
+      },
+    ],
+    [
+      'a payload of another event than expected',
+      {
+        given: () => {
+          const s = verifier.sign(PAID, SECRET);
+          return verifier.verify(s.body, s.headers, SECRET, { event: 'order.refunded' });
+        },
+        want: ['bad_payload', /is a order\.paid event but you expected order\.refunded/],
+      },
+    ],
   ];
   test.each(rejects)('rejects %s', (_, { given, want: [reason, message] }) => {
     const error = failure(given);
@@ -116,7 +251,9 @@ describe('hmac-sha256 over the raw body', () => {
 
   test('a missing secret is a programming error, not a bad delivery', () => {
     const { body, headers } = verifier.sign(PAID, SECRET);
-    expect(() => verifier.verify(body, headers, '')).toThrow(new TypeError('Acme webhooks: the secret is missing; pass the webhook secret configured with Acme.'));
+    expect(() => verifier.verify(body, headers, '')).toThrow(
+      new TypeError('Acme webhooks: the secret is missing; pass the webhook secret configured with Acme.'),
+    );
     expect(() => verifier.verify(body, headers, undefined)).toThrow(TypeError);
   });
 });
@@ -129,7 +266,11 @@ describe('a timestamp header, when a spec declares one', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(now);
     const signed = verifier.sign(PAID, SECRET, { timestamp: now / 1000 - 300 });
-    expect(signed.headers['X-Sig']).toBe(createHmac('sha256', SECRET).update(`${now / 1000 - 300}.${signed.body}`).digest('hex'));
+    expect(signed.headers['X-Sig']).toBe(
+      createHmac('sha256', SECRET)
+        .update(`${now / 1000 - 300}.${signed.body}`)
+        .digest('hex'),
+    );
     expect(verifier.verify(signed.body, signed.headers, SECRET).event).toBe('order.paid');
     const stale = verifier.sign(PAID, SECRET, { timestamp: now / 1000 - 301 });
     const error = failure(() => verifier.verify(stale.body, stale.headers, SECRET));
@@ -145,7 +286,9 @@ describe('a timestamp header, when a spec declares one', () => {
 
   test('the caller may narrow the tolerance', () => {
     const signed = verifier.sign(PAID, SECRET, { timestamp: Math.floor(Date.now() / 1000) - 60 });
-    expect(failure(() => verifier.verify(signed.body, signed.headers, SECRET, { toleranceSeconds: 30 })).reason).toBe('timestamp_out_of_tolerance');
+    expect(failure(() => verifier.verify(signed.body, signed.headers, SECRET, { toleranceSeconds: 30 })).reason).toBe(
+      'timestamp_out_of_tolerance',
+    );
   });
 
   test("the spec's own tolerance applies when it states one", () => {
@@ -158,7 +301,10 @@ describe('a timestamp header, when a spec declares one', () => {
     const { body, headers } = verifier.sign(PAID, SECRET);
     const { 'X-Sig-Time': _, ...withoutTime } = headers;
     const error = failure(() => verifier.verify(body, withoutTime, SECRET));
-    expect([error.reason, error.message]).toEqual(['missing_header', 'The X-Sig-Time header is missing; pass the request headers as received.']);
+    expect([error.reason, error.message]).toEqual([
+      'missing_header',
+      'The X-Sig-Time header is missing; pass the request headers as received.',
+    ]);
   });
 });
 
@@ -175,7 +321,11 @@ describe('shared-secret-header', () => {
   test('the key header is compared with the secret and the id header names the delivery', () => {
     const { body, headers } = verifier.sign(PAID, SECRET, { id: 'dlv_1' });
     expect(headers).toMatchObject({ 'X-Key': SECRET, 'X-Delivery': 'dlv_1' });
-    expect(verifier.verify(body, headers, SECRET)).toMatchObject({ event: 'order.paid', id: 'dlv_1', authenticated: true });
+    expect(verifier.verify(body, headers, SECRET)).toMatchObject({
+      event: 'order.paid',
+      id: 'dlv_1',
+      authenticated: true,
+    });
   });
 
   test.each([
@@ -190,29 +340,48 @@ describe('shared-secret-header', () => {
 describe('payloads that do not name their event', () => {
   const verifier = verifierFor(HMAC, false);
   const hasId = (d: unknown) => typeof (d as { id?: unknown })?.id === 'string';
-  const loose = verifierFor(HMAC, false, { ...validators, webhooks: { 'order.paid': validator(hasId, 'needs an id'), 'order.refunded': validator(hasId, 'needs an id') } });
+  const loose = verifierFor(HMAC, false, {
+    ...validators,
+    webhooks: { 'order.paid': validator(hasId, 'needs an id'), 'order.refunded': validator(hasId, 'needs an id') },
+  });
 
   test('the one schema that fits names the event', () => {
     const { body, headers } = verifier.sign({ id: 'evt_9', kind: 'order.paid' }, SECRET);
-    expect(verifier.verify(body, headers, SECRET)).toEqual({ event: 'order.paid', payload: { id: 'evt_9', kind: 'order.paid' }, id: 'evt_9', authenticated: true });
+    expect(verifier.verify(body, headers, SECRET)).toEqual({
+      event: 'order.paid',
+      payload: { id: 'evt_9', kind: 'order.paid' },
+      id: 'evt_9',
+      authenticated: true,
+    });
   });
 
   test('several fitting schemas give an unidentified delivery with its candidates', () => {
     const { body, headers } = loose.sign({ id: 'evt_9' }, SECRET);
-    expect(loose.verify(body, headers, SECRET)).toEqual({ event: undefined, candidates: ['order.paid', 'order.refunded'], payload: { id: 'evt_9' }, id: 'evt_9', authenticated: true });
+    expect(loose.verify(body, headers, SECRET)).toEqual({
+      event: undefined,
+      candidates: ['order.paid', 'order.refunded'],
+      payload: { id: 'evt_9' },
+      id: 'evt_9',
+      authenticated: true,
+    });
     expect(loose.verify(body, headers, SECRET, { event: 'order.refunded' }).event).toBe('order.refunded');
   });
 
   test('the event option names it', () => {
     const { body, headers } = verifier.sign({ id: 'evt_9', kind: 'order.refunded' }, SECRET);
     expect(verifier.verify(body, headers, SECRET, { event: 'order.refunded' }).event).toBe('order.refunded');
-    expect(() => verifier.verify(body, headers, SECRET, { event: 'order.lost' })).toThrow(new TypeError('"order.lost" is not a Acme event; use one of order.paid, order.refunded.'));
+    expect(() => verifier.verify(body, headers, SECRET, { event: 'order.lost' })).toThrow(
+      new TypeError('"order.lost" is not a Acme event; use one of order.paid, order.refunded.'),
+    );
   });
 
   test('no fitting schema is a bad payload', () => {
     const { body, headers } = verifier.sign({ id: 'evt_9' }, SECRET);
     const error = failure(() => verifier.verify(body, headers, SECRET));
-    expect([error.reason, error.message]).toEqual(['bad_payload', 'The Acme webhook payload matches none of its event schemas (order.paid, order.refunded); it is not a delivery this spec describes.']);
+    expect([error.reason, error.message]).toEqual([
+      'bad_payload',
+      'The Acme webhook payload matches none of its event schemas (order.paid, order.refunded); it is not a delivery this spec describes.',
+    ]);
   });
 });
 
@@ -221,7 +390,12 @@ test('none-documented: no secret, nothing to check but the payload, and the resu
   expect(verifier.authenticates).toBe(false);
   const { body, headers } = verifier.sign(PAID, undefined);
   expect(headers).toEqual({ 'Content-Type': 'application/json' });
-  expect(verifier.verify(body, undefined, undefined)).toEqual({ event: 'order.paid', payload: PAID, id: 'evt_1', authenticated: false });
+  expect(verifier.verify(body, undefined, undefined)).toEqual({
+    event: 'order.paid',
+    payload: PAID,
+    id: 'evt_1',
+    authenticated: false,
+  });
 });
 
 describe('the spec must describe a scheme this code knows', () => {
@@ -231,7 +405,11 @@ describe('the spec must describe a scheme this code knows', () => {
     ['no header', { scheme: 'hmac-sha256' }, /has no header/],
     ['an unknown encoding', { ...HMAC, encoding: 'base32' }, /unknown encoding "base32"/],
     ['an unknown signed payload', { ...HMAC, signedPayload: 'headers' }, /unknown signedPayload "headers"/],
-    ['a signed timestamp without its header', { ...HMAC, signedPayload: 'timestamp.raw-body' }, /signs a timestamp but declares no timestampHeader/],
+    [
+      'a signed timestamp without its header',
+      { ...HMAC, signedPayload: 'timestamp.raw-body' },
+      /signs a timestamp but declares no timestampHeader/,
+    ],
   ])('%s', (_, signature, want) => {
     const spec = specWith(signature ?? {});
     if (signature === undefined) delete spec['x-webhook-signature'];
@@ -241,6 +419,12 @@ describe('the spec must describe a scheme this code knows', () => {
 
 test('WebhookVerificationError serializes its reason and nothing secret', () => {
   const error = new WebhookVerificationError('bad_signature', 'The X-Sig header does not match.', 'acme', 'order.paid');
-  expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'WebhookVerificationError', reason: 'bad_signature', provider: 'acme', event: 'order.paid', message: 'The X-Sig header does not match.' });
+  expect(JSON.parse(JSON.stringify(error))).toEqual({
+    name: 'WebhookVerificationError',
+    reason: 'bad_signature',
+    provider: 'acme',
+    event: 'order.paid',
+    message: 'The X-Sig header does not match.',
+  });
   expect(error).toBeInstanceOf(Error);
 });

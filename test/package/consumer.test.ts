@@ -25,10 +25,16 @@ async function newestMtime(dir: string, match: (file: string) => boolean): Promi
 /** `tsc -p tsconfig.build.json` and the copy of generated modules, only when dist/ is missing or older than its sources. */
 async function ensureDist(): Promise<void> {
   const entry = join(root, 'dist', 'src', 'cli', 'main.js');
-  const built = existsSync(entry) && existsSync(join(root, 'dist', 'generated', 'alyapay', 'validators.js')) ? statSync(entry).mtimeMs : 0;
+  const built =
+    existsSync(entry) && existsSync(join(root, 'dist', 'generated', 'alyapay', 'validators.js'))
+      ? statSync(entry).mtimeMs
+      : 0;
   const sources = Math.max(
     await newestMtime(join(root, 'src'), (f) => f.endsWith('.ts')),
-    await newestMtime(join(root, 'generated'), (f) => /\.(js|d\.ts)$/.test(f) && !f.includes(`${join('generated', 'docs')}`)),
+    await newestMtime(
+      join(root, 'generated'),
+      (f) => /\.(js|d\.ts)$/.test(f) && !f.includes(`${join('generated', 'docs')}`),
+    ),
   );
   if (built > sources) return;
   await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
@@ -64,7 +70,16 @@ try {
 `;
 
 const TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, outDir: 'build', types: ['node'], noEmitOnError: true },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    skipLibCheck: false,
+    outDir: 'build',
+    types: ['node'],
+    noEmitOnError: true,
+  },
   include: ['index.ts'],
 };
 
@@ -78,7 +93,10 @@ describe('the npm package', () => {
     await ensureDist();
     work = await mkdtemp(join(tmpdir(), 'paycontracts-pack-'));
     // --ignore-scripts: prepack would rebuild everything; dist/ was just checked above.
-    const { stdout } = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
     tarball = join(work, packed!.filename);
     files = packed!.files.map((f) => f.path);
@@ -86,11 +104,18 @@ describe('the npm package', () => {
     // A project outside the repository that installs the tarball; the registry is only asked for what the npm cache lacks.
     consumer = join(work, 'consumer');
     await mkdir(consumer);
-    await writeFile(join(consumer, 'package.json'), `${JSON.stringify({ name: 'paycontracts-consumer', private: true, type: 'module' }, null, 2)}\n`);
+    await writeFile(
+      join(consumer, 'package.json'),
+      `${JSON.stringify({ name: 'paycontracts-consumer', private: true, type: 'module' }, null, 2)}\n`,
+    );
     await writeFile(join(consumer, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
     await writeFile(join(consumer, 'index.ts'), CONSUMER);
     const types = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).devDependencies['@types/node'];
-    await run(npm, ['install', tarball, `@types/node@${types}`, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: consumer, maxBuffer: 16 * 1024 * 1024 });
+    await run(
+      npm,
+      ['install', tarball, `@types/node@${types}`, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'],
+      { cwd: consumer, maxBuffer: 16 * 1024 * 1024 },
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -98,11 +123,37 @@ describe('the npm package', () => {
   });
 
   test('contains what users need and nothing of the repository', () => {
-    for (const file of ['package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/src/sandbox/index.js', 'dist/generated/alyapay/validators.js', 'dist/generated/alyapay/schema.d.ts', 'generated/alyapay/openapi.json', 'generated/alyapay/postman.json', 'generated/alyapay/schemas/Session.json']) {
+    for (const file of [
+      'package.json',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/cli/main.js',
+      'dist/src/sandbox/index.js',
+      'dist/generated/alyapay/validators.js',
+      'dist/generated/alyapay/schema.d.ts',
+      'generated/alyapay/openapi.json',
+      'generated/alyapay/postman.json',
+      'generated/alyapay/schemas/Session.json',
+    ]) {
       expect(files, file).toContain(file);
     }
-    for (const prefix of ['src/', 'test/', 'contract-tests/', 'specs/', 'scripts/', 'bench/', 'node_modules/', 'reports/', 'screenshots/', '.github/', 'generated/alyapay/validators.js']) {
-      expect(files.filter((f) => f.startsWith(prefix)), prefix).toEqual([]);
+    for (const prefix of [
+      'src/',
+      'test/',
+      'contract-tests/',
+      'specs/',
+      'scripts/',
+      'bench/',
+      'node_modules/',
+      'reports/',
+      'screenshots/',
+      '.github/',
+      'generated/alyapay/validators.js',
+    ]) {
+      expect(
+        files.filter((f) => f.startsWith(prefix)),
+        prefix,
+      ).toEqual([]);
     }
   });
 
@@ -116,9 +167,16 @@ describe('the npm package', () => {
 
   test('arethetypeswrong finds no problem for ESM consumers', async () => {
     const attw = join(root, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
-    const result = await run(process.execPath, [attw, tarball, '--profile', 'esm-only', '--format', 'json'], { cwd: work, maxBuffer: 16 * 1024 * 1024 }).catch((e) => e);
-    const report = JSON.parse(result.stdout) as { problems: Record<string, { resolutionKind: string; entrypoint: string }[]> };
-    const relevant = Object.values(report.problems ?? {}).flat().filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
+    const result = await run(process.execPath, [attw, tarball, '--profile', 'esm-only', '--format', 'json'], {
+      cwd: work,
+      maxBuffer: 16 * 1024 * 1024,
+    }).catch((e) => e);
+    const report = JSON.parse(result.stdout) as {
+      problems: Record<string, { resolutionKind: string; entrypoint: string }[]>;
+    };
+    const relevant = Object.values(report.problems ?? {})
+      .flat()
+      .filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
     expect(relevant).toEqual([]);
     expect(result.code ?? 0).toBe(0);
   });
@@ -129,12 +187,19 @@ describe('the npm package', () => {
     const check = await run(process.execPath, [tsc, '-p', '.'], { cwd: consumer }).catch((e) => e);
     expect(`${check.stdout ?? ''}${check.stderr ?? ''}`).toBe('');
     const { stdout } = await run(process.execPath, [join('build', 'index.js')], { cwd: consumer });
-    expect(JSON.parse(stdout)).toEqual({ tokenLength: expect.any(Number), expiresIn: 3600, refused: '401 INVALID_API_KEY' });
+    expect(JSON.parse(stdout)).toEqual({
+      tokenLength: expect.any(Number),
+      expiresIn: 3600,
+      refused: '401 INVALID_API_KEY',
+    });
   }, 120_000);
 
   test('the installed `paycontracts` bin starts a sandbox from the package and stops on SIGTERM', async () => {
     const bin = join(consumer, 'node_modules', '.bin', 'paycontracts');
-    const child = spawn(bin, ['sandbox', 'alyapay', '--port', '0'], { cwd: consumer, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['sandbox', 'alyapay', '--port', '0'], {
+      cwd: consumer,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no "listening on" line: ${stdout}`)), 30_000);

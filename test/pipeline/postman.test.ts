@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { listOperations, listServers, type JsonObject, type OpenApiDocument } from '../../src/core/openapi-document.js';
+import { type JsonObject, listOperations, listServers, type OpenApiDocument } from '../../src/core/openapi-document.js';
 import { PROVIDER_SLUGS } from '../../src/core/providers.js';
 import { projectRoot } from '../../src/pipeline/project-root.js';
 
@@ -23,7 +23,8 @@ function requests(items: PostmanItem[], out: PostmanItem[] = []): PostmanItem[] 
 }
 
 const root = projectRoot();
-const read = async (slug: string, file: string) => JSON.parse(await readFile(join(root, 'generated', slug, file), 'utf8'));
+const read = async (slug: string, file: string) =>
+  JSON.parse(await readFile(join(root, 'generated', slug, file), 'utf8'));
 
 describe.each(PROVIDER_SLUGS)('%s Postman collection', (slug) => {
   test('holds every callable operation once, with the spec example as its body', async () => {
@@ -47,7 +48,8 @@ describe.each(PROVIDER_SLUGS)('%s Postman collection', (slug) => {
         expect(JSON.parse(item!.request!.body!.raw!), `${op.operationId} body`).toEqual(body.example);
       } else {
         const keys = (item!.request!.body?.formdata ?? []).map((f) => f.key);
-        for (const field of Object.keys(body.example as object)) expect(keys, `${op.operationId} form field`).toContain(field);
+        for (const field of Object.keys(body.example as object))
+          expect(keys, `${op.operationId} form field`).toContain(field);
       }
     }
   });
@@ -55,14 +57,22 @@ describe.each(PROVIDER_SLUGS)('%s Postman collection', (slug) => {
   test('declares baseUrl (the sandbox server) and a variable for every credential its requests use', async () => {
     const spec = (await read(slug, 'openapi.json')) as OpenApiDocument;
     const collection = await read(slug, 'postman.json');
-    const variables = new Map<string, string>((collection.variable as { key: string; value: string }[]).map((v) => [v.key, v.value]));
+    const variables = new Map<string, string>(
+      (collection.variable as { key: string; value: string }[]).map((v) => [v.key, v.value]),
+    );
     expect(variables.get('baseUrl')).toBe(listServers(spec).find((s) => s.environment === 'sandbox')!.url);
     const schemes = ((spec.components as JsonObject).securitySchemes ?? {}) as Record<string, JsonObject>;
-    const used = new Set(listOperations(spec).filter((o) => !o.comingSoon).flatMap((o) => o.security.flatMap((r) => Object.keys(r))));
+    const used = new Set(
+      listOperations(spec)
+        .filter((o) => !o.comingSoon)
+        .flatMap((o) => o.security.flatMap((r) => Object.keys(r))),
+    );
     expect(used.size).toBeGreaterThan(0);
     for (const name of used) {
       const basic = schemes[name]!.type === 'http' && schemes[name]!.scheme === 'basic';
-      const expected = basic ? [`${name[0]!.toLowerCase()}${name.slice(1)}Username`, `${name[0]!.toLowerCase()}${name.slice(1)}Password`] : [`${name[0]!.toLowerCase()}${name.slice(1)}`];
+      const expected = basic
+        ? [`${name[0]!.toLowerCase()}${name.slice(1)}Username`, `${name[0]!.toLowerCase()}${name.slice(1)}Password`]
+        : [`${name[0]!.toLowerCase()}${name.slice(1)}`];
       for (const key of expected) expect([...variables.keys()], `${name} → {{${key}}}`).toContain(key);
     }
     // Every {{variable}} a request or its auth refers to is declared.

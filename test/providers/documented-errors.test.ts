@@ -10,12 +10,20 @@ import chariPaySpec from '../../generated/chari-pay/spec.js';
 import haloubiSpec from '../../generated/haloubi-gateway/spec.js';
 import novasendSpec from '../../generated/novasend/spec.js';
 import type { CommonClientOptions } from '../../src/core/client.js';
-import {
-  AuthenticationError, ConflictError, GoneError, InvalidRequestError, NotFoundError, PaymentApiError, PaymentDeclinedError, RateLimitError, ServerError,
-} from '../../src/core/errors.js';
 import { field } from '../../src/core/credentials.js';
-import { OperationIndex } from '../../src/core/operation-index.js';
+import {
+  AuthenticationError,
+  ConflictError,
+  GoneError,
+  InvalidRequestError,
+  NotFoundError,
+  PaymentApiError,
+  PaymentDeclinedError,
+  RateLimitError,
+  ServerError,
+} from '../../src/core/errors.js';
 import type { OpenApiDocument } from '../../src/core/openapi-document.js';
+import { OperationIndex } from '../../src/core/operation-index.js';
 import { createAlyaPayClient } from '../../src/providers/alyapay/index.js';
 import { createChariMoneyClient } from '../../src/providers/chari-money/index.js';
 import { createChariPayClient } from '../../src/providers/chari-pay/index.js';
@@ -27,23 +35,61 @@ type AnyCall = (path: string, init?: Record<string, unknown>) => Promise<unknown
 type Build = (fetch: CommonClientOptions['fetch']) => unknown;
 
 /** Where each provider's documented error body keeps its code and message (the "want" side of the table). */
-const PROVIDERS: [slug: string, spec: OpenApiDocument, build: Build, want: (body: unknown) => { code: unknown; message: unknown }][] = [
-  ['chari-money', chariMoneySpec, (fetch) => createChariMoneyClient({ apiKey: 'k', baseUrl: 'http://x.test', fetch }),
-    (b) => ({ code: field(b, 'errorCode'), message: field(b, 'errorDescription') })],
-  ['chari-pay', chariPaySpec, (fetch) => createChariPayClient({ secretKey: 'k', baseUrl: 'http://x.test', fetch }),
-    (b) => ({ code: field(b, 'error', 'code'), message: field(b, 'error', 'message') })],
-  ['haloubi-gateway', haloubiSpec, (fetch) => createHaloubiGatewayClient({ apiKey: 'k', clientSecret: 'pi_1_secret_2', baseUrl: 'http://x.test', fetch }),
+const PROVIDERS: [
+  slug: string,
+  spec: OpenApiDocument,
+  build: Build,
+  want: (body: unknown) => { code: unknown; message: unknown },
+][] = [
+  [
+    'chari-money',
+    chariMoneySpec,
+    (fetch) => createChariMoneyClient({ apiKey: 'k', baseUrl: 'http://x.test', fetch }),
+    (b) => ({ code: field(b, 'errorCode'), message: field(b, 'errorDescription') }),
+  ],
+  [
+    'chari-pay',
+    chariPaySpec,
+    (fetch) => createChariPayClient({ secretKey: 'k', baseUrl: 'http://x.test', fetch }),
+    (b) => ({ code: field(b, 'error', 'code'), message: field(b, 'error', 'message') }),
+  ],
+  [
+    'haloubi-gateway',
+    haloubiSpec,
+    (fetch) =>
+      createHaloubiGatewayClient({ apiKey: 'k', clientSecret: 'pi_1_secret_2', baseUrl: 'http://x.test', fetch }),
     // A card decline's decline_code ("51") says more than its code ("card_declined").
-    (b) => ({ code: field(b, 'error', 'decline_code') ?? field(b, 'error', 'code'), message: field(b, 'error', 'message') })],
-  ['alyapay', alyapaySpec, (fetch) => createAlyaPayClient({ apiKey: 'k', sessionToken: 't', baseUrl: 'http://x.test', fetch }),
-    (b) => ({ code: field(b, 'error'), message: field(b, 'message') })],
-  ['novasend', novasendSpec, (fetch) => createNovasendClient({ apiKey: 'k', apiClient: 'c', baseUrl: 'http://x.test', fetch }),
-    (b) => ({ code: field(b, 'code'), message: field(b, 'message') })],
+    (b) => ({
+      code: field(b, 'error', 'decline_code') ?? field(b, 'error', 'code'),
+      message: field(b, 'error', 'message'),
+    }),
+  ],
+  [
+    'alyapay',
+    alyapaySpec,
+    (fetch) => createAlyaPayClient({ apiKey: 'k', sessionToken: 't', baseUrl: 'http://x.test', fetch }),
+    (b) => ({ code: field(b, 'error'), message: field(b, 'message') }),
+  ],
+  [
+    'novasend',
+    novasendSpec,
+    (fetch) => createNovasendClient({ apiKey: 'k', apiClient: 'c', baseUrl: 'http://x.test', fetch }),
+    (b) => ({ code: field(b, 'code'), message: field(b, 'message') }),
+  ],
 ];
 
 const CLASS_BY_STATUS: Record<number, typeof PaymentApiError> = {
-  400: InvalidRequestError, 401: AuthenticationError, 402: PaymentDeclinedError, 403: AuthenticationError, 404: NotFoundError,
-  409: ConflictError, 410: GoneError, 422: InvalidRequestError, 429: RateLimitError, 500: ServerError, 503: ServerError,
+  400: InvalidRequestError,
+  401: AuthenticationError,
+  402: PaymentDeclinedError,
+  403: AuthenticationError,
+  404: NotFoundError,
+  409: ConflictError,
+  410: GoneError,
+  422: InvalidRequestError,
+  429: RateLimitError,
+  500: ServerError,
+  503: ServerError,
 };
 
 interface Case {
@@ -67,7 +113,14 @@ function documentedErrors(spec: OpenApiDocument): Case[] {
         const key = `${status} ${JSON.stringify(example.value)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        cases.push({ operationId: op.operationId, method: op.method, path: op.path, status, example: example.name, body: example.value });
+        cases.push({
+          operationId: op.operationId,
+          method: op.method,
+          path: op.path,
+          status,
+          example: example.name,
+          body: example.value,
+        });
       }
     }
   }
@@ -92,8 +145,18 @@ describe.each(PROVIDERS)('%s documented errors', (slug, spec, build, want) => {
     );
     const { code, message } = want(c.body);
     expect(error).toBeInstanceOf(CLASS_BY_STATUS[c.status] ?? PaymentApiError);
-    expect(error).toMatchObject({ provider: slug, status: c.status, code, providerMessage: message, retries: 0, method: c.method.toUpperCase(), path: c.path });
-    expect((error as Error).message).toBe(`${slug} answered ${c.status} [${String(code)}]: ${String(message)} on ${c.method.toUpperCase()} ${c.path}.`);
+    expect(error).toMatchObject({
+      provider: slug,
+      status: c.status,
+      code,
+      providerMessage: message,
+      retries: 0,
+      method: c.method.toUpperCase(),
+      path: c.path,
+    });
+    expect((error as Error).message).toBe(
+      `${slug} answered ${c.status} [${String(code)}]: ${String(message)} on ${c.method.toUpperCase()} ${c.path}.`,
+    );
     expect(fake.requests).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROVIDER_SLUGS, type ProviderSlug } from '../../src/core/providers.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 
 /**
  * Adversarial input that once broke a sandbox, one case per finding. Every case states what a sound sandbox does, so
@@ -17,7 +17,11 @@ afterAll(async () => {
 });
 
 /** Sends one raw request line, as curl --path-as-is or a hostile page would, and returns the status line and body. */
-function rawRequest(base: string, requestLine: string, headers = 'Host: 127.0.0.1'): Promise<{ status: number; body: string }> {
+function rawRequest(
+  base: string,
+  requestLine: string,
+  headers = 'Host: 127.0.0.1',
+): Promise<{ status: number; body: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(url.port), url.hostname, () => {
@@ -36,14 +40,17 @@ function rawRequest(base: string, requestLine: string, headers = 'Host: 127.0.0.
 
 describe('finding 1: a malformed request target never ends the process', () => {
   const targets = ['//a:b', '//[', 'http://[', 'http://%zz/', '//%', '/%', 'http://a:b@:x/'];
-  test.each(PROVIDER_SLUGS.flatMap((slug) => targets.map((target) => [slug, target] as const)))('%s GET %s', async (slug, target) => {
-    const sandbox = sandboxes[slug];
-    const reply = await rawRequest(sandbox.url, `GET ${target} HTTP/1.1`);
-    expect([400, 404]).toContain(reply.status);
-    expect(() => JSON.parse(reply.body)).not.toThrow();
-    // The process is still serving: a well-formed request right after is answered.
-    const after = await fetch(`${sandbox.url}/__sandbox/webhooks`);
-    expect(after.status).toBe(200);
-    expect(sandbox.internalErrors).toEqual([]);
-  });
+  test.each(PROVIDER_SLUGS.flatMap((slug) => targets.map((target) => [slug, target] as const)))(
+    '%s GET %s',
+    async (slug, target) => {
+      const sandbox = sandboxes[slug];
+      const reply = await rawRequest(sandbox.url, `GET ${target} HTTP/1.1`);
+      expect([400, 404]).toContain(reply.status);
+      expect(() => JSON.parse(reply.body)).not.toThrow();
+      // The process is still serving: a well-formed request right after is answered.
+      const after = await fetch(`${sandbox.url}/__sandbox/webhooks`);
+      expect(after.status).toBe(200);
+      expect(sandbox.internalErrors).toEqual([]);
+    },
+  );
 });

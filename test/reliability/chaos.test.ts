@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { components } from '../../generated/haloubi-gateway/schema.js';
 import { PaymentApiError, type PaymentErrorKind } from '../../src/core/errors.js';
-import type { HaloubiState } from '../../src/providers/haloubi-gateway/sandbox/state.js';
 import { createHaloubiGatewayClient, type HaloubiGatewayClient } from '../../src/providers/haloubi-gateway/index.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import type { HaloubiState } from '../../src/providers/haloubi-gateway/sandbox/state.js';
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 import { runBounded } from './support/bounded-pool.js';
-import { seededFaults, startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
+import { type FaultProxy, seededFaults, startFaultProxy } from './support/fault-proxy.js';
 
 /**
  * Chaos between the typed client and a Haloubi sandbox: a proxy answers 503, resets connections or holds requests
@@ -22,13 +22,22 @@ const MAX_RETRIES = 3;
 const EXPECTED_FAILURE_KINDS: PaymentErrorKind[] = ['timeout', 'connection', 'server'];
 
 type PaymentRequest = components['schemas']['PaymentRequest'];
-type Outcome = { order: string; key: string; attempts: number } & ({ ok: true; paymentId: string } | { ok: false; error: unknown });
+type Outcome = { order: string; key: string; attempts: number } & (
+  | { ok: true; paymentId: string }
+  | { ok: false; error: unknown }
+);
 
 function paymentRequest(order: string): PaymentRequest {
   return {
     amount: 1000 + (Number(order.slice(6)) % 500),
     currency: 'USD',
-    card: { number: '4242424242424242', exp_month: 12, exp_year: new Date().getUTCFullYear() + 2, cvv: '123', cardholder_name: 'Chaos Test' },
+    card: {
+      number: '4242424242424242',
+      exp_month: 12,
+      exp_year: new Date().getUTCFullYear() + 2,
+      cvv: '123',
+      cardholder_name: 'Chaos Test',
+    },
     description: 'chaos run',
     metadata: { chaos_order: order },
   };
@@ -44,7 +53,13 @@ beforeAll(async () => {
   sandbox = (await startSandbox('haloubi-gateway')) as RunningSandbox<HaloubiState>;
   proxy = await startFaultProxy({ target: sandbox.url, decide: seededFaults(SEED, RATES), delayMs: TIMEOUT_MS + 400 });
   const logger = { debug: (message: string) => void (message.endsWith('→ timeout') && timedOutAttempts++) };
-  client = createHaloubiGatewayClient({ baseUrl: proxy.url, apiKey: 'test_key', maxRetries: MAX_RETRIES, timeoutMs: TIMEOUT_MS, logger });
+  client = createHaloubiGatewayClient({
+    baseUrl: proxy.url,
+    apiKey: 'test_key',
+    maxRetries: MAX_RETRIES,
+    timeoutMs: TIMEOUT_MS,
+    logger,
+  });
 });
 
 afterAll(async () => {
@@ -68,10 +83,19 @@ test(`${PAYMENTS} authorizations through 503s, resets and timeouts: every report
     const order = `order-${i}`;
     const key = `chaos-${SEED}-${i}`;
     try {
-      const result = await client.post('/api/v1/payments/authorize', { body: paymentRequest(order), idempotencyKey: key });
+      const result = await client.post('/api/v1/payments/authorize', {
+        body: paymentRequest(order),
+        idempotencyKey: key,
+      });
       return { order, key, attempts: result.retries + 1, ok: true, paymentId: result.data.id };
     } catch (error) {
-      return { order, key, attempts: error instanceof PaymentApiError ? error.retries + 1 : Number.NaN, ok: false, error };
+      return {
+        order,
+        key,
+        attempts: error instanceof PaymentApiError ? error.retries + 1 : Number.NaN,
+        ok: false,
+        error,
+      };
     }
   });
   // Held requests the client gave up on still reach the sandbox; count only once they have.
@@ -82,7 +106,9 @@ test(`${PAYMENTS} authorizations through 503s, resets and timeouts: every report
   const byOrder = paymentsByOrder();
   const duplicates = [...byOrder.entries()].filter(([, ids]) => ids.length > 1);
   const lost = succeeded.filter((o) => byOrder.get(o.order)?.length !== 1 || byOrder.get(o.order)![0] !== o.paymentId);
-  const untyped = failed.filter((o) => !(o.error instanceof PaymentApiError) || !EXPECTED_FAILURE_KINDS.includes(o.error.kind));
+  const untyped = failed.filter(
+    (o) => !(o.error instanceof PaymentApiError) || !EXPECTED_FAILURE_KINDS.includes(o.error.kind),
+  );
   const failedByKind: Record<string, number> = {};
   for (const o of failed) {
     const kind = o.error instanceof PaymentApiError ? o.error.kind : 'untyped';
@@ -94,7 +120,8 @@ test(`${PAYMENTS} authorizations through 503s, resets and timeouts: every report
 
   // The recovery a merchant runs: retry each failed payment with its key, straight to the sandbox.
   const direct = createHaloubiGatewayClient({ baseUrl: sandbox.url, apiKey: 'test_key', maxRetries: 0 });
-  for (const o of failed) await direct.post('/api/v1/payments/authorize', { body: paymentRequest(o.order), idempotencyKey: o.key });
+  for (const o of failed)
+    await direct.post('/api/v1/payments/authorize', { body: paymentRequest(o.order), idempotencyKey: o.key });
   const afterRecovery = paymentsByOrder();
   const notExactlyOnce = outcomes.filter((o) => afterRecovery.get(o.order)?.length !== 1);
 
@@ -104,19 +131,41 @@ test(`${PAYMENTS} authorizations through 503s, resets and timeouts: every report
       `duplicates=${duplicates.length}, lost=${lost.length}, faults=${JSON.stringify(proxy.injected)}`,
   );
 
-  expect(untyped.map((o) => String(o.error)), 'every failure is a PaymentApiError of kind timeout, connection or server').toEqual([]);
+  expect(
+    untyped.map((o) => String(o.error)),
+    'every failure is a PaymentApiError of kind timeout, connection or server',
+  ).toEqual([]);
   expect(duplicates, 'no order was charged twice').toEqual([]);
-  expect(lost.map((o) => o.order), 'every payment the client reported exists in the sandbox, once, with the reported id').toEqual([]);
-  expect(notExactlyOnce.map((o) => o.order), 'after retrying the failures with their keys, every order exists exactly once').toEqual([]);
+  expect(
+    lost.map((o) => o.order),
+    'every payment the client reported exists in the sandbox, once, with the reported id',
+  ).toEqual([]);
+  expect(
+    notExactlyOnce.map((o) => o.order),
+    'after retrying the failures with their keys, every order exists exactly once',
+  ).toEqual([]);
   expect(succeeded.length + failed.length).toBe(PAYMENTS);
   // Each attempt the client counted went through the proxy, except attempts it abandoned at its own timeout before
   // the connection was made (on a loaded machine a few are); and the faults were really injected.
   expect(proxy.requests).toBeLessThanOrEqual(clientAttempts);
-  expect(clientAttempts - proxy.requests, 'attempts that never reached the proxy were all abandoned by timeout').toBeLessThanOrEqual(timedOutAttempts);
-  for (const fault of ['unavailable:before', 'unavailable:after', 'reset:before', 'reset:after', 'delay:before', 'delay:after']) {
+  expect(
+    clientAttempts - proxy.requests,
+    'attempts that never reached the proxy were all abandoned by timeout',
+  ).toBeLessThanOrEqual(timedOutAttempts);
+  for (const fault of [
+    'unavailable:before',
+    'unavailable:after',
+    'reset:before',
+    'reset:after',
+    'delay:before',
+    'delay:after',
+  ]) {
     expect(proxy.injected[fault], `${fault} faults were injected`).toBeGreaterThan(0);
   }
-  expect(failedButProcessed, 'some failures were processed by the sandbox (the case idempotency keys protect)').toBeGreaterThan(0);
+  expect(
+    failedButProcessed,
+    'some failures were processed by the sandbox (the case idempotency keys protect)',
+  ).toBeGreaterThan(0);
   expect(sandbox.internalErrors).toEqual([]);
   expect(sandbox.responseViolations).toEqual([]);
 }, 120_000);

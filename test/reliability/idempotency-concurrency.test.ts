@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { ProviderSlug } from '../../src/core/providers.js';
 import { sandboxDefaults, startSandbox } from '../../src/sandbox/index.js';
 import { planOperation } from './support/base-request.js';
-import { jsonBody, sendRequest, type FuzzRequest } from './support/fuzz-request.js';
+import { type FuzzRequest, jsonBody, sendRequest } from './support/fuzz-request.js';
 import { FuzzTally } from './support/fuzz-tally.js';
 import { PROVIDER_ARTIFACTS } from './support/provider-artifacts.js';
 import { rejectionProblem } from './support/response-check.js';
@@ -42,7 +42,9 @@ describe.each(ROWS)('idempotency under concurrency > $slug $operationId', ({ slu
       const count = () => (sandbox.state() as Record<string, Map<string, unknown>>)[collection]!.size;
 
       const before = count();
-      const outcomes = await Promise.all(Array.from({ length: CONCURRENT_REQUESTS }, () => sendRequest(sandbox.url, request, REQUEST_TIMEOUT_MS)));
+      const outcomes = await Promise.all(
+        Array.from({ length: CONCURRENT_REQUESTS }, () => sendRequest(sandbox.url, request, REQUEST_TIMEOUT_MS)),
+      );
       const created = count() - before;
       const bodies = new Set(outcomes.map((o) => o.text));
       const statuses = new Set(outcomes.map((o) => o.status));
@@ -52,7 +54,9 @@ describe.each(ROWS)('idempotency under concurrency > $slug $operationId', ({ slu
       tally.add('distinct-bodies', bodies.size);
       tally.add('5xx', outcomes.filter((o) => o.status >= 500).length);
 
-      expect([...statuses], outcomes.find((o) => o.status < 200 || o.status > 299)?.text).toEqual([Number(op.responses.find((r) => r.status.startsWith('2'))!.status)]);
+      expect([...statuses], outcomes.find((o) => o.status < 200 || o.status > 299)?.text).toEqual([
+        Number(op.responses.find((r) => r.status.startsWith('2'))!.status),
+      ]);
       expect(created, `${created} ${collection} were created by one key`).toBe(1);
       expect(bodies.size, 'the answers differ').toBe(1);
       const check = artifacts.validators.responses[operationId]![String(outcomes[0]!.status)]!;
@@ -61,7 +65,11 @@ describe.each(ROWS)('idempotency under concurrency > $slug $operationId', ({ slu
       // The same key with another body is a conflict, and changes nothing.
       const state = stateSnapshot(sandbox);
       const original = JSON.parse(String(request.body!.data)) as Record<string, unknown>;
-      const conflict = await sendRequest(sandbox.url, { ...request, body: jsonBody({ ...original, amount: Number(original.amount) + 1 }) }, REQUEST_TIMEOUT_MS);
+      const conflict = await sendRequest(
+        sandbox.url,
+        { ...request, body: jsonBody({ ...original, amount: Number(original.amount) + 1 }) },
+        REQUEST_TIMEOUT_MS,
+      );
       expect(conflict.status, conflict.text).toBe(409);
       expect(rejectionProblem(artifacts, op, 'documented-4xx', conflict)).toBeUndefined();
       expect(stateSnapshot(sandbox) === state, 'the conflicting request changed the state').toBe(true);

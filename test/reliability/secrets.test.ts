@@ -6,16 +6,36 @@ import haloubiSpec from '../../generated/haloubi-gateway/spec.js';
 import type { CommonClientOptions } from '../../src/core/client.js';
 import type { ProviderSlug } from '../../src/core/providers.js';
 import { createAlyaPayClient } from '../../src/providers/alyapay/index.js';
-import { createChariMoneyClient, signChariMoneyTestWebhook, verifyChariMoneyWebhook } from '../../src/providers/chari-money/index.js';
-import { createChariPayClient, signChariPayTestWebhook, verifyChariPayWebhook } from '../../src/providers/chari-pay/index.js';
-import { createHaloubiGatewayClient, signHaloubiTestWebhook, verifyHaloubiWebhook } from '../../src/providers/haloubi-gateway/index.js';
+import {
+  createChariMoneyClient,
+  signChariMoneyTestWebhook,
+  verifyChariMoneyWebhook,
+} from '../../src/providers/chari-money/index.js';
+import {
+  createChariPayClient,
+  signChariPayTestWebhook,
+  verifyChariPayWebhook,
+} from '../../src/providers/chari-pay/index.js';
+import {
+  createHaloubiGatewayClient,
+  signHaloubiTestWebhook,
+  verifyHaloubiWebhook,
+} from '../../src/providers/haloubi-gateway/index.js';
 import { createNovasendClient, verifyNovasendWebhook } from '../../src/providers/novasend/index.js';
 import { SandboxControl } from '../../src/sandbox/control-client.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 import { webhookExamples } from '../providers/webhook-examples.js';
 import { startEchoServer } from './support/echo-server.js';
-import { startFaultProxy, type FaultDecision, type FaultProxy } from './support/fault-proxy.js';
-import { capturingLogger, errorTexts, findLeaks, logTexts, type LogEntry, type ScannedText, type Secrets } from './support/leak-scanner.js';
+import { type FaultDecision, type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
+import {
+  capturingLogger,
+  errorTexts,
+  findLeaks,
+  type LogEntry,
+  logTexts,
+  type ScannedText,
+  type Secrets,
+} from './support/leak-scanner.js';
 
 /**
  * Every client, on its success and error paths (API errors, wrong credentials, retries, timeouts, resets, request
@@ -38,7 +58,12 @@ const KEYS = {
   chariMoneyWebhookSecret: 'whk_SECRET_chari_money_3CC3',
   wrongWebhookSecret: 'whsec_SECRET_wrong_4DD4',
 };
-const PANS = { haloubiVisa: '4242424242424242', haloubiDecline: '4000000000000002', chariMoney: (chariMoneySpec['x-test-cards'] as { number: string }[])[0]!.number, unknown: '4111111111111111' };
+const PANS = {
+  haloubiVisa: '4242424242424242',
+  haloubiDecline: '4000000000000002',
+  chariMoney: (chariMoneySpec['x-test-cards'] as { number: string }[])[0]!.number,
+  unknown: '4111111111111111',
+};
 const HALOUBI_CVV = '987';
 const CHARI_MONEY_CARD = (chariMoneySpec['x-test-cards'] as { cvv: string; threeDSecureCode: string }[])[0]!;
 const CHARI_MONEY_OTP = (chariMoneySpec as { 'x-test-otp': { code: string } })['x-test-otp'].code;
@@ -59,7 +84,13 @@ const proxies: FaultProxy[] = [];
 
 function secrets(): Secrets {
   return {
-    values: { ...KEYS, ...issued, ...PANS, novasendBasicRaw: `${KEYS.novasendApiKey}:${KEYS.novasendApiClient}`, novasendBasicBase64: basic },
+    values: {
+      ...KEYS,
+      ...issued,
+      ...PANS,
+      novasendBasicRaw: `${KEYS.novasendApiKey}:${KEYS.novasendApiClient}`,
+      novasendBasicBase64: basic,
+    },
     cvvs: [HALOUBI_CVV, CHARI_MONEY_CARD.cvv],
   };
 }
@@ -83,45 +114,106 @@ function failingSync(label: string, call: () => unknown): void {
   }
 }
 
-const common = (baseUrl: string, extra: CommonClientOptions = {}): CommonClientOptions => ({ baseUrl, logger, validate: 'both', maxRetries: 0, ...extra });
+const common = (baseUrl: string, extra: CommonClientOptions = {}): CommonClientOptions => ({
+  baseUrl,
+  logger,
+  validate: 'both',
+  maxRetries: 0,
+  ...extra,
+});
 
 const clients = {
-  'haloubi-gateway': (baseUrl: string, extra?: CommonClientOptions, apiKey = KEYS.haloubiApiKey, clientSecret?: string) =>
-    createHaloubiGatewayClient({ ...common(baseUrl, extra), apiKey, clientSecret }),
-  'chari-pay': (baseUrl: string, extra?: CommonClientOptions, secretKey = KEYS.chariPaySecretKey) => createChariPayClient({ ...common(baseUrl, extra), secretKey }),
-  'chari-money': (baseUrl: string, extra?: CommonClientOptions, apiKey = KEYS.chariMoneyApiKey) => createChariMoneyClient({ ...common(baseUrl, extra), apiKey }),
-  alyapay: (baseUrl: string, extra?: CommonClientOptions, apiKey = KEYS.alyapayApiKey, sessionToken?: string) => createAlyaPayClient({ ...common(baseUrl, extra), apiKey, sessionToken }),
-  novasend: (baseUrl: string, extra?: CommonClientOptions, apiKey = KEYS.novasendApiKey, apiClient = KEYS.novasendApiClient) =>
-    createNovasendClient({ ...common(baseUrl, extra), apiKey, apiClient }),
+  'haloubi-gateway': (
+    baseUrl: string,
+    extra?: CommonClientOptions,
+    apiKey = KEYS.haloubiApiKey,
+    clientSecret?: string,
+  ) => createHaloubiGatewayClient({ ...common(baseUrl, extra), apiKey, clientSecret }),
+  'chari-pay': (baseUrl: string, extra?: CommonClientOptions, secretKey = KEYS.chariPaySecretKey) =>
+    createChariPayClient({ ...common(baseUrl, extra), secretKey }),
+  'chari-money': (baseUrl: string, extra?: CommonClientOptions, apiKey = KEYS.chariMoneyApiKey) =>
+    createChariMoneyClient({ ...common(baseUrl, extra), apiKey }),
+  alyapay: (baseUrl: string, extra?: CommonClientOptions, apiKey = KEYS.alyapayApiKey, sessionToken?: string) =>
+    createAlyaPayClient({ ...common(baseUrl, extra), apiKey, sessionToken }),
+  novasend: (
+    baseUrl: string,
+    extra?: CommonClientOptions,
+    apiKey = KEYS.novasendApiKey,
+    apiClient = KEYS.novasendApiClient,
+  ) => createNovasendClient({ ...common(baseUrl, extra), apiKey, apiClient }),
 };
 
-const haloubiCard = (number: string) => ({ number, exp_month: 12, exp_year: new Date().getUTCFullYear() + 2, cvv: HALOUBI_CVV, cardholder_name: 'Secret Scan' });
-const chariMoneyExpiry = `${String((new Date().getUTCFullYear() + 1) % 100).padStart(2, '0')}12`;
-const chariMoneyCashIn = (Pan: string, Amount = 50) => ({ FirstName: 'Amine', LastName: 'Benali', Cvv: CHARI_MONEY_CARD.cvv, Amount, Pan, ExpiryDate: chariMoneyExpiry, KeepAlive: false });
-const alyapayOrder = { total: '1799.00', currency: 'MAD' as const, items: [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: 1799, quantity: 1 }] };
-const novasendPayin = () => ({ reference: randomUUID(), accountId: 'merchant_9923lkdz', amount: 300, msisdn: '+2250702968786', customerName: 'John Doe', country: 'CI' as const });
-const chariPayment = (token: string) => ({
-  amount: 15000, currency: 'MAD' as const, reference: `ORDER-${randomUUID()}`, return_url: 'https://shop.example/return', webhook_url: 'https://shop.example/webhooks', payment_method: token,
+const haloubiCard = (number: string) => ({
+  number,
+  exp_month: 12,
+  exp_year: new Date().getUTCFullYear() + 2,
+  cvv: HALOUBI_CVV,
+  cardholder_name: 'Secret Scan',
 });
-const chariPayToken = (outcome: string) => (chariPaySpec['x-test-cards'] as { token: string; outcome: string }[]).find((c) => c.outcome === outcome)!.token;
+const chariMoneyExpiry = `${String((new Date().getUTCFullYear() + 1) % 100).padStart(2, '0')}12`;
+const chariMoneyCashIn = (Pan: string, Amount = 50) => ({
+  FirstName: 'Amine',
+  LastName: 'Benali',
+  Cvv: CHARI_MONEY_CARD.cvv,
+  Amount,
+  Pan,
+  ExpiryDate: chariMoneyExpiry,
+  KeepAlive: false,
+});
+const alyapayOrder = {
+  total: '1799.00',
+  currency: 'MAD' as const,
+  items: [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: 1799, quantity: 1 }],
+};
+const novasendPayin = () => ({
+  reference: randomUUID(),
+  accountId: 'merchant_9923lkdz',
+  amount: 300,
+  msisdn: '+2250702968786',
+  customerName: 'John Doe',
+  country: 'CI' as const,
+});
+const chariPayment = (token: string) => ({
+  amount: 15000,
+  currency: 'MAD' as const,
+  reference: `ORDER-${randomUUID()}`,
+  return_url: 'https://shop.example/return',
+  webhook_url: 'https://shop.example/webhooks',
+  payment_method: token,
+});
+const chariPayToken = (outcome: string) =>
+  (chariPaySpec['x-test-cards'] as { token: string; outcome: string }[]).find((c) => c.outcome === outcome)!.token;
 
 /**
  * One call per provider that the client may retry: a POST with an idempotency key where the provider has one, else a
  * GET (a POST without a key is never retried, so it would not exercise the retry path).
  */
 const retryableCall: Record<ProviderSlug, (baseUrl: string, extra: CommonClientOptions) => Promise<unknown>> = {
-  'haloubi-gateway': (url, extra) => clients['haloubi-gateway'](url, extra).post('/api/v1/payments/authorize', { body: { amount: 500, currency: 'USD', card: haloubiCard(PANS.haloubiVisa) } }),
+  'haloubi-gateway': (url, extra) =>
+    clients['haloubi-gateway'](url, extra).post('/api/v1/payments/authorize', {
+      body: { amount: 500, currency: 'USD', card: haloubiCard(PANS.haloubiVisa) },
+    }),
   'chari-pay': (url, extra) => clients['chari-pay'](url, extra).get('/v1/payments', {}),
-  'chari-money': (url, extra) => clients['chari-money'](url, extra).get('/api/customers/balance', { params: { query: { phoneNumber: CHARI_MONEY_PHONE } } }),
+  'chari-money': (url, extra) =>
+    clients['chari-money'](url, extra).get('/api/customers/balance', {
+      params: { query: { phoneNumber: CHARI_MONEY_PHONE } },
+    }),
   alyapay: (url, extra) =>
-    clients.alyapay(url, extra, KEYS.alyapayApiKey, issued.alyapaySessionToken).get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id: alyapayTransactionId } } }),
+    clients
+      .alyapay(url, extra, KEYS.alyapayApiKey, issued.alyapaySessionToken)
+      .get('/api/v1/public/transactions/{transaction_id}/status', {
+        params: { path: { transaction_id: alyapayTransactionId } },
+      }),
   novasend: (url, extra) => clients.novasend(url, extra).post('/v1/payin/sessions', { body: novasendPayin() }),
 };
 
 const scanned: ScannedText[] = [];
 /** Scans what the run produced since the last scan; returns the leaks found. */
 function scanNew(): ReturnType<typeof findLeaks> {
-  const texts = [...logs.splice(0).flatMap((entry, i) => logTexts(entry, scanned.length + i)), ...errors.splice(0).flatMap(({ label, error }) => errorTexts(error, label))];
+  const texts = [
+    ...logs.splice(0).flatMap((entry, i) => logTexts(entry, scanned.length + i)),
+    ...errors.splice(0).flatMap(({ label, error }) => errorTexts(error, label)),
+  ];
   scanned.push(...texts);
   return findLeaks(texts, secrets());
 }
@@ -141,31 +233,71 @@ afterAll(async () => {
   await Promise.all(proxies.map((p) => p.close()));
   await Promise.all(Object.values(sandboxes).map((s) => s.close()));
   const leaks = findLeaks(scanned, secrets());
-  console.log(`secrets: items scanned=${scanned.length}, secrets leaked=${leaks.length}${leaks.length ? ` ${JSON.stringify(leaks.slice(0, 5))}` : ''}`);
+  console.log(
+    `secrets: items scanned=${scanned.length}, secrets leaked=${leaks.length}${leaks.length ? ` ${JSON.stringify(leaks.slice(0, 5))}` : ''}`,
+  );
 });
 
 test('haloubi-gateway: payments, declines, intents with a client secret, wrong credentials, request validation', async () => {
   const url = sandboxes['haloubi-gateway'].url;
   const client = clients['haloubi-gateway'](url);
-  await client.post('/api/v1/payments/authorize', { body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.haloubiVisa) } });
-  await failing('haloubi declined card', () => client.post('/api/v1/payments/authorize', { body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.haloubiDecline) } }));
-  await failing('haloubi unknown card', () => client.post('/api/v1/payments/sale', { body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.unknown) } }));
-  await failing('haloubi wrong api key', () => clients['haloubi-gateway'](url, {}, KEYS.wrongApiKey).post('/api/v1/payments/authorize', { body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.haloubiVisa) } }));
+  await client.post('/api/v1/payments/authorize', {
+    body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.haloubiVisa) },
+  });
+  await failing('haloubi declined card', () =>
+    client.post('/api/v1/payments/authorize', {
+      body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.haloubiDecline) },
+    }),
+  );
+  await failing('haloubi unknown card', () =>
+    client.post('/api/v1/payments/sale', { body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.unknown) } }),
+  );
+  await failing('haloubi wrong api key', () =>
+    clients['haloubi-gateway'](url, {}, KEYS.wrongApiKey).post('/api/v1/payments/authorize', {
+      body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.haloubiVisa) },
+    }),
+  );
   await failing('haloubi request validation', () =>
-    client.post('/api/v1/payments/authorize', { body: { amount: '10.00', currency: 'USD', card: { ...haloubiCard(PANS.haloubiVisa), cvv: Number(HALOUBI_CVV) } } as never }));
+    client.post('/api/v1/payments/authorize', {
+      body: {
+        amount: '10.00',
+        currency: 'USD',
+        card: { ...haloubiCard(PANS.haloubiVisa), cvv: Number(HALOUBI_CVV) },
+      } as never,
+    }),
+  );
   await failing('haloubi sandbox-side validation', () =>
-    clients['haloubi-gateway'](url, { validate: 'responses' }).post('/api/v1/payments/authorize', { body: { amount: -5, currency: 'USD', card: { ...haloubiCard(PANS.haloubiVisa), number: `${PANS.haloubiVisa}x` } } }));
+    clients['haloubi-gateway'](url, { validate: 'responses' }).post('/api/v1/payments/authorize', {
+      body: { amount: -5, currency: 'USD', card: { ...haloubiCard(PANS.haloubiVisa), number: `${PANS.haloubiVisa}x` } },
+    }),
+  );
 
-  const { data: intent } = await client.post('/api/v1/payment-intents', { body: { amount: 2500, currency: 'USD', success_url: 'https://shop.example/success' } });
+  const { data: intent } = await client.post('/api/v1/payment-intents', {
+    body: { amount: 2500, currency: 'USD', success_url: 'https://shop.example/success' },
+  });
   issued.haloubiClientSecret = intent.client_secret!;
   const pay = { params: { path: { id: intent.id } } };
   await failing('haloubi confirm with a wrong client secret', () =>
-    client.post('/api/public/payment-intents/{id}/confirm', { ...pay, body: { client_secret: `${intent.id}_secret_SECRETwrong`, card: haloubiCard(PANS.haloubiVisa) } }));
+    client.post('/api/public/payment-intents/{id}/confirm', {
+      ...pay,
+      body: { client_secret: `${intent.id}_secret_SECRETwrong`, card: haloubiCard(PANS.haloubiVisa) },
+    }),
+  );
   issued.haloubiWrongClientSecret = `${intent.id}_secret_SECRETwrong`;
   const browser = clients['haloubi-gateway'](url, {}, KEYS.haloubiApiKey, intent.client_secret!);
-  await failing('haloubi confirm with a declined card', () => browser.post('/api/public/payment-intents/{id}/confirm', { ...pay, body: { card: haloubiCard(PANS.haloubiDecline) } }));
-  await browser.post('/api/public/payment-intents/{id}/confirm', { ...pay, body: { card: haloubiCard(PANS.haloubiVisa) } });
-  await failing('haloubi confirm twice', () => browser.post('/api/public/payment-intents/{id}/confirm', { ...pay, body: { card: haloubiCard(PANS.haloubiVisa) } }));
+  await failing('haloubi confirm with a declined card', () =>
+    browser.post('/api/public/payment-intents/{id}/confirm', {
+      ...pay,
+      body: { card: haloubiCard(PANS.haloubiDecline) },
+    }),
+  );
+  await browser.post('/api/public/payment-intents/{id}/confirm', {
+    ...pay,
+    body: { card: haloubiCard(PANS.haloubiVisa) },
+  });
+  await failing('haloubi confirm twice', () =>
+    browser.post('/api/public/payment-intents/{id}/confirm', { ...pay, body: { card: haloubiCard(PANS.haloubiVisa) } }),
+  );
 
   expect(unexpectedSuccesses).toEqual([]);
   expect(scanNew()).toEqual([]);
@@ -176,11 +308,22 @@ test('chari-pay: payments, declines, wrong credentials, request validation', asy
   const client = clients['chari-pay'](url);
   await client.post('/v1/payments', { body: chariPayment(chariPayToken('captured')) });
   await client.post('/v1/payments', { body: chariPayment(chariPayToken('failed')) });
-  await failing('chari-pay wrong secret key', () => clients['chari-pay'](url, {}, KEYS.wrongApiKey).post('/v1/payments', { body: chariPayment(chariPayToken('captured')) }));
-  await failing('chari-pay unknown payment', () => client.get('/v1/payments/{id}', { params: { path: { id: 'pay_SECRETnothing' } } }));
-  await failing('chari-pay request validation', () => client.post('/v1/payments', { body: { ...chariPayment(chariPayToken('captured')), amount: 'lots' } as never }));
+  await failing('chari-pay wrong secret key', () =>
+    clients['chari-pay'](url, {}, KEYS.wrongApiKey).post('/v1/payments', {
+      body: chariPayment(chariPayToken('captured')),
+    }),
+  );
+  await failing('chari-pay unknown payment', () =>
+    client.get('/v1/payments/{id}', { params: { path: { id: 'pay_SECRETnothing' } } }),
+  );
+  await failing('chari-pay request validation', () =>
+    client.post('/v1/payments', { body: { ...chariPayment(chariPayToken('captured')), amount: 'lots' } as never }),
+  );
   await failing('chari-pay sandbox-side validation', () =>
-    clients['chari-pay'](url, { validate: 'responses' }).post('/v1/payments', { body: { ...chariPayment(chariPayToken('captured')), payment_method: `pm_${PANS.haloubiVisa}` } }));
+    clients['chari-pay'](url, { validate: 'responses' }).post('/v1/payments', {
+      body: { ...chariPayment(chariPayToken('captured')), payment_method: `pm_${PANS.haloubiVisa}` },
+    }),
+  );
   expect(unexpectedSuccesses).toEqual([]);
   expect(scanNew()).toEqual([]);
 });
@@ -189,24 +332,51 @@ test('chari-money: wallet onboarding, card cash-in with PAN and CVV, business er
   const url = sandboxes['chari-money'].url;
   const client = clients['chari-money'](url);
   const phoneNumber = CHARI_MONEY_PHONE;
-  await client.post('/api/customers/register', { body: { phoneNumber, firstName: 'Amine', lastName: 'Benali', cin: 'AB123456', walletType: 'P' } });
+  await client.post('/api/customers/register', {
+    body: { phoneNumber, firstName: 'Amine', lastName: 'Benali', cin: 'AB123456', walletType: 'P' },
+  });
   await client.post('/api/customers/confirm', { body: { phoneNumber, code: CHARI_MONEY_OTP, walletType: 'P' } });
   await client.post('/api/customers/pin', { body: { phoneNumber, pin: '4826' } });
-  const { data: cashIn } = await client.post('/api/operations/cashin/card', { params: { query: { PhoneNumber: phoneNumber } }, body: chariMoneyCashIn(PANS.chariMoney) });
+  const { data: cashIn } = await client.post('/api/operations/cashin/card', {
+    params: { query: { PhoneNumber: phoneNumber } },
+    body: chariMoneyCashIn(PANS.chariMoney),
+  });
   await new SandboxControl(url).completeChariMoneyThreeDSecure(cashIn.operationId!, CHARI_MONEY_CARD.threeDSecureCode);
   await failing('chari-money card cash-in for an unknown wallet', () =>
-    client.post('/api/operations/cashin/card', { params: { query: { PhoneNumber: '+212699999999' } }, body: chariMoneyCashIn(PANS.chariMoney) }));
+    client.post('/api/operations/cashin/card', {
+      params: { query: { PhoneNumber: '+212699999999' } },
+      body: chariMoneyCashIn(PANS.chariMoney),
+    }),
+  );
   await failing('chari-money card cash-in with an unknown card', () =>
-    client.post('/api/operations/cashin/card', { params: { query: { PhoneNumber: phoneNumber } }, body: chariMoneyCashIn(PANS.unknown) }));
+    client.post('/api/operations/cashin/card', {
+      params: { query: { PhoneNumber: phoneNumber } },
+      body: chariMoneyCashIn(PANS.unknown),
+    }),
+  );
   await failing('chari-money cash-in above the balance limit', () =>
-    client.post('/api/operations/cashin/card', { params: { query: { PhoneNumber: phoneNumber } }, body: chariMoneyCashIn(PANS.chariMoney, 999_999) }));
-  await failing('chari-money wrong api key', () => clients['chari-money'](url, {}, KEYS.wrongApiKey).get('/api/customers/balance', { params: { query: { phoneNumber } } }));
+    client.post('/api/operations/cashin/card', {
+      params: { query: { PhoneNumber: phoneNumber } },
+      body: chariMoneyCashIn(PANS.chariMoney, 999_999),
+    }),
+  );
+  await failing('chari-money wrong api key', () =>
+    clients['chari-money'](url, {}, KEYS.wrongApiKey).get('/api/customers/balance', {
+      params: { query: { phoneNumber } },
+    }),
+  );
   await failing('chari-money request validation', () =>
-    client.post('/api/operations/cashin/card', { params: { query: { PhoneNumber: phoneNumber } }, body: { ...chariMoneyCashIn(PANS.chariMoney), Cvv: Number(CHARI_MONEY_CARD.cvv) } as never }));
+    client.post('/api/operations/cashin/card', {
+      params: { query: { PhoneNumber: phoneNumber } },
+      body: { ...chariMoneyCashIn(PANS.chariMoney), Cvv: Number(CHARI_MONEY_CARD.cvv) } as never,
+    }),
+  );
   await failing('chari-money sandbox-side validation', () =>
     clients['chari-money'](url, { validate: 'responses' }).post('/api/operations/cashin/card', {
-      params: { query: { PhoneNumber: phoneNumber } }, body: { ...chariMoneyCashIn(PANS.chariMoney), Pan: `${PANS.chariMoney}0000` },
-    }));
+      params: { query: { PhoneNumber: phoneNumber } },
+      body: { ...chariMoneyCashIn(PANS.chariMoney), Pan: `${PANS.chariMoney}0000` },
+    }),
+  );
   expect(unexpectedSuccesses).toEqual([]);
   expect(scanNew()).toEqual([]);
 });
@@ -218,14 +388,32 @@ test('alyapay: sessions, transaction status with a session token, wrong key and 
   issued.alyapaySessionToken = session.session_token;
   const { transaction_id } = await new SandboxControl(url).payAlyaPaySession(session.session_id, 'APPROVED');
   alyapayTransactionId = transaction_id;
-  await clients.alyapay(url, {}, KEYS.alyapayApiKey, session.session_token).get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id } } });
+  await clients
+    .alyapay(url, {}, KEYS.alyapayApiKey, session.session_token)
+    .get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id } } });
   await failing('alyapay unknown transaction', () =>
-    clients.alyapay(url, {}, KEYS.alyapayApiKey, session.session_token).get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id: randomUUID() } } }));
+    clients
+      .alyapay(url, {}, KEYS.alyapayApiKey, session.session_token)
+      .get('/api/v1/public/transactions/{transaction_id}/status', {
+        params: { path: { transaction_id: randomUUID() } },
+      }),
+  );
   await failing('alyapay wrong session token', () =>
-    clients.alyapay(url, {}, KEYS.alyapayApiKey, KEYS.wrongSessionToken).get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id } } }));
-  await failing('alyapay wrong api key', () => clients.alyapay(url, {}, KEYS.wrongApiKey).post('/api/v1/public/sessions', { body: alyapayOrder }));
-  await failing('alyapay amount mismatch', () => clients.alyapay(url, { validate: 'responses' }).post('/api/v1/public/sessions', { body: { ...alyapayOrder, total: '1800.00' } }));
-  await failing('alyapay request validation', () => client.post('/api/v1/public/sessions', { body: { ...alyapayOrder, currency: 'EUR' } as never }));
+    clients
+      .alyapay(url, {}, KEYS.alyapayApiKey, KEYS.wrongSessionToken)
+      .get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id } } }),
+  );
+  await failing('alyapay wrong api key', () =>
+    clients.alyapay(url, {}, KEYS.wrongApiKey).post('/api/v1/public/sessions', { body: alyapayOrder }),
+  );
+  await failing('alyapay amount mismatch', () =>
+    clients
+      .alyapay(url, { validate: 'responses' })
+      .post('/api/v1/public/sessions', { body: { ...alyapayOrder, total: '1800.00' } }),
+  );
+  await failing('alyapay request validation', () =>
+    client.post('/api/v1/public/sessions', { body: { ...alyapayOrder, currency: 'EUR' } as never }),
+  );
   expect(unexpectedSuccesses).toEqual([]);
   expect(scanNew()).toEqual([]);
 });
@@ -235,11 +423,27 @@ test('novasend: payins with Basic credentials, wrong credentials, unknown refere
   const client = clients.novasend(url);
   const { data: payin } = await client.post('/v1/payin/sessions', { body: novasendPayin() });
   await client.get('/v1/payin/{reference}', { params: { path: { reference: payin.reference } } });
-  await failing('novasend wrong api client', () => clients.novasend(url, {}, KEYS.novasendApiKey, KEYS.wrongApiKey).post('/v1/payin/sessions', { body: novasendPayin() }));
-  await failing('novasend wrong api key', () => clients.novasend(url, {}, KEYS.wrongApiKey).get('/v1/payin/{reference}', { params: { path: { reference: payin.reference } } }));
-  await failing('novasend unknown reference', () => client.get('/v1/payin/{reference}', { params: { path: { reference: randomUUID() } } }));
-  await failing('novasend request validation', () => client.post('/v1/payin/sessions', { body: { ...novasendPayin(), amount: -1 } }));
-  await failing('novasend sandbox-side validation', () => clients.novasend(url, { validate: 'responses' }).post('/v1/payin/sessions', { body: { ...novasendPayin(), amount: 0 } }));
+  await failing('novasend wrong api client', () =>
+    clients
+      .novasend(url, {}, KEYS.novasendApiKey, KEYS.wrongApiKey)
+      .post('/v1/payin/sessions', { body: novasendPayin() }),
+  );
+  await failing('novasend wrong api key', () =>
+    clients
+      .novasend(url, {}, KEYS.wrongApiKey)
+      .get('/v1/payin/{reference}', { params: { path: { reference: payin.reference } } }),
+  );
+  await failing('novasend unknown reference', () =>
+    client.get('/v1/payin/{reference}', { params: { path: { reference: randomUUID() } } }),
+  );
+  await failing('novasend request validation', () =>
+    client.post('/v1/payin/sessions', { body: { ...novasendPayin(), amount: -1 } }),
+  );
+  await failing('novasend sandbox-side validation', () =>
+    clients
+      .novasend(url, { validate: 'responses' })
+      .post('/v1/payin/sessions', { body: { ...novasendPayin(), amount: 0 } }),
+  );
   expect(unexpectedSuccesses).toEqual([]);
   expect(scanNew()).toEqual([]);
 });
@@ -252,7 +456,11 @@ test('every client through retries, timeouts and connection resets', async () =>
     const [flaky, slow, broken] = await Promise.all([
       startFaultProxy({ target, decide: retried, delayMs: 0 }),
       startFaultProxy({ target, decide: () => ({ kind: 'delay', timing: 'after' }), delayMs: 400 }),
-      startFaultProxy({ target, decide: (n) => ({ kind: 'reset', timing: n % 2 === 0 ? 'before' : 'after' }), delayMs: 0 }),
+      startFaultProxy({
+        target,
+        decide: (n) => ({ kind: 'reset', timing: n % 2 === 0 ? 'before' : 'after' }),
+        delayMs: 0,
+      }),
     ]);
     proxies.push(flaky, slow, broken);
     await retryableCall[slug](flaky.url, { maxRetries: 2 });
@@ -269,18 +477,54 @@ test('every client through retries, timeouts and connection resets', async () =>
 test('a provider that echoes requests back in its errors: every client scrubs what it sent', async () => {
   /** Calls that carry every kind of secret a client sends: keys, Basic, bearer, session token, client secret, PAN, CVV. */
   const secretCarrying: [string, (url: string, extra: CommonClientOptions) => Promise<unknown>][] = [
-    ['haloubi-gateway authorize', (url, extra) => clients['haloubi-gateway'](url, extra).post('/api/v1/payments/authorize', { body: { amount: 500, currency: 'USD', card: haloubiCard(PANS.haloubiVisa) } })],
-    ['haloubi-gateway confirm with a client secret', (url, extra) =>
-      clients['haloubi-gateway'](url, extra, KEYS.haloubiApiKey, issued.haloubiClientSecret).post('/api/public/payment-intents/{id}/confirm', {
-        params: { path: { id: 'pi_echo' } }, body: { client_secret: issued.haloubiClientSecret, card: haloubiCard(PANS.haloubiVisa) },
-      })],
-    ['chari-pay create payment', (url, extra) => clients['chari-pay'](url, extra).post('/v1/payments', { body: chariPayment(chariPayToken('captured')) })],
-    ['chari-money card cash-in', (url, extra) =>
-      clients['chari-money'](url, extra).post('/api/operations/cashin/card', { params: { query: { PhoneNumber: CHARI_MONEY_PHONE } }, body: chariMoneyCashIn(PANS.chariMoney) })],
-    ['alyapay create session', (url, extra) => clients.alyapay(url, extra).post('/api/v1/public/sessions', { body: alyapayOrder })],
-    ['alyapay status with a session token', (url, extra) =>
-      clients.alyapay(url, extra, KEYS.alyapayApiKey, issued.alyapaySessionToken).get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id: alyapayTransactionId } } })],
-    ['novasend create payin', (url, extra) => clients.novasend(url, extra).post('/v1/payin/sessions', { body: novasendPayin() })],
+    [
+      'haloubi-gateway authorize',
+      (url, extra) =>
+        clients['haloubi-gateway'](url, extra).post('/api/v1/payments/authorize', {
+          body: { amount: 500, currency: 'USD', card: haloubiCard(PANS.haloubiVisa) },
+        }),
+    ],
+    [
+      'haloubi-gateway confirm with a client secret',
+      (url, extra) =>
+        clients['haloubi-gateway'](url, extra, KEYS.haloubiApiKey, issued.haloubiClientSecret).post(
+          '/api/public/payment-intents/{id}/confirm',
+          {
+            params: { path: { id: 'pi_echo' } },
+            body: { client_secret: issued.haloubiClientSecret, card: haloubiCard(PANS.haloubiVisa) },
+          },
+        ),
+    ],
+    [
+      'chari-pay create payment',
+      (url, extra) =>
+        clients['chari-pay'](url, extra).post('/v1/payments', { body: chariPayment(chariPayToken('captured')) }),
+    ],
+    [
+      'chari-money card cash-in',
+      (url, extra) =>
+        clients['chari-money'](url, extra).post('/api/operations/cashin/card', {
+          params: { query: { PhoneNumber: CHARI_MONEY_PHONE } },
+          body: chariMoneyCashIn(PANS.chariMoney),
+        }),
+    ],
+    [
+      'alyapay create session',
+      (url, extra) => clients.alyapay(url, extra).post('/api/v1/public/sessions', { body: alyapayOrder }),
+    ],
+    [
+      'alyapay status with a session token',
+      (url, extra) =>
+        clients
+          .alyapay(url, extra, KEYS.alyapayApiKey, issued.alyapaySessionToken)
+          .get('/api/v1/public/transactions/{transaction_id}/status', {
+            params: { path: { transaction_id: alyapayTransactionId } },
+          }),
+    ],
+    [
+      'novasend create payin',
+      (url, extra) => clients.novasend(url, extra).post('/v1/payin/sessions', { body: novasendPayin() }),
+    ],
   ];
   // What the echo servers really sent back, unredacted: the proof that there was something to scrub.
   const rawReplies: string[] = [];
@@ -293,36 +537,78 @@ test('a provider that echoes requests back in its errors: every client scrubs wh
   try {
     for (const [name, call] of secretCarrying) {
       await failing(`${name} echoed in a 400`, () => call(rejecting.url, { validate: 'off', fetch: recording }));
-      await failing(`${name} echoed in a 400, responses validated`, () => call(rejecting.url, { validate: 'responses', fetch: recording }));
-      await failing(`${name} echoed in a 500 after a retry`, () => call(crashing.url, { validate: 'off', maxRetries: 1, fetch: recording }));
+      await failing(`${name} echoed in a 400, responses validated`, () =>
+        call(rejecting.url, { validate: 'responses', fetch: recording }),
+      );
+      await failing(`${name} echoed in a 500 after a retry`, () =>
+        call(crashing.url, { validate: 'off', maxRetries: 1, fetch: recording }),
+      );
     }
   } finally {
     await Promise.all([rejecting.close(), crashing.close()]);
   }
-  const echoed = findLeaks(rawReplies.map((text, i) => ({ where: `raw reply ${i}`, text })), secrets()).map((l) => l.secret);
-  expect(new Set(echoed)).toEqual(new Set([
-    'haloubiApiKey', 'haloubiClientSecret', 'chariPaySecretKey', 'chariMoneyApiKey', 'alyapayApiKey', 'alyapaySessionToken', 'novasendBasicBase64',
-    'haloubiVisa', 'chariMoney', 'CVV',
-  ]));
+  const echoed = findLeaks(
+    rawReplies.map((text, i) => ({ where: `raw reply ${i}`, text })),
+    secrets(),
+  ).map((l) => l.secret);
+  expect(new Set(echoed)).toEqual(
+    new Set([
+      'haloubiApiKey',
+      'haloubiClientSecret',
+      'chariPaySecretKey',
+      'chariMoneyApiKey',
+      'alyapayApiKey',
+      'alyapaySessionToken',
+      'novasendBasicBase64',
+      'haloubiVisa',
+      'chariMoney',
+      'CVV',
+    ]),
+  );
   expect(unexpectedSuccesses).toEqual([]);
   expect(scanNew()).toEqual([]);
 });
 
 test('webhook verification failures: wrong secret, tampered body, missing signature, unparsable payload', () => {
   const hmacProviders = [
-    { name: 'chari-pay', spec: chariPaySpec, secret: KEYS.chariPayWebhookSecret, sign: signChariPayTestWebhook, verify: verifyChariPayWebhook },
-    { name: 'haloubi-gateway', spec: haloubiSpec, secret: KEYS.haloubiWebhookSecret, sign: signHaloubiTestWebhook, verify: verifyHaloubiWebhook },
-    { name: 'chari-money', spec: chariMoneySpec, secret: KEYS.chariMoneyWebhookSecret, sign: signChariMoneyTestWebhook, verify: verifyChariMoneyWebhook },
+    {
+      name: 'chari-pay',
+      spec: chariPaySpec,
+      secret: KEYS.chariPayWebhookSecret,
+      sign: signChariPayTestWebhook,
+      verify: verifyChariPayWebhook,
+    },
+    {
+      name: 'haloubi-gateway',
+      spec: haloubiSpec,
+      secret: KEYS.haloubiWebhookSecret,
+      sign: signHaloubiTestWebhook,
+      verify: verifyHaloubiWebhook,
+    },
+    {
+      name: 'chari-money',
+      spec: chariMoneySpec,
+      secret: KEYS.chariMoneyWebhookSecret,
+      sign: signChariMoneyTestWebhook,
+      verify: verifyChariMoneyWebhook,
+    },
   ];
   for (const p of hmacProviders) {
     const [, , payload] = webhookExamples(p.spec)[0]!;
     const { body, headers } = p.sign(payload, p.secret);
     const header = (p.spec['x-webhook-signature'] as { header: string }).header;
     failingSync(`${p.name} webhook with a wrong secret`, () => p.verify(body, headers, KEYS.wrongWebhookSecret));
-    failingSync(`${p.name} webhook signed with a wrong secret`, () => p.verify(body, p.sign(payload, KEYS.wrongWebhookSecret).headers, p.secret));
-    failingSync(`${p.name} webhook without its signature header`, () => p.verify(body, Object.fromEntries(Object.entries(headers).filter(([n]) => n !== header)), p.secret));
-    failingSync(`${p.name} webhook with an unparsable body`, () => p.verify(`${body}}`, p.sign(`${body}}`, p.secret).headers, p.secret));
-    if (p.name !== 'chari-money') failingSync(`${p.name} webhook with a tampered body`, () => p.verify(body.replace('"', ' "'), headers, p.secret));
+    failingSync(`${p.name} webhook signed with a wrong secret`, () =>
+      p.verify(body, p.sign(payload, KEYS.wrongWebhookSecret).headers, p.secret),
+    );
+    failingSync(`${p.name} webhook without its signature header`, () =>
+      p.verify(body, Object.fromEntries(Object.entries(headers).filter(([n]) => n !== header)), p.secret),
+    );
+    failingSync(`${p.name} webhook with an unparsable body`, () =>
+      p.verify(`${body}}`, p.sign(`${body}}`, p.secret).headers, p.secret),
+    );
+    if (p.name !== 'chari-money')
+      failingSync(`${p.name} webhook with a tampered body`, () => p.verify(body.replace('"', ' "'), headers, p.secret));
   }
   failingSync('novasend webhook with an unparsable body', () => verifyNovasendWebhook('{"event":'));
   expect(unexpectedSuccesses).toEqual([]);
@@ -331,8 +617,17 @@ test('webhook verification failures: wrong secret, tampered body, missing signat
 
 test('the run produced logs and errors to scan, and none of them holds a secret', () => {
   // The scanner finds what it looks for: a planted key, a base64 Basic credential and a CVV next to its name.
-  const planted = [{ where: 'planted', text: `Authorization: Bearer ${KEYS.chariPaySecretKey}, Basic ${basic}, {"Cvv":"${CHARI_MONEY_CARD.cvv}"}` }];
-  expect(findLeaks(planted, secrets()).map((l) => l.secret).sort()).toEqual(['CVV', 'chariPaySecretKey', 'novasendBasicBase64']);
+  const planted = [
+    {
+      where: 'planted',
+      text: `Authorization: Bearer ${KEYS.chariPaySecretKey}, Basic ${basic}, {"Cvv":"${CHARI_MONEY_CARD.cvv}"}`,
+    },
+  ];
+  expect(
+    findLeaks(planted, secrets())
+      .map((l) => l.secret)
+      .sort(),
+  ).toEqual(['CVV', 'chariPaySecretKey', 'novasendBasicBase64']);
   const leaks = findLeaks(scanned, secrets());
   expect(scanned.filter((s) => s.where.startsWith('log')).length).toBeGreaterThan(60);
   expect(scanned.filter((s) => !s.where.startsWith('log')).length).toBeGreaterThan(200);

@@ -7,8 +7,12 @@ import type { RetrySchedule, WebhookDelivery } from '../../src/core/sandbox/webh
 import { createChariPayClient, verifyChariPayWebhook } from '../../src/providers/chari-pay/index.js';
 import { createHaloubiGatewayClient, verifyHaloubiWebhook } from '../../src/providers/haloubi-gateway/index.js';
 import { SandboxControl } from '../../src/sandbox/control-client.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
-import { startIdempotentReceiver, type IdempotentReceiver, type ReceiverBehaviour } from './support/idempotent-receiver.js';
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
+import {
+  type IdempotentReceiver,
+  type ReceiverBehaviour,
+  startIdempotentReceiver,
+} from './support/idempotent-receiver.js';
 
 /**
  * Webhook delivery end to end: the sandbox's dispatcher retries on the spec's `x-webhook-retry` schedule, walked step
@@ -25,7 +29,9 @@ interface Provider {
   trigger(baseUrl: string): Promise<void>;
 }
 
-const chariPaySuccessToken = (chariPaySpec['x-test-cards'] as { token: string; outcome: string }[]).find((c) => c.outcome === 'captured')!.token;
+const chariPaySuccessToken = (chariPaySpec['x-test-cards'] as { token: string; outcome: string }[]).find(
+  (c) => c.outcome === 'captured',
+)!.token;
 
 const PROVIDERS: Provider[] = [
   {
@@ -33,9 +39,16 @@ const PROVIDERS: Provider[] = [
     spec: haloubiSpec,
     verify: (raw, headers, secret) => verifyHaloubiWebhook(raw, headers as Record<string, string>, secret),
     trigger: async (baseUrl) => {
-      await createHaloubiGatewayClient({ baseUrl, apiKey: 'test_key', maxRetries: 0 }).post('/api/v1/payments/authorize', {
-        body: { amount: 4200, currency: 'USD', card: { number: '4242424242424242', exp_month: 12, exp_year: new Date().getUTCFullYear() + 2, cvv: '123' } },
-      });
+      await createHaloubiGatewayClient({ baseUrl, apiKey: 'test_key', maxRetries: 0 }).post(
+        '/api/v1/payments/authorize',
+        {
+          body: {
+            amount: 4200,
+            currency: 'USD',
+            card: { number: '4242424242424242', exp_month: 12, exp_year: new Date().getUTCFullYear() + 2, cvv: '123' },
+          },
+        },
+      );
     },
   },
   {
@@ -44,7 +57,14 @@ const PROVIDERS: Provider[] = [
     verify: (raw, headers, secret) => verifyChariPayWebhook(raw, headers as Record<string, string>, secret),
     trigger: async (baseUrl) => {
       await createChariPayClient({ baseUrl, secretKey: 'test_key', maxRetries: 0 }).post('/v1/payments', {
-        body: { amount: 15000, currency: 'MAD', reference: `ORDER-${randomUUID()}`, return_url: 'https://shop.example/return', webhook_url: 'https://shop.example/webhooks', payment_method: chariPaySuccessToken },
+        body: {
+          amount: 15000,
+          currency: 'MAD',
+          reference: `ORDER-${randomUUID()}`,
+          return_url: 'https://shop.example/return',
+          webhook_url: 'https://shop.example/webhooks',
+          payment_method: chariPaySuccessToken,
+        },
       });
     },
   },
@@ -75,7 +95,9 @@ describe.each(PROVIDERS.map((p) => [p.slug, p] as const))('%s', (slug, provider)
   });
 
   /** A sandbox delivering to a fresh receiver, one event sent, its first attempt made. */
-  async function oneEvent(behaviour: ReceiverBehaviour): Promise<{ control: SandboxControl; delivery: () => Promise<WebhookDelivery> }> {
+  async function oneEvent(
+    behaviour: ReceiverBehaviour,
+  ): Promise<{ control: SandboxControl; delivery: () => Promise<WebhookDelivery> }> {
     receiver = await startIdempotentReceiver((raw, headers) => provider.verify(raw, headers, SECRET), behaviour);
     sandbox = await startSandbox(slug, { webhookUrl: receiver.url, webhookSecret: SECRET });
     const control = new SandboxControl(sandbox.url);
@@ -93,12 +115,21 @@ describe.each(PROVIDERS.map((p) => [p.slug, p] as const))('%s', (slug, provider)
    * Walks the schedule: one second short of each retry nothing happens, at the second it is due the next attempt
    * is made. Stops after `retries` retries, or when the delivery is no longer pending.
    */
-  async function walkSchedule(control: SandboxControl, delivery: () => Promise<WebhookDelivery>, retries: number): Promise<void> {
+  async function walkSchedule(
+    control: SandboxControl,
+    delivery: () => Promise<WebhookDelivery>,
+    retries: number,
+  ): Promise<void> {
     for (const [retry, delay] of schedule.scheduleSeconds.slice(0, retries).entries()) {
       await control.advanceClock(delay - 1);
-      expect((await delivery()).attempts, `retry ${retry + 1} is not made before its ${delay} s`).toHaveLength(retry + 1);
+      expect((await delivery()).attempts, `retry ${retry + 1} is not made before its ${delay} s`).toHaveLength(
+        retry + 1,
+      );
       await control.advanceClock(1);
-      expect((await delivery()).attempts, `retry ${retry + 1} is made ${delay} s after attempt ${retry + 1}`).toHaveLength(retry + 2);
+      expect(
+        (await delivery()).attempts,
+        `retry ${retry + 1} is made ${delay} s after attempt ${retry + 1}`,
+      ).toHaveLength(retry + 2);
     }
   }
 
@@ -110,7 +141,9 @@ describe.each(PROVIDERS.map((p) => [p.slug, p] as const))('%s', (slug, provider)
 
   /** The documented offsets of the first n attempts: 0, then the running sum of the schedule. */
   function documentedOffsets(n: number): number[] {
-    return [0, ...schedule.scheduleSeconds].slice(0, n).map((_, i) => schedule.scheduleSeconds.slice(0, i).reduce((a, b) => a + b, 0));
+    return [0, ...schedule.scheduleSeconds]
+      .slice(0, n)
+      .map((_, i) => schedule.scheduleSeconds.slice(0, i).reduce((a, b) => a + b, 0));
   }
 
   test('a receiver failing the first attempts gets the event once, on the documented schedule', async () => {
@@ -145,7 +178,9 @@ describe.each(PROVIDERS.map((p) => [p.slug, p] as const))('%s', (slug, provider)
     expect((await delivery()).attempts).toHaveLength(schedule.maxAttempts);
     expect(receiver!.attempts).toHaveLength(schedule.maxAttempts);
     expect(receiver!.processed).toEqual([]);
-    summary.push(`${slug}: always failing → ${failed.attempts.length} attempts (maxAttempts ${schedule.maxAttempts}), then stopped`);
+    summary.push(
+      `${slug}: always failing → ${failed.attempts.length} attempts (maxAttempts ${schedule.maxAttempts}), then stopped`,
+    );
   });
 
   test('redeliveries after a lost acknowledgement carry the same event id and are deduplicated', async () => {

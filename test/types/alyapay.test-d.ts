@@ -8,20 +8,31 @@ import { buildAlyaPayOrder } from '../../src/providers/alyapay/index.js';
 declare const client: AlyaPayClient;
 
 export async function typedCalls(): Promise<void> {
-  const session = await client.post('/api/v1/public/sessions', { body: buildAlyaPayOrder('MAD', [{ id: 'P1', name: 'Headphones', price: '1799.00', quantity: 1 }]) });
+  const session = await client.post('/api/v1/public/sessions', {
+    body: buildAlyaPayOrder('MAD', [{ id: 'P1', name: 'Headphones', price: '1799.00', quantity: 1 }]),
+  });
   const token: string = session.data.session_token;
-  const status = await client.get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id: 't1' } }, headers: { 'X-Session-Token': token } });
+  const status = await client.get('/api/v1/public/transactions/{transaction_id}/status', {
+    params: { path: { transaction_id: 't1' } },
+    headers: { 'X-Session-Token': token },
+  });
   const value: 'APPROVED' | 'PENDING' | 'CANCELED' = status.data.status;
   void value;
 
   // @ts-expect-error a path the spec does not have
   await client.post('/api/v1/sessions', { body: { total: '1.00', currency: 'MAD', items: [] } });
-  // @ts-expect-error createSession without its required total
-  await client.post('/api/v1/public/sessions', { body: { currency: 'MAD', items: [{ id: 'P1', name: 'H', price: 1, quantity: 1 }] } });
-  // @ts-expect-error MAD is the only documented currency
-  await client.post('/api/v1/public/sessions', { body: { total: '1.00', currency: 'EUR', items: [{ id: 'P1', name: 'H', price: 1, quantity: 1 }] } });
-  // @ts-expect-error total is a decimal string, not a number
-  await client.post('/api/v1/public/sessions', { body: { total: 1, currency: 'MAD', items: [{ id: 'P1', name: 'H', price: 1, quantity: 1 }] } });
+  await client.post('/api/v1/public/sessions', {
+    // @ts-expect-error createSession without its required total
+    body: { currency: 'MAD', items: [{ id: 'P1', name: 'H', price: 1, quantity: 1 }] },
+  });
+  await client.post('/api/v1/public/sessions', {
+    // @ts-expect-error MAD is the only documented currency
+    body: { total: '1.00', currency: 'EUR', items: [{ id: 'P1', name: 'H', price: 1, quantity: 1 }] },
+  });
+  await client.post('/api/v1/public/sessions', {
+    // @ts-expect-error total is a decimal string, not a number
+    body: { total: 1, currency: 'MAD', items: [{ id: 'P1', name: 'H', price: 1, quantity: 1 }] },
+  });
 }
 
 // @ts-expect-error buildAlyaPayOrder takes only the spec's currencies

@@ -7,11 +7,20 @@ import type { ChariMoneyClient, ChariMoneyWebhookEvent } from '../../src/provide
 
 declare const client: ChariMoneyClient;
 declare const delivery: ChariMoneyWebhookEvent;
-const customer = { phoneNumber: '+212711111111', firstName: 'Amine', lastName: 'Benali', cin: 'AB123456', walletType: 'P' } as const;
+const customer = {
+  phoneNumber: '+212711111111',
+  firstName: 'Amine',
+  lastName: 'Benali',
+  cin: 'AB123456',
+  walletType: 'P',
+} as const;
 
 export async function typedCalls(): Promise<void> {
   // The throwing style returns what is inside { data }; no C-Request-Id needed, the client sends one.
-  const balance = await client.get('/api/customers/balance', { params: { query: { phoneNumber: '+212711111111' } }, requestId: 'trace-1' });
+  const balance = await client.get('/api/customers/balance', {
+    params: { query: { phoneNumber: '+212711111111' } },
+    requestId: 'trace-1',
+  });
   const requestId: string | undefined = balance.requestId;
   await client.post('/api/customers/register', { body: customer });
   const enveloped = await client.GET('/api/customers/balance', { params: { query: { phoneNumber: '+212711111111' } } });
@@ -20,8 +29,10 @@ export async function typedCalls(): Promise<void> {
 
   // @ts-expect-error a path the spec does not have
   await client.post('/api/customers/registration', { body: customer });
-  // @ts-expect-error registerCustomer without its required cin
-  await client.post('/api/customers/register', { body: { phoneNumber: '+212711111111', firstName: 'Amine', lastName: 'Benali', walletType: 'P' } });
+  await client.post('/api/customers/register', {
+    // @ts-expect-error registerCustomer without its required cin
+    body: { phoneNumber: '+212711111111', firstName: 'Amine', lastName: 'Benali', walletType: 'P' },
+  });
   // @ts-expect-error walletType is P or C in the spec
   await client.post('/api/customers/register', { body: { ...customer, walletType: 'X' } });
   // @ts-expect-error getCustomerBalance needs its phoneNumber query

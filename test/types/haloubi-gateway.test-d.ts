@@ -12,11 +12,18 @@ const card = { number: '4242424242424242', exp_month: 12, exp_year: 2030, cvv: '
 
 export async function typedCalls(): Promise<void> {
   // No Idempotency-Key needed: the client generates one per call.
-  const authorized = await client.post('/api/v1/payments/authorize', { body: { amount: toHaloubiAmount('99.99', 'USD'), currency: 'USD', card } });
+  const authorized = await client.post('/api/v1/payments/authorize', {
+    body: { amount: toHaloubiAmount('99.99', 'USD'), currency: 'USD', card },
+  });
   const payment: components['schemas']['Payment'] = authorized.data;
   const key: string | undefined = authorized.idempotencyKey;
-  await client.post('/api/v1/payments/{id}/capture', { params: { path: { id: payment.id } }, body: { amount: 5000 }, idempotencyKey: 'capture-1' });
-  for await (const transaction of client.paginate('/api/v1/transactions', { params: { query: { limit: 50 } } })) transaction satisfies components['schemas']['Transaction'];
+  await client.post('/api/v1/payments/{id}/capture', {
+    params: { path: { id: payment.id } },
+    body: { amount: 5000 },
+    idempotencyKey: 'capture-1',
+  });
+  for await (const transaction of client.paginate('/api/v1/transactions', { params: { query: { limit: 50 } } }))
+    transaction satisfies components['schemas']['Transaction'];
   void key;
 
   // @ts-expect-error a path the spec does not have

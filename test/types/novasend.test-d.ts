@@ -8,7 +8,14 @@ import { toNovasendAmount } from '../../src/providers/novasend/index.js';
 
 declare const client: NovasendClient;
 declare const delivery: NovasendWebhookEvent;
-const payin = { reference: 'ref-1', accountId: 'merchant_1', amount: toNovasendAmount('300'), msisdn: '+2250702968786', customerName: 'John Doe', country: 'CI' };
+const payin = {
+  reference: 'ref-1',
+  accountId: 'merchant_1',
+  amount: toNovasendAmount('300'),
+  msisdn: '+2250702968786',
+  customerName: 'John Doe',
+  country: 'CI',
+};
 
 export async function typedCalls(): Promise<void> {
   // X-Idempotency-Key is mandatory on the wire, optional here: the client generates one per call.
@@ -20,8 +27,10 @@ export async function typedCalls(): Promise<void> {
 
   // @ts-expect-error a path the spec does not have
   await client.post('/v1/payins', { body: payin });
-  // @ts-expect-error createPayinSession without its required msisdn
-  await client.post('/v1/payin/sessions', { body: { reference: 'r', accountId: 'a', amount: 300, customerName: 'J', country: 'CI' } });
+  await client.post('/v1/payin/sessions', {
+    // @ts-expect-error createPayinSession without its required msisdn
+    body: { reference: 'r', accountId: 'a', amount: 300, customerName: 'J', country: 'CI' },
+  });
   // @ts-expect-error amount is a whole number, not a string
   await client.post('/v1/payin/sessions', { body: { ...payin, amount: '300' } });
 }

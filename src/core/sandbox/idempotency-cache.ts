@@ -12,12 +12,18 @@ interface Entry {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'undefined';
 }
 
-export type IdempotencyOutcome = { kind: 'replay'; reply: Promise<SandboxReply> } | { kind: 'conflict' } | { kind: 'new' };
+export type IdempotencyOutcome =
+  | { kind: 'replay'; reply: Promise<SandboxReply> }
+  | { kind: 'conflict' }
+  | { kind: 'new' };
 
 /**
  * Remembers the reply to each idempotency key: the same key and body replay the original reply (even while it is
@@ -33,12 +39,18 @@ export class IdempotencyCache {
     const id = `${scope}\u0000${key}`;
     const entry = this.entries.get(id);
     if (!entry || entry.expiresAt <= this.clock.now()) return { kind: 'new' };
-    return entry.fingerprint === createHash('sha256').update(canonical(body)).digest('hex') ? { kind: 'replay', reply: entry.reply } : { kind: 'conflict' };
+    return entry.fingerprint === createHash('sha256').update(canonical(body)).digest('hex')
+      ? { kind: 'replay', reply: entry.reply }
+      : { kind: 'conflict' };
   }
 
   remember(scope: string, key: string, body: unknown, reply: Promise<SandboxReply>, windowSeconds: number): void {
     const fingerprint = createHash('sha256').update(canonical(body)).digest('hex');
-    this.entries.set(`${scope}\u0000${key}`, { fingerprint, reply, expiresAt: this.clock.now() + windowSeconds * 1000 });
+    this.entries.set(`${scope}\u0000${key}`, {
+      fingerprint,
+      reply,
+      expiresAt: this.clock.now() + windowSeconds * 1000,
+    });
   }
 
   clear(): void {

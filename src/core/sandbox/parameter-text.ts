@@ -19,7 +19,11 @@ function numericTypes(doc: OpenApiDocument, node: unknown): string[] {
  * validators coerce text with JavaScript's `Number()`, which also reads " 10", "0x0A", "+10", "10." and (for an
  * integer) "1e1" as 10; a client writes the number itself, so such text is refused as the wrong type.
  */
-export function malformedNumber(doc: OpenApiDocument, op: IndexedOperation, params: RequestParameters): ValidationError | undefined {
+export function malformedNumber(
+  doc: OpenApiDocument,
+  op: IndexedOperation,
+  params: RequestParameters,
+): ValidationError | undefined {
   for (const param of op.parameters) {
     if (param.in === 'cookie') continue;
     const types = numericTypes(doc, param.schema);
@@ -28,7 +32,13 @@ export function malformedNumber(doc: OpenApiDocument, op: IndexedOperation, para
     const pattern = types.includes('number') ? NUMBER_TEXT : INTEGER_TEXT;
     for (const text of [params[param.in][name]].flat()) {
       if (typeof text === 'string' && !pattern.test(text)) {
-        return { instancePath: `/${param.in}/${name}`, schemaPath: '#/type', keyword: 'type', params: { type: types.join(',') }, message: `must be ${types.join(' or ')}` };
+        return {
+          instancePath: `/${param.in}/${name}`,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: types.join(',') },
+          message: `must be ${types.join(' or ')}`,
+        };
       }
     }
   }

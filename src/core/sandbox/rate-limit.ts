@@ -32,7 +32,8 @@ export class RateLimiter {
     private readonly limit: number,
     private readonly clock: SandboxClock,
   ) {
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`The rate limit must be a whole number of requests of at least 1, not ${limit}.`);
+    if (!Number.isSafeInteger(limit) || limit < 1)
+      throw new RangeError(`The rate limit must be a whole number of requests of at least 1, not ${limit}.`);
   }
 
   /** Counts one request; the headers to send, and whether the request is over the limit. */

@@ -17,7 +17,11 @@ function readRaw(req: IncomingMessage): Promise<Buffer> {
       if (size > MAX_BODY_BYTES) tooLarge = true;
       else chunks.push(chunk);
     });
-    req.on('end', () => (tooLarge ? reject(new RequestBodyError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`)) : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
+    req.on('end', () =>
+      tooLarge
+        ? reject(new RequestBodyError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`))
+        : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }
@@ -26,7 +30,11 @@ function readRaw(req: IncomingMessage): Promise<Buffer> {
 async function readMultipart(raw: Buffer, contentType: string): Promise<Record<string, unknown>> {
   let form: FormData;
   try {
-    form = await new Request('http://sandbox/', { method: 'POST', headers: { "content-type": contentType }, body: new Uint8Array(raw) }).formData();
+    form = await new Request('http://sandbox/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(raw),
+    }).formData();
   } catch {
     throw new RequestBodyError('The multipart/form-data body could not be parsed; check the boundary in Content-Type.');
   }
@@ -53,7 +61,8 @@ export async function readBody(req: IncomingMessage, op: OperationInfo): Promise
   const contentType = String(req.headers['content-type'] ?? '');
   const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
   if (/multipart\/form-data/.test(declared.contentType)) {
-    if (mediaType !== 'multipart/form-data') throw new RequestBodyError(`Send this body as multipart/form-data, not "${mediaType || 'no content type'}".`);
+    if (mediaType !== 'multipart/form-data')
+      throw new RequestBodyError(`Send this body as multipart/form-data, not "${mediaType || 'no content type'}".`);
     return readMultipart(raw, contentType);
   }
   if (!/^application\/([\w.+-]+\+)?json$/.test(mediaType)) {

@@ -10,10 +10,18 @@ function same(a: string, b: string): boolean {
 }
 
 /** The credential a request presents for one security scheme, read where the spec says it travels. */
-function presented(scheme: JsonObject, params: RequestParameters): string | { username: string; password: string } | undefined {
+function presented(
+  scheme: JsonObject,
+  params: RequestParameters,
+): string | { username: string; password: string } | undefined {
   if (scheme.type === 'apiKey') {
     const name = String(scheme.name);
-    const value = scheme.in === 'header' ? params.header[name.toLowerCase()] : scheme.in === 'query' ? params.query[name] : undefined;
+    const value =
+      scheme.in === 'header'
+        ? params.header[name.toLowerCase()]
+        : scheme.in === 'query'
+          ? params.query[name]
+          : undefined;
     return typeof value === 'string' && value.length > 0 ? value : undefined;
   }
   const authorization = params.header.authorization;
@@ -30,7 +38,9 @@ function presented(scheme: JsonObject, params: RequestParameters): string | { us
 
 function matches(expected: ExpectedCredential, given: string | { username: string; password: string }): boolean {
   if (typeof expected === 'string') return typeof given === 'string' && same(expected, given);
-  return typeof given === 'object' && same(expected.username, given.username) && same(expected.password, given.password);
+  return (
+    typeof given === 'object' && same(expected.username, given.username) && same(expected.password, given.password)
+  );
 }
 
 /**
@@ -45,7 +55,10 @@ export function checkSecurity<State>(
   ctx: SandboxContext<State>,
 ): string | undefined {
   if (op.security.length === 0) return undefined;
-  const schemes = ((definition.spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<string, JsonObject>;
+  const schemes = ((definition.spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<
+    string,
+    JsonObject
+  >;
   let failed: string | undefined;
   for (const requirement of op.security) {
     const names = Object.keys(requirement);

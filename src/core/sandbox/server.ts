@@ -5,16 +5,23 @@ import FindMyWay from 'find-my-way';
 import controlSpec from '../../../generated/sandbox-control/spec.js';
 import { validators as controlValidators } from '../../../generated/sandbox-control/validators.js';
 import type { JsonObject } from '../openapi-document.js';
-import { OperationIndex, type IndexedOperation } from '../operation-index.js';
+import { type IndexedOperation, OperationIndex } from '../operation-index.js';
 import { describeValidationErrors } from '../validation.js';
 import { SandboxClock } from './clock.js';
 import { IdempotencyCache } from './idempotency-cache.js';
-import { readBody, RequestBodyError } from './request-body.js';
 import { malformedNumber } from './parameter-text.js';
 import { randomHex } from './random.js';
 import { RateLimiter } from './rate-limit.js';
+import { RequestBodyError, readBody } from './request-body.js';
 import { checkSecurity } from './security.js';
-import type { ControlRoute, ExpectedCredential, SandboxContext, SandboxDefinition, SandboxOptions, SandboxReply } from './types.js';
+import type {
+  ControlRoute,
+  ExpectedCredential,
+  SandboxContext,
+  SandboxDefinition,
+  SandboxOptions,
+  SandboxReply,
+} from './types.js';
 import { retryScheduleOf, WebhookDispatcher } from './webhook-dispatcher.js';
 
 export interface RunningSandbox<State = unknown> {
@@ -30,7 +37,12 @@ export interface RunningSandbox<State = unknown> {
   responseViolations: string[];
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, url: URL) => void;
+type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: Record<string, string | undefined>,
+  url: URL,
+) => void;
 
 const CONTROL_PREFIX = '/__sandbox';
 
@@ -80,11 +92,17 @@ function routePath(path: string): string {
  * validators, idempotency, request-id echo, the provider's handlers, webhooks and the `/__sandbox` control API.
  * Every failure of the caller's making is answered in the provider's own documented error format, never a 5xx.
  */
-export async function startSandboxServer<State>(definition: SandboxDefinition<State>, options: SandboxOptions = {}): Promise<RunningSandbox<State>> {
+export async function startSandboxServer<State>(
+  definition: SandboxDefinition<State>,
+  options: SandboxOptions = {},
+): Promise<RunningSandbox<State>> {
   const index = new OperationIndex(definition.spec);
   const clock = new SandboxClock();
   const idempotency = new IdempotencyCache(clock);
-  const credentials: Record<string, ExpectedCredential> = { ...definition.defaultCredentials, ...(options.credentials ?? {}) };
+  const credentials: Record<string, ExpectedCredential> = {
+    ...definition.defaultCredentials,
+    ...(options.credentials ?? {}),
+  };
   const webhookSecret = options.webhookSecret ?? definition.defaultWebhookSecret;
   const webhooks = new WebhookDispatcher({
     url: options.webhookUrl,
@@ -104,7 +122,9 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
   if (options.rateLimit !== undefined && !definition.rateLimit) {
     throw new RangeError(`${definition.slug} documents no rate limit, so its sandbox takes no rateLimit option.`);
   }
-  const limiter = definition.rateLimit ? new RateLimiter(definition.rateLimit, options.rateLimit ?? definition.rateLimit.defaultLimit, clock) : undefined;
+  const limiter = definition.rateLimit
+    ? new RateLimiter(definition.rateLimit, options.rateLimit ?? definition.rateLimit.defaultLimit, clock)
+    : undefined;
 
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   const knownPaths = new Set<string>();
@@ -119,22 +139,43 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     const check = definition.validators.responses[op.operationId]?.[status];
     const documented = op.responses.some((r) => r.status === status);
     if (!documented) responseViolations.push(`${op.operationId}: undocumented status ${status}`);
-    else if (check && !check(reply.body)) responseViolations.push(`${op.operationId} ${status}: ${describeValidationErrors(check.errors)}`);
+    else if (check && !check(reply.body))
+      responseViolations.push(`${op.operationId} ${status}: ${describeValidationErrors(check.errors)}`);
     return { ...reply, headers };
   };
 
-  const handleOperation = async (op: IndexedOperation, req: IncomingMessage, pathParams: Record<string, string | undefined>, url: URL): Promise<SandboxReply> => {
-    const params = { path: { ...pathParams } as Record<string, unknown>, query: queryObject(url), header: { ...req.headers } as Record<string, unknown> };
+  const handleOperation = async (
+    op: IndexedOperation,
+    req: IncomingMessage,
+    pathParams: Record<string, string | undefined>,
+    url: URL,
+  ): Promise<SandboxReply> => {
+    const params = {
+      path: { ...pathParams } as Record<string, unknown>,
+      query: queryObject(url),
+      header: { ...req.headers } as Record<string, unknown>,
+    };
     const ctx: SandboxContext<State> = { op, params, body: undefined, state, clock, webhooks, newId };
 
     const denied = checkSecurity(definition, op, params, credentials, ctx);
     if (denied) return definition.errors.unauthorized(denied, op);
 
     const notANumber = malformedNumber(definition.spec, op, params);
-    if (notANumber) return definition.errors.invalidRequest(`Invalid parameter: ${describeValidationErrors([notANumber])}, written in decimal.`, op, notANumber, [notANumber]);
+    if (notANumber)
+      return definition.errors.invalidRequest(
+        `Invalid parameter: ${describeValidationErrors([notANumber])}, written in decimal.`,
+        op,
+        notANumber,
+        [notANumber],
+      );
     const checkParams = definition.parameterValidators[op.operationId];
     if (checkParams && !checkParams(params)) {
-      return definition.errors.invalidRequest(`Invalid parameter: ${describeValidationErrors(checkParams.errors)}.`, op, checkParams.errors?.[0], checkParams.errors ?? []);
+      return definition.errors.invalidRequest(
+        `Invalid parameter: ${describeValidationErrors(checkParams.errors)}.`,
+        op,
+        checkParams.errors?.[0],
+        checkParams.errors ?? [],
+      );
     }
 
     try {
@@ -145,7 +186,12 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     }
     const checkBody = definition.validators.requests[op.operationId];
     if (op.requestBody && ctx.body !== undefined && checkBody && !checkBody(ctx.body)) {
-      return definition.errors.invalidRequest(`Invalid request body: ${describeValidationErrors(checkBody.errors)}.`, op, checkBody.errors?.[0], checkBody.errors ?? []);
+      return definition.errors.invalidRequest(
+        `Invalid request body: ${describeValidationErrors(checkBody.errors)}.`,
+        op,
+        checkBody.errors?.[0],
+        checkBody.errors ?? [],
+      );
     }
 
     const handler = definition.handlers[op.operationId];
@@ -158,7 +204,10 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
       const outcome = idempotency.check(scope, key, ctx.body);
       if (outcome.kind === 'replay') return outcome.reply;
       if (outcome.kind === 'conflict') {
-        return definition.errors.idempotencyConflict?.(op) ?? definition.errors.invalidRequest('This idempotency key was already used with a different request body.', op);
+        return (
+          definition.errors.idempotencyConflict?.(op) ??
+          definition.errors.invalidRequest('This idempotency key was already used with a different request body.', op)
+        );
       }
       const param = op.parameters.find((p) => p.name === op.idempotencyHeader);
       const windowSeconds = Number(param?.raw['x-idempotency-window-seconds'] ?? Number.POSITIVE_INFINITY);
@@ -176,7 +225,8 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     const handler: Handler = (req, res, pathParams, url) => {
       if (op.comingSoon) return send(res, definition.errors.routeNotFound(req.method ?? 'GET', op.path));
       const limit = limiter?.take(String(req.headers[definition.rateLimit!.keyHeader] ?? ''));
-      const withLimit = (reply: SandboxReply): SandboxReply => (limit ? { ...reply, headers: { ...reply.headers, ...limit.headers } } : reply);
+      const withLimit = (reply: SandboxReply): SandboxReply =>
+        limit ? { ...reply, headers: { ...reply.headers, ...limit.headers } } : reply;
       if (limit?.exceeded) {
         req.resume();
         return send(res, finish(op, req.headers, withLimit(definition.rateLimit!.exceeded())));
@@ -185,7 +235,19 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
         .then((reply) => send(res, finish(op, req.headers, withLimit(reply))))
         .catch((error: unknown) => {
           internalErrors.push(`${op.operationId}: ${(error as Error)?.stack ?? String(error)}`);
-          send(res, finish(op, req.headers, withLimit(definition.errors.invalidRequest(`The sandbox could not process this request: ${(error as Error)?.message ?? error}.`, op))));
+          send(
+            res,
+            finish(
+              op,
+              req.headers,
+              withLimit(
+                definition.errors.invalidRequest(
+                  `The sandbox could not process this request: ${(error as Error)?.message ?? error}.`,
+                  op,
+                ),
+              ),
+            ),
+          );
         });
     };
     router.on(op.method.toUpperCase() as 'GET', path, handler as never);
@@ -194,23 +256,38 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
   // The control API, validated with its own spec's generated validators.
   const controlIndex = new OperationIndex(controlSpec);
   const builtIn: ControlRoute<State>[] = [
-    { method: 'POST', path: '/reset', operationId: 'resetSandbox', handle: () => {
-      state = definition.initialState();
-      idempotency.clear();
-      limiter?.clear();
-      webhooks.clear();
-      clock.reset();
-      return { status: 200, body: { reset: true } };
-    } },
-    { method: 'GET', path: '/webhooks', operationId: 'listSandboxWebhooks', handle: async (ctx) => {
-      await webhooks.settle();
-      const event = (ctx.params as Record<string, string>).event;
-      return { status: 200, body: { deliveries: webhooks.deliveries.filter((d) => !event || d.event === event) } };
-    } },
-    { method: 'POST', path: '/clock/advance', operationId: 'advanceSandboxClock', handle: async (ctx) => {
-      await clock.advance(Number((ctx.body as JsonObject).seconds));
-      return { status: 200, body: { now: clock.iso() } };
-    } },
+    {
+      method: 'POST',
+      path: '/reset',
+      operationId: 'resetSandbox',
+      handle: () => {
+        state = definition.initialState();
+        idempotency.clear();
+        limiter?.clear();
+        webhooks.clear();
+        clock.reset();
+        return { status: 200, body: { reset: true } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/webhooks',
+      operationId: 'listSandboxWebhooks',
+      handle: async (ctx) => {
+        await webhooks.settle();
+        const event = (ctx.params as Record<string, string>).event;
+        return { status: 200, body: { deliveries: webhooks.deliveries.filter((d) => !event || d.event === event) } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/clock/advance',
+      operationId: 'advanceSandboxClock',
+      handle: async (ctx) => {
+        await clock.advance(Number((ctx.body as JsonObject).seconds));
+        return { status: 200, body: { now: clock.iso() } };
+      },
+    },
   ];
   const controlRoutes = [...builtIn, ...(definition.control ?? [])];
   for (const route of controlRoutes) {
@@ -225,7 +302,8 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
           throw error;
         }
         const check = controlValidators.requests[route.operationId];
-        if (op?.requestBody && check && !check(body)) return controlError(400, 'invalid_request', `Invalid body: ${describeValidationErrors(check.errors)}.`);
+        if (op?.requestBody && check && !check(body))
+          return controlError(400, 'invalid_request', `Invalid body: ${describeValidationErrors(check.errors)}.`);
         const params = { ...queryObject(url), ...pathParams } as Record<string, string>;
         return route.handle({ params, body, state, clock, webhooks, newId });
       };
@@ -248,7 +326,15 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     const found = router.find((req.method ?? 'GET') as 'GET', url.pathname);
     if (found) return (found.handler as unknown as Handler)(req, res, found.params, url);
     req.resume();
-    if (url.pathname.startsWith(`${CONTROL_PREFIX}/`)) return send(res, controlError(404, 'not_supported', `This ${definition.slug} sandbox has no control endpoint ${req.method} ${url.pathname}.`));
+    if (url.pathname.startsWith(`${CONTROL_PREFIX}/`))
+      return send(
+        res,
+        controlError(
+          404,
+          'not_supported',
+          `This ${definition.slug} sandbox has no control endpoint ${req.method} ${url.pathname}.`,
+        ),
+      );
     send(res, definition.errors.routeNotFound(req.method ?? 'GET', url.pathname));
   };
   const server: Server = createServer((req, res) => {
@@ -258,7 +344,15 @@ export async function startSandboxServer<State>(definition: SandboxDefinition<St
     } catch (error) {
       internalErrors.push(`${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
       req.resume();
-      if (!res.headersSent) send(res, controlError(500, 'sandbox_error', 'The sandbox failed on this request; this is a sandbox bug, please report it.'));
+      if (!res.headersSent)
+        send(
+          res,
+          controlError(
+            500,
+            'sandbox_error',
+            'The sandbox failed on this request; this is a sandbox bug, please report it.',
+          ),
+        );
       else res.destroy();
     }
   });

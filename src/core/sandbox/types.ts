@@ -1,5 +1,5 @@
-import type { IndexedOperation } from '../operation-index.js';
 import type { OpenApiDocument } from '../openapi-document.js';
+import type { IndexedOperation } from '../operation-index.js';
 import type { GeneratedValidator, GeneratedValidators, ValidationError } from '../validation.js';
 import type { SandboxClock } from './clock.js';
 import type { RateLimitPolicy } from './rate-limit.js';
@@ -52,7 +52,12 @@ export interface ProviderErrorReplies {
    * when there is one, so a provider can pick its documented code (`/currency` → INVALID_CURRENCY). `problems` are all
    * the violations found: when a body fails an `anyOf`/`oneOf`, the first one is often a branch that was not meant.
    */
-  invalidRequest(message: string, op: IndexedOperation | undefined, problem?: ValidationError, problems?: ValidationError[]): SandboxReply;
+  invalidRequest(
+    message: string,
+    op: IndexedOperation | undefined,
+    problem?: ValidationError,
+    problems?: ValidationError[],
+  ): SandboxReply;
   /** missing or wrong credentials for `scheme` */
   unauthorized(scheme: string, op: IndexedOperation): SandboxReply;
   /** no such route */

@@ -74,13 +74,20 @@ export class WebhookDispatcher {
     const id = randomUUID();
     const signed = () => {
       const body = JSON.stringify(payload);
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...(this.options.baseHeaders?.(event, id) ?? {}) };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        ...(this.options.baseHeaders?.(event, id) ?? {}),
+      };
       // The provider's signer returns a whole header set; the content type is the dispatcher's, whatever its case.
       const signature = this.options.sign && this.options.secret ? this.options.sign(body, this.options.secret) : {};
-      for (const [name, value] of Object.entries(signature)) if (name.toLowerCase() !== 'content-type') headers[name] = value;
+      for (const [name, value] of Object.entries(signature))
+        if (name.toLowerCase() !== 'content-type') headers[name] = value;
       return { body, headers };
     };
-    const delivery = { id, event, payload, attempts: [], state: this.options.url ? 'pending' : 'no-endpoint' } as Omit<WebhookDelivery, 'headers'> as WebhookDelivery;
+    const delivery = { id, event, payload, attempts: [], state: this.options.url ? 'pending' : 'no-endpoint' } as Omit<
+      WebhookDelivery,
+      'headers'
+    > as WebhookDelivery;
     if (this.options.url) {
       const { body, headers } = signed();
       delivery.headers = headers;
@@ -111,7 +118,12 @@ export class WebhookDispatcher {
     const record: DeliveryAttempt = { at: new Date(startedAt).toISOString() };
     entry.dueAt = Number.POSITIVE_INFINITY;
     try {
-      const response = await this.options.fetch(this.options.url!, { method: 'POST', headers: delivery.headers, body: entry.body, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await this.options.fetch(this.options.url!, {
+        method: 'POST',
+        headers: delivery.headers,
+        body: entry.body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await response.body?.cancel().catch(() => undefined);
       record.status = response.status;
       delivery.lastStatus = response.status;
@@ -129,7 +141,8 @@ export class WebhookDispatcher {
     const delay = scheduleSeconds[delivery.attempts.length - 1];
     // Counted from the attempt's start, so a clock advanced while the attempt was in flight still makes it due.
     const next = delay === undefined ? undefined : startedAt + delay * 1000;
-    const expired = expiresAfterSeconds !== undefined && next !== undefined && next > entry.createdAt + expiresAfterSeconds * 1000;
+    const expired =
+      expiresAfterSeconds !== undefined && next !== undefined && next > entry.createdAt + expiresAfterSeconds * 1000;
     if (delivery.attempts.length >= maxAttempts || next === undefined || expired) {
       delivery.state = 'failed';
       delivery.nextAttemptAt = undefined;

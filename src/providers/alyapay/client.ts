@@ -1,7 +1,12 @@
 import type { paths } from '../../../generated/alyapay/schema.js';
 import spec from '../../../generated/alyapay/spec.js';
 import { validators } from '../../../generated/alyapay/validators.js';
-import { createPaymentClient, type CommonClientOptions, type PaymentClient, type ProviderDefinition } from '../../core/client.js';
+import {
+  type CommonClientOptions,
+  createPaymentClient,
+  type PaymentClient,
+  type ProviderDefinition,
+} from '../../core/client.js';
 import { asCode, asText, field, optionalCredential, requireCredential } from '../../core/credentials.js';
 
 export interface AlyaPayClientOptions extends CommonClientOptions {

@@ -1,3 +1,3 @@
+export { AmountMismatchError } from '../../core/money.js';
 export * from './client.js';
 export * from './money.js';
-export { AmountMismatchError } from '../../core/money.js';

@@ -1,6 +1,12 @@
 import type { components } from '../../../generated/alyapay/schema.js';
 import { validators } from '../../../generated/alyapay/validators.js';
-import { AmountMismatchError, fromMinorUnits, minorUnitsToDecimalNumber, toMinorUnits, type DecimalAmount } from '../../core/money.js';
+import {
+  AmountMismatchError,
+  type DecimalAmount,
+  fromMinorUnits,
+  minorUnitsToDecimalNumber,
+  toMinorUnits,
+} from '../../core/money.js';
 import { describeValidationErrors } from '../../core/validation.js';
 
 export type AlyaPaySessionRequest = components['schemas']['CreateSessionRequest'];
@@ -22,7 +28,10 @@ const AMOUNT_MISMATCH: AlyaPayErrorCode = 'AMOUNT_MISMATCH';
  * Builds a createSession body whose decimal-string `total` is the exact sum of `price × quantity`, computed in
  * minor units, and checks it against the spec schema (non-empty items, quantity ≥ 1, total format).
  */
-export function buildAlyaPayOrder(currency: AlyaPayCurrency, lines: readonly AlyaPayOrderLine[]): AlyaPaySessionRequest {
+export function buildAlyaPayOrder(
+  currency: AlyaPayCurrency,
+  lines: readonly AlyaPayOrderLine[],
+): AlyaPaySessionRequest {
   let total = 0n;
   const items = lines.map((line) => {
     const price = toMinorUnits(line.price, currency);
@@ -31,12 +40,17 @@ export function buildAlyaPayOrder(currency: AlyaPayCurrency, lines: readonly Aly
   });
   const checkItem = validators.schemas.SessionItem!;
   items.forEach((item, i) => {
-    if (!checkItem(item)) throw new TypeError(`AlyaPay order line ${i} (${item.id}) is not a valid item: ${describeValidationErrors(checkItem.errors)}. Fix it before sending.`);
+    if (!checkItem(item))
+      throw new TypeError(
+        `AlyaPay order line ${i} (${item.id}) is not a valid item: ${describeValidationErrors(checkItem.errors)}. Fix it before sending.`,
+      );
   });
   const body: AlyaPaySessionRequest = { total: fromMinorUnits(total, currency), currency, items };
   const check = validators.schemas.CreateSessionRequest!;
   if (!check(body)) {
-    throw new TypeError(`This AlyaPay order (${items.length} lines, total ${body.total} ${currency}) is not a valid createSession body: ${describeValidationErrors(check.errors)}. AlyaPay needs at least one line and a positive total.`);
+    throw new TypeError(
+      `This AlyaPay order (${items.length} lines, total ${body.total} ${currency}) is not a valid createSession body: ${describeValidationErrors(check.errors)}. AlyaPay needs at least one line and a positive total.`,
+    );
   }
   return body;
 }
@@ -49,10 +63,16 @@ export function checkAlyaPayOrder(body: AlyaPaySessionRequest): void {
   const { currency } = body;
   const declared = toMinorUnits(body.total, currency);
   const computed = body.items.reduce((sum, item) => {
-    if (!Number.isSafeInteger(item.quantity)) throw new TypeError(`Item ${item.id} has quantity ${item.quantity}; AlyaPay quantities are whole numbers.`);
+    if (!Number.isSafeInteger(item.quantity))
+      throw new TypeError(`Item ${item.id} has quantity ${item.quantity}; AlyaPay quantities are whole numbers.`);
     return sum + toMinorUnits(item.price, currency) * BigInt(item.quantity);
   }, 0n);
   if (declared !== computed) {
-    throw new AmountMismatchError(AMOUNT_MISMATCH, fromMinorUnits(declared, currency), fromMinorUnits(computed, currency), currency);
+    throw new AmountMismatchError(
+      AMOUNT_MISMATCH,
+      fromMinorUnits(declared, currency),
+      fromMinorUnits(computed, currency),
+      currency,
+    );
   }
 }

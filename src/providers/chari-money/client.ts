@@ -2,7 +2,12 @@ import type { ComingSoon } from '../../../generated/chari-money/coming-soon.js';
 import type { paths } from '../../../generated/chari-money/schema.js';
 import spec from '../../../generated/chari-money/spec.js';
 import { validators } from '../../../generated/chari-money/validators.js';
-import { createPaymentClient, type CommonClientOptions, type PaymentClient, type ProviderDefinition } from '../../core/client.js';
+import {
+  type CommonClientOptions,
+  createPaymentClient,
+  type PaymentClient,
+  type ProviderDefinition,
+} from '../../core/client.js';
 import { asCode, asText, field, requireCredential } from '../../core/credentials.js';
 import type { WithoutOperations } from '../../core/optional-header.js';
 
@@ -30,5 +35,9 @@ export const chariMoney: ProviderDefinition = {
  * exposed on the result as `requestId`. Coming-soon operations are refused before any request is sent.
  */
 export function createChariMoneyClient(options: ChariMoneyClientOptions): ChariMoneyClient {
-  return createPaymentClient<ChariMoneyPaths, true>(chariMoney, { ChariApiKey: requireCredential('chari-money', 'apiKey', options?.apiKey) }, options);
+  return createPaymentClient<ChariMoneyPaths, true>(
+    chariMoney,
+    { ChariApiKey: requireCredential('chari-money', 'apiKey', options?.apiKey) },
+    options,
+  );
 }

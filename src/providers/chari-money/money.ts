@@ -1,6 +1,12 @@
 import type { components } from '../../../generated/chari-money/schema.js';
 import spec from '../../../generated/chari-money/spec.js';
-import { checkAmountAgainstSchema, fromMinorUnits, minorUnitsToDecimalNumber, toMinorUnits, type DecimalAmount } from '../../core/money.js';
+import {
+  checkAmountAgainstSchema,
+  type DecimalAmount,
+  fromMinorUnits,
+  minorUnitsToDecimalNumber,
+  toMinorUnits,
+} from '../../core/money.js';
 
 /** Chari Money amounts are MAD: the spec's `Amount` says so in prose, and its bodies carry no currency field. */
 const CURRENCY = 'MAD';

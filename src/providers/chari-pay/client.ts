@@ -1,7 +1,12 @@
 import type { paths } from '../../../generated/chari-pay/schema.js';
 import spec from '../../../generated/chari-pay/spec.js';
 import { validators } from '../../../generated/chari-pay/validators.js';
-import { createPaymentClient, type CommonClientOptions, type PaymentClient, type ProviderDefinition } from '../../core/client.js';
+import {
+  type CommonClientOptions,
+  createPaymentClient,
+  type PaymentClient,
+  type ProviderDefinition,
+} from '../../core/client.js';
 import { asCode, asText, field, requireCredential } from '../../core/credentials.js';
 
 export interface ChariPayClientOptions extends CommonClientOptions {
@@ -24,5 +29,9 @@ export const chariPay: ProviderDefinition = {
 
 /** A typed Chari Pay client with Bearer auth. */
 export function createChariPayClient(options: ChariPayClientOptions): ChariPayClient {
-  return createPaymentClient<paths>(chariPay, { SecretKey: requireCredential('chari-pay', 'secretKey', options?.secretKey) }, options);
+  return createPaymentClient<paths>(
+    chariPay,
+    { SecretKey: requireCredential('chari-pay', 'secretKey', options?.secretKey) },
+    options,
+  );
 }

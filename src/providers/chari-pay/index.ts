@@ -1,6 +1,6 @@
+export * from '../../../generated/chari-pay/enums.js';
+export { createIdempotentHandler } from '../../core/idempotent-handler.js';
+export { WebhookVerificationError } from '../../core/webhooks.js';
 export * from './client.js';
 export * from './money.js';
 export * from './webhooks.js';
-export * from '../../../generated/chari-pay/enums.js';
-export { WebhookVerificationError } from '../../core/webhooks.js';
-export { createIdempotentHandler } from '../../core/idempotent-handler.js';

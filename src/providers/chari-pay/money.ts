@@ -1,6 +1,13 @@
 import type { components } from '../../../generated/chari-pay/schema.js';
 import spec from '../../../generated/chari-pay/spec.js';
-import { checkAmountAgainstSchema, checkCurrencyAgainstSchema, fromMinorUnits, minorUnitsToNumber, toMinorUnits, type DecimalAmount } from '../../core/money.js';
+import {
+  checkAmountAgainstSchema,
+  checkCurrencyAgainstSchema,
+  type DecimalAmount,
+  fromMinorUnits,
+  minorUnitsToNumber,
+  toMinorUnits,
+} from '../../core/money.js';
 
 export type ChariPayCurrency = components['schemas']['Currency'];
 

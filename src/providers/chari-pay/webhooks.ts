@@ -2,8 +2,15 @@ import type { webhooks } from '../../../generated/chari-pay/schema.js';
 import spec from '../../../generated/chari-pay/spec.js';
 import { validators } from '../../../generated/chari-pay/validators.js';
 import {
-  createWebhookVerifier, requireIdentified,
-  type RawBody, type SignTestWebhookOptions, type SignedTestWebhook, type VerifyWebhookOptions, type WebhookDelivery, type WebhookHeaders, type WebhookPayloads,
+  createWebhookVerifier,
+  type RawBody,
+  requireIdentified,
+  type SignedTestWebhook,
+  type SignTestWebhookOptions,
+  type VerifyWebhookOptions,
+  type WebhookDelivery,
+  type WebhookHeaders,
+  type WebhookPayloads,
 } from '../../core/webhooks.js';
 
 export type ChariPayWebhookPayloads = WebhookPayloads<webhooks>;
@@ -29,11 +36,20 @@ const verifier = createWebhookVerifier<ChariPayWebhookPayloads>({
  *   res.sendStatus(200);
  * });
  */
-export function verifyChariPayWebhook(rawBody: RawBody, headers: WebhookHeaders, secret: string | Uint8Array, options?: VerifyWebhookOptions): ChariPayWebhookEvent {
+export function verifyChariPayWebhook(
+  rawBody: RawBody,
+  headers: WebhookHeaders,
+  secret: string | Uint8Array,
+  options?: VerifyWebhookOptions,
+): ChariPayWebhookEvent {
   return requireIdentified(verifier.verify(rawBody, headers, secret, options), 'chari-pay');
 }
 
 /** A payload signed as Chari Pay signs it, for tests: `{ body, headers }` to post to your receiver. */
-export function signChariPayTestWebhook(payload: unknown, secret: string | Uint8Array, options?: SignTestWebhookOptions): SignedTestWebhook {
+export function signChariPayTestWebhook(
+  payload: unknown,
+  secret: string | Uint8Array,
+  options?: SignTestWebhookOptions,
+): SignedTestWebhook {
   return verifier.sign(payload, secret, options);
 }

@@ -1,7 +1,12 @@
 import type { paths } from '../../../generated/haloubi-gateway/schema.js';
 import spec from '../../../generated/haloubi-gateway/spec.js';
 import { validators } from '../../../generated/haloubi-gateway/validators.js';
-import { createPaymentClient, type CommonClientOptions, type PaymentClient, type ProviderDefinition } from '../../core/client.js';
+import {
+  type CommonClientOptions,
+  createPaymentClient,
+  type PaymentClient,
+  type ProviderDefinition,
+} from '../../core/client.js';
 import { asCode, asText, field, optionalCredential, requireCredential } from '../../core/credentials.js';
 import type { WithOptionalHeader } from '../../core/optional-header.js';
 

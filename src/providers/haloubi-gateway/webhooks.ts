@@ -2,8 +2,15 @@ import type { webhooks } from '../../../generated/haloubi-gateway/schema.js';
 import spec from '../../../generated/haloubi-gateway/spec.js';
 import { validators } from '../../../generated/haloubi-gateway/validators.js';
 import {
-  createWebhookVerifier, requireIdentified,
-  type RawBody, type SignTestWebhookOptions, type SignedTestWebhook, type VerifyWebhookOptions, type WebhookDelivery, type WebhookHeaders, type WebhookPayloads,
+  createWebhookVerifier,
+  type RawBody,
+  requireIdentified,
+  type SignedTestWebhook,
+  type SignTestWebhookOptions,
+  type VerifyWebhookOptions,
+  type WebhookDelivery,
+  type WebhookHeaders,
+  type WebhookPayloads,
 } from '../../core/webhooks.js';
 
 export type HaloubiWebhookPayloads = WebhookPayloads<webhooks>;
@@ -23,11 +30,20 @@ const verifier = createWebhookVerifier<HaloubiWebhookPayloads>({
  * the document's verification section is empty), then the payload against the schema of the event its `type` names.
  * Throws `WebhookVerificationError`.
  */
-export function verifyHaloubiWebhook(rawBody: RawBody, headers: WebhookHeaders, secret: string | Uint8Array, options?: VerifyWebhookOptions): HaloubiWebhookEvent {
+export function verifyHaloubiWebhook(
+  rawBody: RawBody,
+  headers: WebhookHeaders,
+  secret: string | Uint8Array,
+  options?: VerifyWebhookOptions,
+): HaloubiWebhookEvent {
   return requireIdentified(verifier.verify(rawBody, headers, secret, options), 'haloubi-gateway');
 }
 
 /** A payload signed as the spec says Haloubi signs it, for tests: `{ body, headers }`. */
-export function signHaloubiTestWebhook(payload: unknown, secret: string | Uint8Array, options?: SignTestWebhookOptions): SignedTestWebhook {
+export function signHaloubiTestWebhook(
+  payload: unknown,
+  secret: string | Uint8Array,
+  options?: SignTestWebhookOptions,
+): SignedTestWebhook {
   return verifier.sign(payload, secret, options);
 }

@@ -1,7 +1,12 @@
 import type { paths } from '../../../generated/novasend/schema.js';
 import spec from '../../../generated/novasend/spec.js';
 import { validators } from '../../../generated/novasend/validators.js';
-import { createPaymentClient, type CommonClientOptions, type PaymentClient, type ProviderDefinition } from '../../core/client.js';
+import {
+  type CommonClientOptions,
+  createPaymentClient,
+  type PaymentClient,
+  type ProviderDefinition,
+} from '../../core/client.js';
 import { asCode, asText, field, requireCredential } from '../../core/credentials.js';
 import type { WithOptionalHeader } from '../../core/optional-header.js';
 

@@ -1,5 +1,5 @@
+export { createIdempotentHandler } from '../../core/idempotent-handler.js';
+export { WebhookVerificationError } from '../../core/webhooks.js';
 export * from './client.js';
 export * from './money.js';
 export * from './webhooks.js';
-export { WebhookVerificationError } from '../../core/webhooks.js';
-export { createIdempotentHandler } from '../../core/idempotent-handler.js';

@@ -1,6 +1,6 @@
 import type { components } from '../../../generated/novasend/schema.js';
 import spec from '../../../generated/novasend/spec.js';
-import { checkAmountAgainstSchema, toScaledInteger, type DecimalAmount } from '../../core/money.js';
+import { checkAmountAgainstSchema, type DecimalAmount, toScaledInteger } from '../../core/money.js';
 
 type PayinAmount = components['schemas']['CreatePayinSessionRequest']['amount'];
 
@@ -10,8 +10,14 @@ type PayinAmount = components['schemas']['CreatePayinSessionRequest']['amount'];
  */
 export function toNovasendAmount(amount: DecimalAmount): PayinAmount {
   const whole = toScaledInteger(amount, 0, 'a Novasend amount in whole units');
-  if (whole > BigInt(Number.MAX_SAFE_INTEGER)) throw new TypeError(`${whole} is too large to send as a JSON number without losing precision.`);
+  if (whole > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new TypeError(`${whole} is too large to send as a JSON number without losing precision.`);
   const wire = Number(whole);
-  checkAmountAgainstSchema(wire, spec, '#/components/schemas/CreatePayinSessionRequest/properties/amount', 'A Novasend amount of');
+  checkAmountAgainstSchema(
+    wire,
+    spec,
+    '#/components/schemas/CreatePayinSessionRequest/properties/amount',
+    'A Novasend amount of',
+  );
   return wire;
 }

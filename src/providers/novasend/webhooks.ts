@@ -3,8 +3,13 @@ import spec from '../../../generated/novasend/spec.js';
 import { validators } from '../../../generated/novasend/validators.js';
 import { OperationIndex } from '../../core/operation-index.js';
 import {
-  createWebhookVerifier, requireIdentified,
-  type RawBody, type SignedTestWebhook, type VerifyWebhookOptions, type WebhookDelivery, type WebhookPayloads,
+  createWebhookVerifier,
+  type RawBody,
+  requireIdentified,
+  type SignedTestWebhook,
+  type VerifyWebhookOptions,
+  type WebhookDelivery,
+  type WebhookPayloads,
 } from '../../core/webhooks.js';
 
 export type NovasendWebhookPayloads = WebhookPayloads<webhooks>;

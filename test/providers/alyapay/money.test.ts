@@ -1,11 +1,22 @@
 import { describe, expect, test } from 'vitest';
 import { validators } from '../../../generated/alyapay/validators.js';
-import { AmountMismatchError, buildAlyaPayOrder, checkAlyaPayOrder, type AlyaPaySessionRequest } from '../../../src/providers/alyapay/index.js';
+import {
+  type AlyaPaySessionRequest,
+  AmountMismatchError,
+  buildAlyaPayOrder,
+  checkAlyaPayOrder,
+} from '../../../src/providers/alyapay/index.js';
 
 describe('buildAlyaPayOrder', () => {
   test('the document example: one pair of headphones at 1799', () => {
-    const body = buildAlyaPayOrder('MAD', [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: '1799.00', quantity: 1 }]);
-    expect(body).toEqual({ total: '1799.00', currency: 'MAD', items: [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: 1799, quantity: 1 }] });
+    const body = buildAlyaPayOrder('MAD', [
+      { id: 'PRODUCT_123', name: 'Wireless Headphones', price: '1799.00', quantity: 1 },
+    ]);
+    expect(body).toEqual({
+      total: '1799.00',
+      currency: 'MAD',
+      items: [{ id: 'PRODUCT_123', name: 'Wireless Headphones', price: 1799, quantity: 1 }],
+    });
     expect(validators.requests.createSession!(body)).toBe(true);
   });
 
@@ -19,9 +30,21 @@ describe('buildAlyaPayOrder', () => {
   });
 
   test.each([
-    ['no items', [], /order \(0 lines, total 0\.00 MAD\) is not a valid createSession body: .*AlyaPay needs at least one line and a positive total/],
-    ['a quantity of zero', [{ id: 'a', name: 'A', price: '1.00', quantity: 0 }], /line 0 \(a\) is not a valid item: \/quantity must be >= 1/],
-    ['a price with three decimals', [{ id: 'a', name: 'A', price: '1.005', quantity: 1 }], /more decimals than MAD allows/],
+    [
+      'no items',
+      [],
+      /order \(0 lines, total 0\.00 MAD\) is not a valid createSession body: .*AlyaPay needs at least one line and a positive total/,
+    ],
+    [
+      'a quantity of zero',
+      [{ id: 'a', name: 'A', price: '1.00', quantity: 0 }],
+      /line 0 \(a\) is not a valid item: \/quantity must be >= 1/,
+    ],
+    [
+      'a price with three decimals',
+      [{ id: 'a', name: 'A', price: '1.005', quantity: 1 }],
+      /more decimals than MAD allows/,
+    ],
   ])('refuses %s', (_, lines, want) => {
     expect(() => buildAlyaPayOrder('MAD', lines)).toThrow(want);
   });
@@ -36,9 +59,30 @@ describe('checkAlyaPayOrder', () => {
 
   const cases: [string, { given: AlyaPaySessionRequest; want: { declared: string; computed: string } | 'ok' }][] = [
     ['a matching total', { given: order('1799.00', [[1799, 1]]), want: 'ok' }],
-    ['0.1 + 0.2 priced lines totalling 0.30', { given: order('0.30', [[0.1, 1], [0.2, 1]]), want: 'ok' }],
-    ['a total one centime short', { given: order('1798.99', [[1799, 1]]), want: { declared: '1798.99', computed: '1799.00' } }],
-    ['quantities multiplied', { given: order('20.00', [[7.5, 2], [2.5, 1]]), want: { declared: '20.00', computed: '17.50' } }],
+    [
+      '0.1 + 0.2 priced lines totalling 0.30',
+      {
+        given: order('0.30', [
+          [0.1, 1],
+          [0.2, 1],
+        ]),
+        want: 'ok',
+      },
+    ],
+    [
+      'a total one centime short',
+      { given: order('1798.99', [[1799, 1]]), want: { declared: '1798.99', computed: '1799.00' } },
+    ],
+    [
+      'quantities multiplied',
+      {
+        given: order('20.00', [
+          [7.5, 2],
+          [2.5, 1],
+        ]),
+        want: { declared: '20.00', computed: '17.50' },
+      },
+    ],
   ];
   test.each(cases)('%s', (_, { given, want }) => {
     if (want === 'ok') return expect(() => checkAlyaPayOrder(given)).not.toThrow();
@@ -55,6 +99,8 @@ describe('checkAlyaPayOrder', () => {
   });
 
   test('a price with float noise is refused, not rounded into a match', () => {
-    expect(() => checkAlyaPayOrder(order('0.30', [[0.1 + 0.2, 1]]))).toThrow(/0\.30000000000000004 has more decimals than MAD allows/);
+    expect(() => checkAlyaPayOrder(order('0.30', [[0.1 + 0.2, 1]]))).toThrow(
+      /0\.30000000000000004 has more decimals than MAD allows/,
+    );
   });
 });

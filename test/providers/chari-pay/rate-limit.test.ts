@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
 import { SandboxControl } from '../../../src/sandbox/control-client.js';
-import { sandboxDefaults, startSandbox, type RunningSandbox } from '../../../src/sandbox/index.js';
+import { type RunningSandbox, sandboxDefaults, startSandbox } from '../../../src/sandbox/index.js';
 
 // Chari Pay: "Typical limits range from 100 to 1,000 requests per minute … Response headers (X-RateLimit-Remaining,
 // X-RateLimit-Reset) allow you to manage client-side throttling … handle 429 (Too Many Requests) responses."
@@ -11,7 +11,8 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-const listPayments = (url: string, key = 'test_key') => fetch(`${url}/v1/payments`, { headers: { authorization: `Bearer ${key}` } });
+const listPayments = (url: string, key = 'test_key') =>
+  fetch(`${url}/v1/payments`, { headers: { authorization: `Bearer ${key}` } });
 
 test('the sandbox allows the top of the documented range by default and says so', async () => {
   expect((await sandboxDefaults('chari-pay')).rateLimit).toEqual({ limit: 1000, windowSeconds: 60 });
@@ -37,13 +38,19 @@ test('over the limit: the documented 429 with the headers, per key, until the wi
 
   const refused = await listPayments(sandbox.url);
   expect(refused.status).toBe(429);
-  expect(await refused.json()).toEqual({ error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'Too many requests, retry later.' } });
+  expect(await refused.json()).toEqual({
+    error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'Too many requests, retry later.' },
+  });
   expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
   const reset = refused.headers.get('x-ratelimit-reset');
   expect(reset).toMatch(/^\d+$/);
 
   // Every operation counts against the same window, writes included.
-  const create = await fetch(`${sandbox.url}/v1/payments`, { method: 'POST', headers: { authorization: 'Bearer test_key', 'content-type': 'application/json' }, body: '{}' });
+  const create = await fetch(`${sandbox.url}/v1/payments`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer test_key', 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(create.status).toBe(429);
 
   // Another key has its own window (it is refused by auth, not by the limit).

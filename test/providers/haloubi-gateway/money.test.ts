@@ -1,6 +1,10 @@
 import { expect, test } from 'vitest';
 import { validators } from '../../../generated/haloubi-gateway/validators.js';
-import { fromHaloubiAmount, toHaloubiAmount, type HaloubiCurrency } from '../../../src/providers/haloubi-gateway/index.js';
+import {
+  fromHaloubiAmount,
+  type HaloubiCurrency,
+  toHaloubiAmount,
+} from '../../../src/providers/haloubi-gateway/index.js';
 
 test.each([
   ['99.99', 'USD', 9999],
@@ -22,5 +26,7 @@ test.each([
 });
 
 test.each(['XOF', 'GBP'])('refuses %s, which the spec Currency does not list', (currency) => {
-  expect(() => toHaloubiAmount('10.00', currency as HaloubiCurrency)).toThrow(`Haloubi does not accept currency "${currency}"; use USD, EUR, MAD.`);
+  expect(() => toHaloubiAmount('10.00', currency as HaloubiCurrency)).toThrow(
+    `Haloubi does not accept currency "${currency}"; use USD, EUR, MAD.`,
+  );
 });

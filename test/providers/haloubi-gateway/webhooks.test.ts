@@ -1,7 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import spec from '../../../generated/haloubi-gateway/spec.js';
-import { signHaloubiTestWebhook, verifyHaloubiWebhook, WebhookVerificationError } from '../../../src/providers/haloubi-gateway/index.js';
+import {
+  signHaloubiTestWebhook,
+  verifyHaloubiWebhook,
+  WebhookVerificationError,
+} from '../../../src/providers/haloubi-gateway/index.js';
 import { thrown, webhookExamples } from '../webhook-examples.js';
 
 const SECRET = 'whsec_haloubi_test';
@@ -33,12 +37,53 @@ describe('rejections', () => {
   const signed = signHaloubiTestWebhook(payload, SECRET);
   const cases: [string, { given: () => unknown; want: WebhookVerificationError['reason'] }][] = [
     ['no signature header', { given: () => verifyHaloubiWebhook(signed.body, {}, SECRET), want: 'missing_header' }],
-    ['a re-serialized body', { given: () => verifyHaloubiWebhook(JSON.stringify(JSON.parse(signed.body), null, 1), signed.headers, SECRET), want: 'bad_signature' }],
-    ['another secret', { given: () => verifyHaloubiWebhook(signed.body, signed.headers, 'whsec_other'), want: 'bad_signature' }],
-    ['a parsed body', { given: () => verifyHaloubiWebhook(JSON.parse(signed.body), signed.headers, SECRET), want: 'bad_payload' }],
-    ['an event the spec does not define', { given: () => { const s = signHaloubiTestWebhook({ ...payload, type: 'payment.teleported' }, SECRET); return verifyHaloubiWebhook(s.body, s.headers, SECRET); }, want: 'unknown_event' }],
-    ['a payload missing its data', { given: () => { const { data: _, ...rest } = payload; const s = signHaloubiTestWebhook(rest, SECRET); return verifyHaloubiWebhook(s.body, s.headers, SECRET); }, want: 'bad_payload' }],
-    ['a payload without type', { given: () => { const { type: _, ...rest } = payload; const s = signHaloubiTestWebhook(rest, SECRET); return verifyHaloubiWebhook(s.body, s.headers, SECRET); }, want: 'bad_payload' }],
+    [
+      'a re-serialized body',
+      {
+        given: () => verifyHaloubiWebhook(JSON.stringify(JSON.parse(signed.body), null, 1), signed.headers, SECRET),
+        want: 'bad_signature',
+      },
+    ],
+    [
+      'another secret',
+      { given: () => verifyHaloubiWebhook(signed.body, signed.headers, 'whsec_other'), want: 'bad_signature' },
+    ],
+    [
+      'a parsed body',
+      { given: () => verifyHaloubiWebhook(JSON.parse(signed.body), signed.headers, SECRET), want: 'bad_payload' },
+    ],
+    [
+      'an event the spec does not define',
+      {
+        given: () => {
+          const s = signHaloubiTestWebhook({ ...payload, type: 'payment.teleported' }, SECRET);
+          return verifyHaloubiWebhook(s.body, s.headers, SECRET);
+        },
+        want: 'unknown_event',
+      },
+    ],
+    [
+      'a payload missing its data',
+      {
+        given: () => {
+          const { data: _, ...rest } = payload;
+          const s = signHaloubiTestWebhook(rest, SECRET);
+          return verifyHaloubiWebhook(s.body, s.headers, SECRET);
+        },
+        want: 'bad_payload',
+      },
+    ],
+    [
+      'a payload without type',
+      {
+        given: () => {
+          const { type: _, ...rest } = payload;
+          const s = signHaloubiTestWebhook(rest, SECRET);
+          return verifyHaloubiWebhook(s.body, s.headers, SECRET);
+        },
+        want: 'bad_payload',
+      },
+    ],
   ];
   test.each(cases)('%s', (_, { given, want }) => {
     const error = thrown(given);

@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { credentialValue, type AuthSlot, type OperationPlan } from './base-request.js';
+import { type AuthSlot, credentialValue, type OperationPlan } from './base-request.js';
 import { headerText } from './fuzz-request.js';
 import type { NegativeCase } from './negative-cases.js';
 
 /** A credential the sandbox cannot accept for the slot: never the expected value, sometimes not even its scheme. */
 function wrongCredentials(slot: AuthSlot): fc.Arbitrary<string> {
-  const token = fc.string({ minLength: 1, maxLength: 40 }).map(headerText).filter((s) => s.length > 0);
+  const token = fc
+    .string({ minLength: 1, maxLength: 40 })
+    .map(headerText)
+    .filter((s) => s.length > 0);
   if (slot.kind === 'apiKey') return token.filter((s) => s !== slot.expected);
   if (slot.kind === 'bearer') {
     const expected = String(slot.expected);
@@ -18,7 +21,8 @@ function wrongCredentials(slot: AuthSlot): fc.Arbitrary<string> {
   }
   const { username, password } = slot.expected as { username: string; password: string };
   return fc.oneof(
-    fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }))
+    fc
+      .tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }))
       .filter(([u, p]) => `${u}:${p}` !== `${username}:${password}`)
       .map(([u, p]) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`),
     fc.constant(`Basic ${Buffer.from(`${username}${password}`).toString('base64')}`),

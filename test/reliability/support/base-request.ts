@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { exampleRequest, multipartSerializer } from '../../../contract-tests/support/example-request.js';
 import type { JsonObject } from '../../../src/core/openapi-document.js';
 import type { IndexedOperation } from '../../../src/core/operation-index.js';
 import type { ExpectedCredential } from '../../../src/core/sandbox/types.js';
-import { exampleRequest, multipartSerializer } from '../../../contract-tests/support/example-request.js';
-import { jsonBody, type FuzzRequest } from './fuzz-request.js';
+import { type FuzzRequest, jsonBody } from './fuzz-request.js';
 import type { ProviderArtifacts } from './provider-artifacts.js';
 
 /** Where one credential of the request travels, and the value the sandbox expects there. */
@@ -45,8 +45,15 @@ export function credentialValue(slot: Pick<AuthSlot, 'kind'>, credential: Expect
 }
 
 /** The slots of the first security requirement the credentials can meet. */
-function authSlotsFor(artifacts: ProviderArtifacts, op: IndexedOperation, credentials: Record<string, ExpectedCredential>): AuthSlot[] {
-  const schemes = ((artifacts.spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<string, JsonObject>;
+function authSlotsFor(
+  artifacts: ProviderArtifacts,
+  op: IndexedOperation,
+  credentials: Record<string, ExpectedCredential>,
+): AuthSlot[] {
+  const schemes = ((artifacts.spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<
+    string,
+    JsonObject
+  >;
   for (const requirement of op.security) {
     const names = Object.keys(requirement);
     if (names.length === 0 || !names.every((name) => credentials[name] !== undefined)) continue;
@@ -54,18 +61,37 @@ function authSlotsFor(artifacts: ProviderArtifacts, op: IndexedOperation, creden
       const s = schemes[scheme] ?? {};
       if (s.type === 'apiKey') {
         const where = s.in === 'query' ? 'query' : 'header';
-        return { scheme, in: where, name: where === 'header' ? String(s.name).toLowerCase() : String(s.name), kind: 'apiKey', expected: credentials[scheme]! };
+        return {
+          scheme,
+          in: where,
+          name: where === 'header' ? String(s.name).toLowerCase() : String(s.name),
+          kind: 'apiKey',
+          expected: credentials[scheme]!,
+        };
       }
-      return { scheme, in: 'header', name: 'authorization', kind: String(s.scheme).toLowerCase() === 'basic' ? 'basic' : 'bearer', expected: credentials[scheme]! };
+      return {
+        scheme,
+        in: 'header',
+        name: 'authorization',
+        kind: String(s.scheme).toLowerCase() === 'basic' ? 'basic' : 'bearer',
+        expected: credentials[scheme]!,
+      };
     });
   }
   return [];
 }
 
-async function multipartBytes(artifacts: ProviderArtifacts, op: IndexedOperation, body: unknown): Promise<NonNullable<FuzzRequest['body']>> {
+async function multipartBytes(
+  artifacts: ProviderArtifacts,
+  op: IndexedOperation,
+  body: unknown,
+): Promise<NonNullable<FuzzRequest['body']>> {
   const form = multipartSerializer(artifacts.spec, op.requestBody?.schema)(body);
   const request = new Request('http://multipart.invalid/', { method: 'POST', body: form });
-  return { contentType: request.headers.get('content-type') ?? undefined, data: new Uint8Array(await request.arrayBuffer()) };
+  return {
+    contentType: request.headers.get('content-type') ?? undefined,
+    data: new Uint8Array(await request.arrayBuffer()),
+  };
 }
 
 /**
@@ -80,9 +106,14 @@ export async function planOperation(
 ): Promise<OperationPlan> {
   const example = exampleRequest(artifacts.spec, op);
   const authSlots = authSlotsFor(artifacts, op, credentials);
-  const path = Object.fromEntries(Object.entries({ ...example.params.path, ...overrides.path }).map(([k, v]) => [k, String(v)]));
+  const path = Object.fromEntries(
+    Object.entries({ ...example.params.path, ...overrides.path }).map(([k, v]) => [k, String(v)]),
+  );
   const query: Record<string, string | string[]> = Object.fromEntries(
-    Object.entries({ ...example.params.query, ...overrides.query }).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]),
+    Object.entries({ ...example.params.query, ...overrides.query }).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? v.map(String) : String(v),
+    ]),
   );
   const headers: Record<string, string> = Object.fromEntries(
     Object.entries({ ...example.params.header, ...overrides.headers }).map(([k, v]) => [k.toLowerCase(), String(v)]),
@@ -94,7 +125,12 @@ export async function planOperation(
   }
   const body = 'body' in overrides ? overrides.body : example.body;
   const multipart = /multipart\/form-data/.test(op.requestBody?.contentType ?? '');
-  const serialized = !op.requestBody || body === undefined ? undefined : multipart ? await multipartBytes(artifacts, op, body) : jsonBody(body);
+  const serialized =
+    !op.requestBody || body === undefined
+      ? undefined
+      : multipart
+        ? await multipartBytes(artifacts, op, body)
+        : jsonBody(body);
   const idempotencyHeader = op.idempotencyHeader?.toLowerCase();
   return {
     op,
@@ -107,7 +143,12 @@ export async function planOperation(
       pathTemplate: op.path,
       path: { ...path },
       query: structuredClone(query),
-      headers: { ...headers, ...(idempotencyHeader && !overrides.headers?.[op.idempotencyHeader!] ? { [idempotencyHeader]: randomUUID() } : {}) },
+      headers: {
+        ...headers,
+        ...(idempotencyHeader && !overrides.headers?.[op.idempotencyHeader!]
+          ? { [idempotencyHeader]: randomUUID() }
+          : {}),
+      },
       body: serialized,
     }),
   };

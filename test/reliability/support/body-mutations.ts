@@ -45,30 +45,57 @@ export function brokenBodies(doc: OpenApiDocument, schema: unknown, example: unk
     if (depth > MAX_DEPTH) return;
     const s = effectiveSchema(doc, node);
     for (const violation of violationsOf(s, value, 'json')) {
-      out.push(violation.values.map((bad) => ({ rule: `${pointer(path)} ${violation.rule}`, body: withNode(example, path, bad) })));
+      out.push(
+        violation.values.map((bad) => ({
+          rule: `${pointer(path)} ${violation.rule}`,
+          body: withNode(example, path, bad),
+        })),
+      );
     }
     if (isObject(value)) {
       const properties = propertiesOf(s);
       for (const name of requiredOf(s)) {
-        if (name in value) out.push(fc.constant({ rule: `${pointer(path)} missing required "${name}"`, body: withNode(example, [...path, name], REMOVE) }));
+        if (name in value)
+          out.push(
+            fc.constant({
+              rule: `${pointer(path)} missing required "${name}"`,
+              body: withNode(example, [...path, name], REMOVE),
+            }),
+          );
       }
       if (s.additionalProperties === false) {
-        const unknownName = fc.string({ minLength: 1, maxLength: 16 }).filter((k) => !(k in properties) && k !== '__proto__');
-        out.push(fc.tuple(unknownName, fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null))).map(([k, v]) => ({ rule: `${pointer(path)} unknown property "${k}"`, body: withNode(example, [...path, k], v) })));
+        const unknownName = fc
+          .string({ minLength: 1, maxLength: 16 })
+          .filter((k) => !(k in properties) && k !== '__proto__');
+        out.push(
+          fc
+            .tuple(unknownName, fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null)))
+            .map(([k, v]) => ({
+              rule: `${pointer(path)} unknown property "${k}"`,
+              body: withNode(example, [...path, k], v),
+            })),
+        );
       }
       for (const [name, sub] of Object.entries(properties)) {
         if (name in value) walk(sub, value[name], [...path, name], depth + 1);
         else {
           for (const violation of violationsOf(effectiveSchema(doc, sub), undefined, 'json')) {
-            out.push(violation.values.map((bad) => ({ rule: `${pointer([...path, name])} (added) ${violation.rule}`, body: withNode(example, [...path, name], bad) })));
+            out.push(
+              violation.values.map((bad) => ({
+                rule: `${pointer([...path, name])} (added) ${violation.rule}`,
+                body: withNode(example, [...path, name], bad),
+              })),
+            );
           }
         }
       }
       if (isObject(s.additionalProperties)) {
-        for (const name of Object.keys(value).filter((k) => !(k in properties))) walk(s.additionalProperties, value[name], [...path, name], depth + 1);
+        for (const name of Object.keys(value).filter((k) => !(k in properties)))
+          walk(s.additionalProperties, value[name], [...path, name], depth + 1);
       }
     }
-    if (Array.isArray(value) && value.length > 0 && s.items !== undefined) walk(s.items, value[0], [...path, 0], depth + 1);
+    if (Array.isArray(value) && value.length > 0 && s.items !== undefined)
+      walk(s.items, value[0], [...path, 0], depth + 1);
     for (const branch of branchesOf(s)) walk(branch, value, path, depth + 1);
   };
   walk(schema, example, [], 0);

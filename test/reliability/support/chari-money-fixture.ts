@@ -10,9 +10,26 @@ const TEST_OTP = spec['x-test-otp'].code as string;
 const FUTURE_EXPIRY = `${String((new Date().getUTCFullYear() + 1) % 100).padStart(2, '0')}12`;
 
 const IDENTITY_FIELDS = [
-  'phoneNumber', 'PhoneNumber', 'CustomerPhoneNumber', 'RecipientPhoneNumber', 'SourcePhoneNumber', 'DestinationPhoneNumber',
-  'OriginalOperationId', 'OperationId', 'OrderId', 'TransactionTrackId', 'Reference', 'reference', 'Code', 'QrCodeContent',
-  'Pan', 'Cvv', 'ExpiryDate', 'code', 'oldPin', 'walletType',
+  'phoneNumber',
+  'PhoneNumber',
+  'CustomerPhoneNumber',
+  'RecipientPhoneNumber',
+  'SourcePhoneNumber',
+  'DestinationPhoneNumber',
+  'OriginalOperationId',
+  'OperationId',
+  'OrderId',
+  'TransactionTrackId',
+  'Reference',
+  'reference',
+  'Code',
+  'QrCodeContent',
+  'Pan',
+  'Cvv',
+  'ExpiryDate',
+  'code',
+  'oldPin',
+  'walletType',
 ];
 
 /**
@@ -30,21 +47,34 @@ export async function seedChariMoney({ call, example, control }: SeedContext): P
   let freshCount = 0;
   const fresh = () => `+2126000${String(++freshCount).padStart(5, '0')}`;
 
-  const register = (phoneNumber: string, walletType = 'P') => call('registerCustomer', { body: { ...example('registerCustomer'), phoneNumber, walletType } });
-  const confirm = (phoneNumber: string, walletType = 'P') => call('confirmCustomerRegistration', { body: { ...example('confirmCustomerRegistration'), phoneNumber, code: TEST_OTP, walletType } });
+  const register = (phoneNumber: string, walletType = 'P') =>
+    call('registerCustomer', { body: { ...example('registerCustomer'), phoneNumber, walletType } });
+  const confirm = (phoneNumber: string, walletType = 'P') =>
+    call('confirmCustomerRegistration', {
+      body: { ...example('confirmCustomerRegistration'), phoneNumber, code: TEST_OTP, walletType },
+    });
   const onboard = async (phoneNumber: string, walletType = 'P') => {
     await register(phoneNumber, walletType);
     await confirm(phoneNumber, walletType);
     await call('createCustomerPin', { body: { phoneNumber, pin: example('loginCustomer').pin } });
   };
-  const card = (body: Record<string, unknown>) => ({ ...body, Pan: TEST_CARD.number, Cvv: TEST_CARD.cvv, ExpiryDate: FUTURE_EXPIRY });
+  const card = (body: Record<string, unknown>) => ({
+    ...body,
+    Pan: TEST_CARD.number,
+    Cvv: TEST_CARD.cvv,
+    ExpiryDate: FUTURE_EXPIRY,
+  });
   const passThreeDSecure = async (reply: { data: { operationId: number } }) => {
     await control.completeChariMoneyThreeDSecure(reply.data.operationId, TEST_CARD.threeDSecureCode);
     return reply.data.operationId;
   };
   const fund = (phoneNumber: string, Amount: number) =>
-    call('executeCardCashIn', { query: { PhoneNumber: phoneNumber }, body: card({ ...example('executeCardCashIn'), Amount, KeepAlive: true }) }).then(passThreeDSecure);
-  const savedCardOf = async (PhoneNumber: string) => (await call('listTokenizedCards', { query: { PhoneNumber } })).data.collection[0].customerBankCardId as number;
+    call('executeCardCashIn', {
+      query: { PhoneNumber: phoneNumber },
+      body: card({ ...example('executeCardCashIn'), Amount, KeepAlive: true }),
+    }).then(passThreeDSecure);
+  const savedCardOf = async (PhoneNumber: string) =>
+    (await call('listTokenizedCards', { query: { PhoneNumber } })).data.collection[0].customerBankCardId as number;
 
   for (const phone of [consumer, payer, recipient]) await onboard(phone);
   await onboard(merchant, 'C');
@@ -58,23 +88,58 @@ export async function seedChariMoney({ call, example, control }: SeedContext): P
   const consumerFunding = await fund(consumer, 500);
   await fund(payer, 600);
   await fund(recipient, 400);
-  await call('executeMerchantCardPayment', { query: { PhoneNumber: merchant }, body: card({ ...example('executeMerchantCardPayment'), Amount: 100, KeepAlive: true }) }).then(passThreeDSecure);
-  const [consumerCard, payerCard, merchantCard] = [await savedCardOf(consumer), await savedCardOf(payer), await savedCardOf(merchant)];
+  await call('executeMerchantCardPayment', {
+    query: { PhoneNumber: merchant },
+    body: card({ ...example('executeMerchantCardPayment'), Amount: 100, KeepAlive: true }),
+  }).then(passThreeDSecure);
+  const [consumerCard, payerCard, merchantCard] = [
+    await savedCardOf(consumer),
+    await savedCardOf(payer),
+    await savedCardOf(merchant),
+  ];
 
-  const agent = (await call('createRetailAgent', { body: { ...example('createRetailAgent'), PhoneNumber: fresh() } })).data.code as string;
-  await call('executeAgentCardCashIn', { query: { agent }, body: card({ ...example('executeAgentCardCashIn'), Amount: 1000 }) }).then(passThreeDSecure);
+  const agent = (await call('createRetailAgent', { body: { ...example('createRetailAgent'), PhoneNumber: fresh() } }))
+    .data.code as string;
+  await call('executeAgentCardCashIn', {
+    query: { agent },
+    body: card({ ...example('executeAgentCardCashIn'), Amount: 1000 }),
+  }).then(passThreeDSecure);
 
   // A transfer recipient → payer, which the chargeback example (source payer, destination recipient) reverses.
-  const transfer = (await call('executeTransfer', { body: { ...example('executeTransfer'), CustomerPhoneNumber: recipient, RecipientPhoneNumber: payer, Amount: 200 } })).data;
+  const transfer = (
+    await call('executeTransfer', {
+      body: { ...example('executeTransfer'), CustomerPhoneNumber: recipient, RecipientPhoneNumber: payer, Amount: 200 },
+    })
+  ).data;
   // A wallet payment payer → merchant, which the refund example reverses.
-  const payment = (await call('executeMerchantPaymentByPhone', { body: example('executeMerchantPaymentByPhone') })).data;
-  const cashReference = async (operation: 'requestCashIn' | 'requestCashOut') => (await call(operation, { body: example(operation) })).data.reference as string;
-  const [cashIn, networkCashIn, cashOut, networkCashOut] = [await cashReference('requestCashIn'), await cashReference('requestCashIn'), await cashReference('requestCashOut'), await cashReference('requestCashOut')];
-  const beneficiary = async () => (await call('createBeneficiary', { query: { PhoneNumber: consumer }, body: { ...example('createBeneficiary'), PhoneNumber: fresh() } })).data.id as number;
+  const payment = (await call('executeMerchantPaymentByPhone', { body: example('executeMerchantPaymentByPhone') }))
+    .data;
+  const cashReference = async (operation: 'requestCashIn' | 'requestCashOut') =>
+    (await call(operation, { body: example(operation) })).data.reference as string;
+  const [cashIn, networkCashIn, cashOut, networkCashOut] = [
+    await cashReference('requestCashIn'),
+    await cashReference('requestCashIn'),
+    await cashReference('requestCashOut'),
+    await cashReference('requestCashOut'),
+  ];
+  const beneficiary = async () =>
+    (
+      await call('createBeneficiary', {
+        query: { PhoneNumber: consumer },
+        body: { ...example('createBeneficiary'), PhoneNumber: fresh() },
+      })
+    ).data.id as number;
   const [toUpdate, toDelete] = [await beneficiary(), await beneficiary()];
-  const qrCode = (await call('generateDynamicQrCode', { query: { PhoneNumber: merchant }, body: { ...example('generateDynamicQrCode'), Amount: example('executeMerchantPaymentByQrCode').Amount } })).data;
+  const qrCode = (
+    await call('generateDynamicQrCode', {
+      query: { PhoneNumber: merchant },
+      body: { ...example('generateDynamicQrCode'), Amount: example('executeMerchantPaymentByQrCode').Amount },
+    })
+  ).data;
 
-  const withBody = (operationId: string, fields: Record<string, unknown>): RequestOverrides => ({ body: { ...example(operationId), ...fields } });
+  const withBody = (operationId: string, fields: Record<string, unknown>): RequestOverrides => ({
+    body: { ...example(operationId), ...fields },
+  });
   const qrPayment = { QrCodeContent: qrCode.qrCodeContent };
   const overrides: Record<string, RequestOverrides> = {
     registerCustomer: withBody('registerCustomer', { phoneNumber: fresh() }),
@@ -105,7 +170,10 @@ export async function seedChariMoney({ call, example, control }: SeedContext): P
     simulateNetworkCashIn: withBody('simulateNetworkCashIn', { reference: networkCashIn }),
     simulateNetworkCashOut: withBody('simulateNetworkCashOut', { reference: networkCashOut }),
     getOperation: { path: { id: String(consumerFunding) } },
-    updateBeneficiary: { path: { id: String(toUpdate) }, body: { ...example('updateBeneficiary'), PhoneNumber: fresh() } },
+    updateBeneficiary: {
+      path: { id: String(toUpdate) },
+      body: { ...example('updateBeneficiary'), PhoneNumber: fresh() },
+    },
     deleteBeneficiary: { path: { id: String(toDelete) } },
     getTokenizedCard: { path: { id: String(consumerCard) } },
     getRetailAgent: { path: { code: agent } },
@@ -122,6 +190,8 @@ export async function seedChariMoney({ call, example, control }: SeedContext): P
       getRetailAgent: ['code'],
     },
     // Fields that name a seeded wallet, operation, reference or card stay as seeded, so varied requests still reach them.
-    pinned: Object.fromEntries(PROVIDER_ARTIFACTS['chari-money'].operations.map((op) => [op.operationId, IDENTITY_FIELDS])),
+    pinned: Object.fromEntries(
+      PROVIDER_ARTIFACTS['chari-money'].operations.map((op) => [op.operationId, IDENTITY_FIELDS]),
+    ),
   };
 }

@@ -37,15 +37,54 @@ const HEX = '0123456789abcdef';
 
 export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'untouched' as const }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('flip-byte' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('insert-bytes' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('flip-byte' as const),
+      at: fc.nat(),
+      mask: fc.integer({ min: 1, max: 255 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('insert-bytes' as const),
+      at: fc.nat(),
+      bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('truncate' as const), keep: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reserialize' as const), indent: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom('\t', ' ', '\n')) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit-signature' as const), at: fc.nat(), char: fc.constantFrom(...`${HEX}Zz!_-`) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('reserialize' as const),
+      indent: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom('\t', ' ', '\n')),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('edit-signature' as const),
+      at: fc.nat(),
+      char: fc.constantFrom(...`${HEX}Zz!_-`),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate-signature' as const), keep: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('extend-signature' as const), extra: fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom(...`${HEX}x=`) }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('extend-signature' as const),
+      extra: fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom(...`${HEX}x=`) }),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'drop-signature-header' as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wrong-secret' as const), secret: fc.string({ minLength: 1, maxLength: 40 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('wrong-secret' as const),
+      secret: fc.string({ minLength: 1, maxLength: 40 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('foreign-signature' as const), from: fc.nat() }) },
 );
 
@@ -66,7 +105,13 @@ function recase(name: string, pattern: boolean[]): string {
  * Applies a mutation to the delivery. `authHeader` is the header the spec says carries the signature (or the shared
  * key); `others` are deliveries of other payloads, for a signature taken from another delivery.
  */
-export function mutate(delivery: Delivery, authHeader: string, mutation: Mutation, presentation: Presentation, others: Delivery[]): MutatedDelivery {
+export function mutate(
+  delivery: Delivery,
+  authHeader: string,
+  mutation: Mutation,
+  presentation: Presentation,
+  others: Delivery[],
+): MutatedDelivery {
   let body = Buffer.from(delivery.body);
   const headers = { ...delivery.headers };
   let secret = delivery.secret;
@@ -94,7 +139,12 @@ export function mutate(delivery: Delivery, authHeader: string, mutation: Mutatio
     case 'edit-signature': {
       const at = mutation.at % signature.length;
       // Never the same character in another case: hex is case-insensitive, so that would not be an edit.
-      const char = mutation.char.toLowerCase() === signature[at]!.toLowerCase() ? (signature[at] === '0' ? '1' : '0') : mutation.char;
+      const char =
+        mutation.char.toLowerCase() === signature[at]!.toLowerCase()
+          ? signature[at] === '0'
+            ? '1'
+            : '0'
+          : mutation.char;
       headers[auth] = signature.slice(0, at) + char + signature.slice(at + 1);
       break;
     }
@@ -116,7 +166,9 @@ export function mutate(delivery: Delivery, authHeader: string, mutation: Mutatio
       break;
     }
   }
-  const named = presentation.headerCase ? Object.fromEntries(Object.entries(headers).map(([n, v]) => [recase(n, presentation.headerCase!), v])) : headers;
+  const named = presentation.headerCase
+    ? Object.fromEntries(Object.entries(headers).map(([n, v]) => [recase(n, presentation.headerCase!), v]))
+    : headers;
   return { body, headers: presentation.asHeadersObject ? new Headers(named) : named, secret };
 }
 
@@ -129,10 +181,13 @@ export interface Effect {
 }
 
 export function effectOf(original: Delivery, mutated: MutatedDelivery, authHeader: string): Effect {
-  const value = mutated.headers instanceof Headers ? (mutated.headers.get(authHeader) ?? undefined) : (() => {
-    const name = headerName(mutated.headers as Record<string, string>, authHeader);
-    return name === undefined ? undefined : (mutated.headers as Record<string, string>)[name];
-  })();
+  const value =
+    mutated.headers instanceof Headers
+      ? (mutated.headers.get(authHeader) ?? undefined)
+      : (() => {
+          const name = headerName(mutated.headers as Record<string, string>, authHeader);
+          return name === undefined ? undefined : (mutated.headers as Record<string, string>)[name];
+        })();
   const originalValue = original.headers[headerName(original.headers, authHeader)!];
   return {
     bodyChanged: !original.body.equals(mutated.body),

@@ -33,7 +33,9 @@ export async function startEchoServer(status: number): Promise<EchoServer> {
         message: text,
         echoed: { headers: req.headers, url: req.url, body: raw },
       });
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }).end(body);
+      res
+        .writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) })
+        .end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -56,7 +56,18 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade', 'te', 'trailer', 'proxy-connection', 'content-encoding']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'host',
+  'upgrade',
+  'te',
+  'trailer',
+  'proxy-connection',
+  'content-encoding',
+]);
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -72,9 +83,17 @@ function resetConnection(req: IncomingMessage): void {
 }
 
 function unavailable(res: ServerResponse): void {
-  const body = JSON.stringify({ error: { type: 'api_error', code: 'service_unavailable', message: 'Injected by the fault proxy.' } });
+  const body = JSON.stringify({
+    error: { type: 'api_error', code: 'service_unavailable', message: 'Injected by the fault proxy.' },
+  });
   // Retry-After: 0 so the client retries at once and the run stays short; the backoff itself is unit-tested.
-  res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0', 'content-length': String(Buffer.byteLength(body)) }).end(body);
+  res
+    .writeHead(503, {
+      'content-type': 'application/json',
+      'retry-after': '0',
+      'content-length': String(Buffer.byteLength(body)),
+    })
+    .end(body);
 }
 
 /**
@@ -89,9 +108,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const forward = async (req: IncomingMessage, body: Buffer) => {
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && !HOP_BY_HOP.has(name)) headers[name] = value;
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === 'string' && !HOP_BY_HOP.has(name)) headers[name] = value;
     forwarded += 1;
-    const response = await fetch(`${target}${req.url ?? '/'}`, { method: req.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined });
+    const response = await fetch(`${target}${req.url ?? '/'}`, {
+      method: req.method,
+      headers,
+      body: body.length > 0 ? new Uint8Array(body) : undefined,
+    });
     const replyHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       if (!HOP_BY_HOP.has(name)) replyHeaders[name] = value;
@@ -101,7 +125,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const decision = options.decide(requests++);
-    if (decision.kind !== 'pass') injected[`${decision.kind}:${decision.timing}`] = (injected[`${decision.kind}:${decision.timing}`] ?? 0) + 1;
+    if (decision.kind !== 'pass')
+      injected[`${decision.kind}:${decision.timing}`] = (injected[`${decision.kind}:${decision.timing}`] ?? 0) + 1;
     const body = await readBody(req);
     if (decision.timing === 'before') {
       if (decision.kind === 'unavailable') return unavailable(res);
@@ -124,7 +149,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const server = createServer((req, res) => {
     const work = handle(req, res).catch((error: unknown) => {
       // The upstream is a loopback sandbox; failing to reach it is a fault of the test, shown to the client as a 502.
-      if (!res.headersSent && !res.destroyed) res.writeHead(502, { 'content-type': 'text/plain' }).end(`fault proxy: ${(error as Error).message}`);
+      if (!res.headersSent && !res.destroyed)
+        res.writeHead(502, { 'content-type': 'text/plain' }).end(`fault proxy: ${(error as Error).message}`);
     });
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));

@@ -29,9 +29,12 @@ export function jsonBody(value: unknown): FuzzRequest['body'] {
 }
 
 export function urlOf(baseUrl: string, request: FuzzRequest): string {
-  const path = request.pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(request.path[name] ?? ''));
+  const path = request.pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+    encodeURIComponent(request.path[name] ?? ''),
+  );
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(request.query)) for (const v of Array.isArray(value) ? value : [value]) search.append(name, v);
+  for (const [name, value] of Object.entries(request.query))
+    for (const v of Array.isArray(value) ? value : [value]) search.append(name, v);
   const query = search.toString();
   return `${baseUrl}${path}${query ? `?${query}` : ''}`;
 }
@@ -48,10 +51,20 @@ export async function sendRequest(baseUrl: string, request: FuzzRequest, timeout
     if (request.body.contentType !== undefined) headers.set('content-type', request.body.contentType);
   }
   try {
-    const response = await fetch(urlOf(baseUrl, request), { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(urlOf(baseUrl, request), {
+      method: request.method,
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
   } catch (error) {
     const cause = (error as { cause?: { message?: string } }).cause?.message;
-    return { status: 0, text: '', contentType: null, error: `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}` };
+    return {
+      status: 0,
+      text: '',
+      contentType: null,
+      error: `${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`,
+    };
   }
 }

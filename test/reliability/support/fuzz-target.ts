@@ -1,11 +1,11 @@
 import type { ProviderSlug } from '../../../src/core/providers.js';
 import type { ExpectedCredential } from '../../../src/core/sandbox/types.js';
 import { SandboxControl } from '../../../src/sandbox/control-client.js';
-import { sandboxDefaults, startSandbox, type RunningSandbox } from '../../../src/sandbox/index.js';
-import { planOperation, type OperationPlan, type RequestOverrides } from './base-request.js';
+import { type RunningSandbox, sandboxDefaults, startSandbox } from '../../../src/sandbox/index.js';
+import { type OperationPlan, planOperation, type RequestOverrides } from './base-request.js';
 import { sendRequest } from './fuzz-request.js';
 import { PROVIDER_ARTIFACTS, type ProviderArtifacts } from './provider-artifacts.js';
-import { seedFixture, type SeededFixture } from './sandbox-fixtures.js';
+import { type SeededFixture, seedFixture } from './sandbox-fixtures.js';
 
 /** A seeded sandbox on a loopback port and a valid request plan for each of its available operations. */
 export interface FuzzTarget {
@@ -23,7 +23,10 @@ export async function startFuzzTarget(slug: ProviderSlug): Promise<FuzzTarget> {
   const artifacts = PROVIDER_ARTIFACTS[slug];
   // Fuzzing measures validation, not throttling (test/providers/chari-pay/rate-limit.test.ts covers that), so a
   // documented request limit is lifted for the thousands of requests a run sends.
-  const sandbox = await startSandbox(slug, (await sandboxDefaults(slug)).rateLimit ? { rateLimit: Number.MAX_SAFE_INTEGER } : {});
+  const sandbox = await startSandbox(
+    slug,
+    (await sandboxDefaults(slug)).rateLimit ? { rateLimit: Number.MAX_SAFE_INTEGER } : {},
+  );
   try {
     const credentials: Record<string, ExpectedCredential> = { ...(await sandboxDefaults(slug)).credentials };
     const byId = new Map(artifacts.operations.map((op) => [op.operationId, op]));
@@ -38,12 +41,17 @@ export async function startFuzzTarget(slug: ProviderSlug): Promise<FuzzTarget> {
       call: async (operationId: string, overrides?: RequestOverrides) => {
         const plan = await planOperation(artifacts, operation(operationId), credentials, overrides);
         const outcome = await sendRequest(sandbox.url, plan.base(), SEED_TIMEOUT_MS);
-        if (outcome.status < 200 || outcome.status > 299) throw new Error(`Seeding ${slug}: ${operationId} answered ${outcome.status || outcome.error}: ${outcome.text}`);
+        if (outcome.status < 200 || outcome.status > 299)
+          throw new Error(
+            `Seeding ${slug}: ${operationId} answered ${outcome.status || outcome.error}: ${outcome.text}`,
+          );
         return outcome.text ? JSON.parse(outcome.text) : undefined;
       },
     });
     Object.assign(credentials, fixture.credentials);
-    const plans = await Promise.all(artifacts.operations.map((op) => planOperation(artifacts, op, credentials, fixture.overrides[op.operationId])));
+    const plans = await Promise.all(
+      artifacts.operations.map((op) => planOperation(artifacts, op, credentials, fixture.overrides[op.operationId])),
+    );
     return { artifacts, sandbox, fixture, plans, close: () => sandbox.close() };
   } catch (error) {
     await sandbox.close();

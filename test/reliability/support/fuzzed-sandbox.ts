@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { ProviderSlug } from '../../../src/core/providers.js';
-import { startFuzzTarget, type FuzzTarget } from './fuzz-target.js';
+import { type FuzzTarget, startFuzzTarget } from './fuzz-target.js';
 
 /**
  * One describe block per provider around a seeded sandbox, started before its tests and stopped after them; the
  * sandbox must end with no request it failed to process and no reply outside its spec.
  */
-export function describeFuzzedSandbox(suite: string, slug: ProviderSlug, tests: (target: () => FuzzTarget) => void): void {
+export function describeFuzzedSandbox(
+  suite: string,
+  slug: ProviderSlug,
+  tests: (target: () => FuzzTarget) => void,
+): void {
   describe(`${suite} > ${slug}`, () => {
     let target: FuzzTarget | undefined;
     beforeAll(async () => {

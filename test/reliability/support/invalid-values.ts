@@ -22,7 +22,9 @@ const ANY_TYPE: Record<JsonType, fc.Arbitrary<unknown>> = {
   null: fc.constant(null),
   boolean: fc.boolean(),
   integer: fc.integer(),
-  number: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }).filter((n) => !Number.isInteger(n)),
+  number: fc
+    .double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 })
+    .filter((n) => !Number.isInteger(n)),
   string: fc.string({ maxLength: 20 }),
   array: fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 5 })), { maxLength: 3 }),
   object: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.integer(), { maxKeys: 2 }),
@@ -40,8 +42,12 @@ function num(schema: JsonObject, keyword: string): number | undefined {
 function nearMiss(example: unknown): fc.Arbitrary<string> {
   const base = typeof example === 'string' && example.length > 0 ? example : 'value';
   return fc.oneof(
-    fc.tuple(fc.nat({ max: base.length }), fc.string({ minLength: 1, maxLength: 2 })).map(([at, s]) => base.slice(0, at) + s + base.slice(at)),
-    fc.tuple(fc.nat({ max: base.length - 1 }), fc.string({ minLength: 1, maxLength: 1 })).map(([at, s]) => base.slice(0, at) + s + base.slice(at + 1)),
+    fc
+      .tuple(fc.nat({ max: base.length }), fc.string({ minLength: 1, maxLength: 2 }))
+      .map(([at, s]) => base.slice(0, at) + s + base.slice(at)),
+    fc
+      .tuple(fc.nat({ max: base.length - 1 }), fc.string({ minLength: 1, maxLength: 1 }))
+      .map(([at, s]) => base.slice(0, at) + s + base.slice(at + 1)),
     fc.nat({ max: base.length - 1 }).map((at) => base.slice(0, at) + base.slice(at + 1)),
     fc.constant(base + base),
     fc.constant(base.toLowerCase() === base ? base.toUpperCase() : base.toLowerCase()),
@@ -62,12 +68,26 @@ function numberViolations(schema: JsonObject, integer: boolean): Violation[] {
   const exclusiveMinimum = num(schema, 'exclusiveMinimum');
   const maximum = num(schema, 'maximum');
   const exclusiveMaximum = num(schema, 'exclusiveMaximum');
-  if (minimum !== undefined) out.push({ rule: `below minimum ${minimum}`, values: fc.oneof(fc.constant(minimum - 1), below(minimum, false)) });
-  if (exclusiveMinimum !== undefined) out.push({ rule: `not above exclusiveMinimum ${exclusiveMinimum}`, values: fc.oneof(fc.constant(exclusiveMinimum), below(exclusiveMinimum, true)) });
-  if (maximum !== undefined) out.push({ rule: `above maximum ${maximum}`, values: fc.oneof(fc.constant(maximum + 1), above(maximum, false)) });
-  if (exclusiveMaximum !== undefined) out.push({ rule: `not below exclusiveMaximum ${exclusiveMaximum}`, values: fc.oneof(fc.constant(exclusiveMaximum), above(exclusiveMaximum, true)) });
+  if (minimum !== undefined)
+    out.push({ rule: `below minimum ${minimum}`, values: fc.oneof(fc.constant(minimum - 1), below(minimum, false)) });
+  if (exclusiveMinimum !== undefined)
+    out.push({
+      rule: `not above exclusiveMinimum ${exclusiveMinimum}`,
+      values: fc.oneof(fc.constant(exclusiveMinimum), below(exclusiveMinimum, true)),
+    });
+  if (maximum !== undefined)
+    out.push({ rule: `above maximum ${maximum}`, values: fc.oneof(fc.constant(maximum + 1), above(maximum, false)) });
+  if (exclusiveMaximum !== undefined)
+    out.push({
+      rule: `not below exclusiveMaximum ${exclusiveMaximum}`,
+      values: fc.oneof(fc.constant(exclusiveMaximum), above(exclusiveMaximum, true)),
+    });
   const multipleOf = num(schema, 'multipleOf');
-  if (multipleOf !== undefined) out.push({ rule: `not a multiple of ${multipleOf}`, values: fc.integer({ min: -1000, max: 1000 }).map((n) => n * multipleOf + multipleOf / 2) });
+  if (multipleOf !== undefined)
+    out.push({
+      rule: `not a multiple of ${multipleOf}`,
+      values: fc.integer({ min: -1000, max: 1000 }).map((n) => n * multipleOf + multipleOf / 2),
+    });
   return out;
 }
 
@@ -75,16 +95,28 @@ function stringViolations(schema: JsonObject, example: unknown, context: ValueCo
   const out: Violation[] = [];
   const minLength = num(schema, 'minLength');
   const maxLength = num(schema, 'maxLength');
-  if (minLength !== undefined && minLength > 0) out.push({ rule: `shorter than minLength ${minLength}`, values: fc.string({ maxLength: minLength - 1 }) });
+  if (minLength !== undefined && minLength > 0)
+    out.push({ rule: `shorter than minLength ${minLength}`, values: fc.string({ maxLength: minLength - 1 }) });
   if (maxLength !== undefined) {
-    const oversized = fc.integer({ min: maxLength + 1, max: Math.max(maxLength + 1, OVERSIZED_MAX[context]) }).map((n) => 'x'.repeat(n));
-    out.push({ rule: `longer than maxLength ${maxLength}`, values: fc.oneof(fc.string({ minLength: maxLength + 1, maxLength: maxLength + 40 }), oversized) });
+    const oversized = fc
+      .integer({ min: maxLength + 1, max: Math.max(maxLength + 1, OVERSIZED_MAX[context]) })
+      .map((n) => 'x'.repeat(n));
+    out.push({
+      rule: `longer than maxLength ${maxLength}`,
+      values: fc.oneof(fc.string({ minLength: maxLength + 1, maxLength: maxLength + 40 }), oversized),
+    });
   }
   if (typeof schema.pattern === 'string') {
-    out.push({ rule: `breaks pattern ${schema.pattern}`, values: fc.oneof(nearMiss(example), fc.string({ maxLength: 30, unit: 'grapheme' })) });
+    out.push({
+      rule: `breaks pattern ${schema.pattern}`,
+      values: fc.oneof(nearMiss(example), fc.string({ maxLength: 30, unit: 'grapheme' })),
+    });
   }
   if (typeof schema.format === 'string' && !(ANNOTATION_FORMATS as readonly string[]).includes(schema.format)) {
-    out.push({ rule: `breaks format ${schema.format}`, values: fc.oneof(nearMiss(example), fc.string({ maxLength: 30 })) });
+    out.push({
+      rule: `breaks format ${schema.format}`,
+      values: fc.oneof(nearMiss(example), fc.string({ maxLength: 30 })),
+    });
   }
   return out;
 }
@@ -103,7 +135,10 @@ export function violationsOf(schema: JsonObject, example: unknown, context: Valu
   }
   if (types && context === 'parameter' && !types.includes('string')) {
     if (types.includes('integer') || types.includes('number')) {
-      out.push({ rule: `not a ${types.join('|')}`, values: fc.oneof(fc.string({ maxLength: 12 }), fc.constant('1.5'), fc.constant('0x10'), fc.constant('1e')) });
+      out.push({
+        rule: `not a ${types.join('|')}`,
+        values: fc.oneof(fc.string({ maxLength: 12 }), fc.constant('1.5'), fc.constant('0x10'), fc.constant('1e')),
+      });
     } else if (types.includes('boolean')) {
       out.push({ rule: 'not a boolean', values: fc.string({ maxLength: 8 }) });
     }
@@ -113,7 +148,11 @@ export function violationsOf(schema: JsonObject, example: unknown, context: Valu
     const near = allowed.filter((v): v is string => typeof v === 'string').map((v) => nearMiss(v));
     out.push({ rule: `not one of ${allowed.join(', ')}`, values: fc.oneof(fc.string({ maxLength: 12 }), ...near) });
   }
-  if ('const' in schema) out.push({ rule: `not the constant ${String(schema.const)}`, values: fc.oneof(fc.string({ maxLength: 12 }), fc.integer()) });
+  if ('const' in schema)
+    out.push({
+      rule: `not the constant ${String(schema.const)}`,
+      values: fc.oneof(fc.string({ maxLength: 12 }), fc.integer()),
+    });
   const numeric = types?.some((t) => t === 'integer' || t === 'number');
   if (numeric) out.push(...numberViolations(schema, !types!.includes('number')));
   if (!types || types.includes('string')) out.push(...stringViolations(schema, example, context));
@@ -121,15 +160,28 @@ export function violationsOf(schema: JsonObject, example: unknown, context: Valu
     const items = Array.isArray(example) ? example : [];
     const minItems = num(schema, 'minItems');
     const maxItems = num(schema, 'maxItems');
-    if (minItems !== undefined && minItems > 0) out.push({ rule: `fewer than minItems ${minItems}`, values: fc.nat({ max: minItems - 1 }).map((n) => items.slice(0, n)) });
+    if (minItems !== undefined && minItems > 0)
+      out.push({
+        rule: `fewer than minItems ${minItems}`,
+        values: fc.nat({ max: minItems - 1 }).map((n) => items.slice(0, n)),
+      });
     if (maxItems !== undefined) {
-      out.push({ rule: `more than maxItems ${maxItems}`, values: fc.integer({ min: maxItems + 1, max: maxItems + 200 }).map((n) => Array.from({ length: n }, (_, i) => items[i % Math.max(items.length, 1)] ?? null)) });
+      out.push({
+        rule: `more than maxItems ${maxItems}`,
+        values: fc
+          .integer({ min: maxItems + 1, max: maxItems + 200 })
+          .map((n) => Array.from({ length: n }, (_, i) => items[i % Math.max(items.length, 1)] ?? null)),
+      });
     }
-    if (schema.uniqueItems === true && items.length > 0) out.push({ rule: 'duplicate items', values: fc.constant([items[0], items[0]]) });
+    if (schema.uniqueItems === true && items.length > 0)
+      out.push({ rule: 'duplicate items', values: fc.constant([items[0], items[0]]) });
   }
   if (context === 'parameter') {
     // Parameters travel as text: numbers are written as the client would write them.
-    return out.map((v) => ({ rule: v.rule, values: v.values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))) }));
+    return out.map((v) => ({
+      rule: v.rule,
+      values: v.values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))),
+    }));
   }
   return out;
 }

@@ -9,7 +9,8 @@ export interface LogEntry {
 }
 
 export function capturingLogger(entries: LogEntry[]): Logger {
-  const at = (level: LogEntry['level']) => (message: string, details?: Record<string, unknown>) => entries.push({ level, message, details });
+  const at = (level: LogEntry['level']) => (message: string, details?: Record<string, unknown>) =>
+    entries.push({ level, message, details });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -58,7 +59,8 @@ export function findLeaks(texts: ScannedText[], secrets: Secrets): Leak[] {
   const leaks: Leak[] = [];
   const cvvInContext = new RegExp(`\\b(?:cvv2?|cvc2?|csc|card_?cvv)\\b\\W{0,6}(${secrets.cvvs.join('|')})\\b`, 'i');
   for (const { where, text } of texts) {
-    for (const [name, value] of Object.entries(secrets.values)) if (text.includes(value)) leaks.push({ where, secret: name });
+    for (const [name, value] of Object.entries(secrets.values))
+      if (text.includes(value)) leaks.push({ where, secret: name });
     if (secrets.cvvs.length > 0 && cvvInContext.test(text)) leaks.push({ where, secret: 'CVV' });
   }
   return leaks;

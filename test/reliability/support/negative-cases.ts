@@ -3,7 +3,7 @@ import { malformedNumber } from '../../../src/core/sandbox/parameter-text.js';
 import { authCases } from './auth-mutations.js';
 import type { OperationPlan } from './base-request.js';
 import { brokenBodies } from './body-mutations.js';
-import { headerText, jsonBody, type FuzzRequest } from './fuzz-request.js';
+import { type FuzzRequest, headerText, jsonBody } from './fuzz-request.js';
 import { violationsOf } from './invalid-values.js';
 import type { ProviderArtifacts } from './provider-artifacts.js';
 import type { Rejection } from './response-check.js';
@@ -20,7 +20,14 @@ export interface NegativeCase {
 }
 
 /** Content types a JSON operation does not declare, sent with a valid JSON body. */
-const WRONG_CONTENT_TYPES = ['text/plain', 'application/xml', 'text/html', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x'];
+const WRONG_CONTENT_TYPES = [
+  'text/plain',
+  'application/xml',
+  'text/html',
+  'application/x-www-form-urlencoded',
+  'application/octet-stream',
+  'multipart/form-data; boundary=x',
+];
 /** The sandbox's body limit; the oversized case is also of the wrong JSON type, so it is invalid whatever the limit. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -32,20 +39,37 @@ function bodyCases(artifacts: ProviderArtifacts, plan: OperationPlan): fc.Arbitr
   const { op } = plan;
   if (!op.requestBody?.schema || plan.multipart) return [];
   return brokenBodies(artifacts.spec, op.requestBody.schema, plan.body).map((arb) =>
-    arb.map(({ rule, body }) => ({ kind: 'body' as const, rule, request: withBody(plan.base(), jsonBody(body)), expected: 'documented-4xx' as const })),
+    arb.map(({ rule, body }) => ({
+      kind: 'body' as const,
+      rule,
+      request: withBody(plan.base(), jsonBody(body)),
+      expected: 'documented-4xx' as const,
+    })),
   );
 }
 
 function transportCases(artifacts: ProviderArtifacts, plan: OperationPlan): fc.Arbitrary<NegativeCase>[] {
   const { op } = plan;
   if (!op.requestBody) return [];
-  const make = (rule: string, body: FuzzRequest['body']): NegativeCase => ({ kind: 'transport', rule, request: withBody(plan.base(), body), expected: 'documented-4xx' });
+  const make = (rule: string, body: FuzzRequest['body']): NegativeCase => ({
+    kind: 'transport',
+    rule,
+    request: withBody(plan.base(), body),
+    expected: 'documented-4xx',
+  });
   const out: fc.Arbitrary<NegativeCase>[] = [];
-  if (op.requestBody.required) out.push(fc.constant(make('empty body', { contentType: plan.base().body?.contentType ?? 'application/json', data: '' })));
+  if (op.requestBody.required)
+    out.push(
+      fc.constant(make('empty body', { contentType: plan.base().body?.contentType ?? 'application/json', data: '' })),
+    );
   if (plan.multipart) {
     const valid = plan.base().body;
     out.push(fc.constant(make('multipart sent as JSON', jsonBody(plan.body))));
-    out.push(fc.string({ minLength: 1, maxLength: 60 }).map((text) => make('garbage under a multipart Content-Type', { contentType: valid?.contentType, data: text })));
+    out.push(
+      fc
+        .string({ minLength: 1, maxLength: 60 })
+        .map((text) => make('garbage under a multipart Content-Type', { contentType: valid?.contentType, data: text })),
+    );
     for (const required of valid ? requiredOf(effectiveSchema(artifacts.spec, op.requestBody.schema)) : []) {
       // The part is dropped from the serialized form itself, so the sandbox parses exactly what is sent.
       out.push(fc.constant(make(`multipart without required "${required}"`, omitPart(valid!, required))));
@@ -61,18 +85,42 @@ function transportCases(artifacts: ProviderArtifacts, plan: OperationPlan): fc.A
       return true;
     }
   };
-  out.push(fc.integer({ min: 1, max: Math.max(1, text.length - 1) }).map((at) => make('truncated JSON', { contentType: 'application/json', data: text.slice(0, at) })));
   out.push(
-    fc.tuple(fc.nat({ max: text.length }), fc.constantFrom('{', '}', '[', ']', ',', ':', '"', "'", 'tru', 'NaN', '\\', '//'))
+    fc
+      .integer({ min: 1, max: Math.max(1, text.length - 1) })
+      .map((at) => make('truncated JSON', { contentType: 'application/json', data: text.slice(0, at) })),
+  );
+  out.push(
+    fc
+      .tuple(
+        fc.nat({ max: text.length }),
+        fc.constantFrom('{', '}', '[', ']', ',', ':', '"', "'", 'tru', 'NaN', '\\', '//'),
+      )
       .map(([at, junk]) => text.slice(0, at) + junk + text.slice(at))
       .filter(notJson)
       .map((data) => make('malformed JSON', { contentType: 'application/json', data })),
   );
-  out.push(fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }).filter(notJson).map((data) => make('not JSON at all', { contentType: 'application/json', data })));
-  out.push(fc.constantFrom(...WRONG_CONTENT_TYPES).map((contentType) => make(`valid JSON sent as ${contentType}`, { contentType, data: text })));
+  out.push(
+    fc
+      .string({ minLength: 1, maxLength: 40, unit: 'grapheme' })
+      .filter(notJson)
+      .map((data) => make('not JSON at all', { contentType: 'application/json', data })),
+  );
+  out.push(
+    fc
+      .constantFrom(...WRONG_CONTENT_TYPES)
+      .map((contentType) => make(`valid JSON sent as ${contentType}`, { contentType, data: text })),
+  );
   out.push(fc.constant(make('valid JSON with no Content-Type', { data: new TextEncoder().encode(text) })));
   const copies = Math.ceil((BODY_LIMIT_BYTES + 1) / Math.max(text.length, 1)) + 1;
-  out.push(fc.constant(make(`oversized body (${copies} copies of the example in an array)`, { contentType: 'application/json', data: `[${Array(copies).fill(text).join(',')}]` })));
+  out.push(
+    fc.constant(
+      make(`oversized body (${copies} copies of the example in an array)`, {
+        contentType: 'application/json',
+        data: `[${Array(copies).fill(text).join(',')}]`,
+      }),
+    ),
+  );
   return out;
 }
 
@@ -93,7 +141,11 @@ function parameterCases(artifacts: ProviderArtifacts, plan: OperationPlan): fc.A
     if (param.in === 'cookie') continue;
     const name = param.in === 'header' ? param.name.toLowerCase() : param.name;
     if (authNames.has(`${param.in}:${name}`)) continue;
-    const set = (value: string | string[] | undefined, rule: string, expected: Rejection = 'documented-4xx'): NegativeCase => {
+    const set = (
+      value: string | string[] | undefined,
+      rule: string,
+      expected: Rejection = 'documented-4xx',
+    ): NegativeCase => {
       const request = plan.base();
       const group = param.in === 'path' ? request.path : param.in === 'query' ? request.query : request.headers;
       if (value === undefined) delete (group as Record<string, unknown>)[name];
@@ -105,19 +157,25 @@ function parameterCases(artifacts: ProviderArtifacts, plan: OperationPlan): fc.A
     // turns `/payments/{id}` into `/payments/`, which is another operation (the router ignores a trailing slash),
     // so it is only sent where the segment is inside the path; there the provider's 404 for no route is right too.
     const lastSegment = param.in === 'path' && plan.op.path.endsWith(`{${param.name}}`);
-    const unsendable = (value: string) => param.in === 'path' && (value === '.' || value === '..' || (lastSegment && value === ''));
+    const unsendable = (value: string) =>
+      param.in === 'path' && (value === '.' || value === '..' || (lastSegment && value === ''));
     for (const violation of violationsOf(effectiveSchema(artifacts.spec, param.schema), current, 'parameter')) {
       out.push(
         violation.values.map((raw) => {
           const value = String(raw);
-          const c = set(value, violation.rule, param.in === 'path' && value === '' ? 'documented-4xx-or-no-route' : 'documented-4xx');
+          const c = set(
+            value,
+            violation.rule,
+            param.in === 'path' && value === '' ? 'documented-4xx-or-no-route' : 'documented-4xx',
+          );
           return unsendable(value) ? { ...c, unsendable: true } : c;
         }),
       );
     }
     if (param.required && param.in !== 'path') out.push(fc.constant(set(undefined, 'missing')));
     if (param.in === 'path' && !lastSegment) out.push(fc.constant(set('', 'empty', 'documented-4xx-or-no-route')));
-    if (param.in === 'query' && current !== undefined) out.push(fc.constant(set([String(current), `${String(current)}0`], 'repeated')));
+    if (param.in === 'query' && current !== undefined)
+      out.push(fc.constant(set([String(current), `${String(current)}0`], 'repeated')));
   }
   return out;
 }
@@ -126,12 +184,22 @@ function resourceCases(plan: OperationPlan, resourceParams: string[], stateText:
   return resourceParams.map((name) => {
     const seeded = plan.base().path[name] ?? '';
     const unknownId = fc
-      .oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }), fc.string({ minLength: 1, maxLength: 4 }).map((s) => seeded + s), fc.constant(seeded.slice(0, -1)))
+      .oneof(
+        fc.uuid(),
+        fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }),
+        fc.string({ minLength: 1, maxLength: 4 }).map((s) => seeded + s),
+        fc.constant(seeded.slice(0, -1)),
+      )
       .filter((id) => id !== '' && id !== '.' && id !== '..' && !stateText.includes(JSON.stringify(id)));
     return unknownId.map((id) => {
       const request = plan.base();
       request.path[name] = id;
-      return { kind: 'resource' as const, rule: `path ${name}: no such resource`, request, expected: 'documented-4xx' as const };
+      return {
+        kind: 'resource' as const,
+        rule: `path ${name}: no such resource`,
+        request,
+        expected: 'documented-4xx' as const,
+      };
     });
   });
 }
@@ -142,11 +210,21 @@ function resourceCases(plan: OperationPlan, resourceParams: string[], stateText:
  * parameters, resources that do not exist and credentials. `stateText` is the state snapshot, so an id chosen as
  * unknown surely is.
  */
-export function negativeCaseArbitrary(artifacts: ProviderArtifacts, plan: OperationPlan, resourceParams: string[], stateText: string): fc.Arbitrary<NegativeCase> {
-  const groups = [bodyCases(artifacts, plan), transportCases(artifacts, plan), parameterCases(artifacts, plan), resourceCases(plan, resourceParams, stateText), authCases(plan)].filter(
-    (group) => group.length > 0,
-  );
-  if (groups.length === 0) throw new Error(`${plan.op.operationId}: there is nothing to break in this operation's requests.`);
+export function negativeCaseArbitrary(
+  artifacts: ProviderArtifacts,
+  plan: OperationPlan,
+  resourceParams: string[],
+  stateText: string,
+): fc.Arbitrary<NegativeCase> {
+  const groups = [
+    bodyCases(artifacts, plan),
+    transportCases(artifacts, plan),
+    parameterCases(artifacts, plan),
+    resourceCases(plan, resourceParams, stateText),
+    authCases(plan),
+  ].filter((group) => group.length > 0);
+  if (groups.length === 0)
+    throw new Error(`${plan.op.operationId}: there is nothing to break in this operation's requests.`);
   return fc.oneof(...groups.map((group) => fc.oneof(...group)));
 }
 

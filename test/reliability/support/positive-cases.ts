@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { OperationPlan } from './base-request.js';
-import { headerText, jsonBody, type FuzzRequest } from './fuzz-request.js';
+import { type FuzzRequest, headerText, jsonBody } from './fuzz-request.js';
 import type { ProviderArtifacts } from './provider-artifacts.js';
 import { validValue, variedValue } from './valid-values.js';
 
@@ -16,10 +16,17 @@ function parameterText(value: unknown): string | string[] {
  * parameters, credentials and the idempotency key stay as the base has them, so the request still names seeded resources. Undefined when the
  * operation's request has nothing else to vary.
  */
-export function positiveRequestArbitrary(artifacts: ProviderArtifacts, plan: OperationPlan, pinned: readonly string[]): fc.Arbitrary<FuzzRequest> | undefined {
+export function positiveRequestArbitrary(
+  artifacts: ProviderArtifacts,
+  plan: OperationPlan,
+  pinned: readonly string[],
+): fc.Arbitrary<FuzzRequest> | undefined {
   const { op } = plan;
   const base = plan.base();
-  const fixedHeaders = new Set([...plan.authSlots.filter((s) => s.in === 'header').map((s) => s.name), op.idempotencyHeader?.toLowerCase()]);
+  const fixedHeaders = new Set([
+    ...plan.authSlots.filter((s) => s.in === 'header').map((s) => s.name),
+    op.idempotencyHeader?.toLowerCase(),
+  ]);
   const fixedQuery = new Set(plan.authSlots.filter((s) => s.in === 'query').map((s) => s.name));
 
   const query: Record<string, fc.Arbitrary<string | string[] | undefined>> = {};
@@ -29,19 +36,29 @@ export function positiveRequestArbitrary(artifacts: ProviderArtifacts, plan: Ope
     // A required query parameter names what the request is about (a wallet, a reference): it stays as seeded.
     if (param.in === 'query' && !fixedQuery.has(param.name) && !param.required) {
       const current = base.query[param.name];
-      const choices = [generated, ...(current === undefined ? [] : [fc.constant(current)]), ...(param.required ? [] : [fc.constant(undefined)])];
+      const choices = [
+        generated,
+        ...(current === undefined ? [] : [fc.constant(current)]),
+        ...(param.required ? [] : [fc.constant(undefined)]),
+      ];
       query[param.name] = fc.oneof(...choices);
     }
     const header = param.name.toLowerCase();
     if (param.in === 'header' && !fixedHeaders.has(header)) {
       const current = base.headers[header];
       const text = generated.map((v) => headerText(String(v)));
-      headers[header] = fc.oneof(text, ...(current === undefined ? [] : [fc.constant(current)]), ...(param.required ? [] : [fc.constant(undefined)]));
+      headers[header] = fc.oneof(
+        text,
+        ...(current === undefined ? [] : [fc.constant(current)]),
+        ...(param.required ? [] : [fc.constant(undefined)]),
+      );
     }
   }
   const variesBody = op.requestBody?.schema !== undefined && !plan.multipart;
   if (!variesBody && Object.keys(query).length === 0 && Object.keys(headers).length === 0) return undefined;
-  const body = variesBody ? variedValue(artifacts.spec, op.requestBody!.schema, plan.body, pinned) : fc.constant(undefined);
+  const body = variesBody
+    ? variedValue(artifacts.spec, op.requestBody!.schema, plan.body, pinned)
+    : fc.constant(undefined);
 
   return fc.record({ query: fc.record(query), headers: fc.record(headers), body }).map((varied) => {
     const request = plan.base();
@@ -62,7 +79,11 @@ export function positiveRequestArbitrary(artifacts: ProviderArtifacts, plan: Ope
 export function isValidRequest(artifacts: ProviderArtifacts, plan: OperationPlan, request: FuzzRequest): boolean {
   const { operationId } = plan.op;
   const checkParams = artifacts.parameterValidators[operationId];
-  if (checkParams && !checkParams(structuredClone({ path: request.path, query: request.query, header: request.headers }))) return false;
+  if (
+    checkParams &&
+    !checkParams(structuredClone({ path: request.path, query: request.query, header: request.headers }))
+  )
+    return false;
   const checkBody = artifacts.validators.requests[operationId];
   if (checkBody && !plan.multipart && request.body && !checkBody(JSON.parse(String(request.body.data)))) return false;
   return true;

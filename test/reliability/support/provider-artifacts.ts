@@ -14,7 +14,7 @@ import { parameterValidators as novasendParameters } from '../../../generated/no
 import novasendSpec from '../../../generated/novasend/spec.js';
 import { validators as novasendValidators } from '../../../generated/novasend/validators.js';
 import type { OpenApiDocument } from '../../../src/core/openapi-document.js';
-import { OperationIndex, type IndexedOperation } from '../../../src/core/operation-index.js';
+import { type IndexedOperation, OperationIndex } from '../../../src/core/operation-index.js';
 import type { ProviderSlug } from '../../../src/core/providers.js';
 import type { GeneratedValidator, GeneratedValidators } from '../../../src/core/validation.js';
 
@@ -30,10 +30,16 @@ export interface ProviderArtifacts {
   errorSchema: GeneratedValidator;
 }
 
-function artifacts(slug: ProviderSlug, spec: OpenApiDocument, validators: GeneratedValidators, parameterValidators: Record<string, GeneratedValidator>): ProviderArtifacts {
+function artifacts(
+  slug: ProviderSlug,
+  spec: OpenApiDocument,
+  validators: GeneratedValidators,
+  parameterValidators: Record<string, GeneratedValidator>,
+): ProviderArtifacts {
   const errorSchemaName = String(spec['x-error-schema']);
   const errorSchema = validators.schemas[errorSchemaName];
-  if (!errorSchema) throw new Error(`${slug}: no generated validator for the error schema ${errorSchemaName} named by x-error-schema.`);
+  if (!errorSchema)
+    throw new Error(`${slug}: no generated validator for the error schema ${errorSchemaName} named by x-error-schema.`);
   return { slug, spec, validators, parameterValidators, operations: new OperationIndex(spec).available(), errorSchema };
 }
 

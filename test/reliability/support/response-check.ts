@@ -16,8 +16,15 @@ export function documents(op: IndexedOperation, status: number): boolean {
   return op.responses.some((r) => r.status === String(status) || r.status === `${String(status)[0]}XX`);
 }
 
-function bodyProblem(artifacts: ProviderArtifacts, op: IndexedOperation, outcome: FuzzOutcome, fallback: 'error-schema' | 'none'): string | undefined {
-  const check = artifacts.validators.responses[op.operationId]?.[String(outcome.status)] ?? (fallback === 'error-schema' ? artifacts.errorSchema : undefined);
+function bodyProblem(
+  artifacts: ProviderArtifacts,
+  op: IndexedOperation,
+  outcome: FuzzOutcome,
+  fallback: 'error-schema' | 'none',
+): string | undefined {
+  const check =
+    artifacts.validators.responses[op.operationId]?.[String(outcome.status)] ??
+    (fallback === 'error-schema' ? artifacts.errorSchema : undefined);
   const documented = op.responses.find((r) => r.status === String(outcome.status));
   if (!check && !documented?.body?.schema) return undefined;
   if (!check) return `no generated validator for the documented ${outcome.status} body`;
@@ -27,7 +34,9 @@ function bodyProblem(artifacts: ProviderArtifacts, op: IndexedOperation, outcome
   } catch {
     return `the body is not JSON: ${outcome.text.slice(0, 120)}`;
   }
-  return check(body) ? undefined : `the ${outcome.status} body is off-spec (${describeValidationErrors(check.errors)}): ${outcome.text.slice(0, 200)}`;
+  return check(body)
+    ? undefined
+    : `the ${outcome.status} body is off-spec (${describeValidationErrors(check.errors)}): ${outcome.text.slice(0, 200)}`;
 }
 
 function transportProblem(outcome: FuzzOutcome): string | undefined {
@@ -37,12 +46,18 @@ function transportProblem(outcome: FuzzOutcome): string | undefined {
 }
 
 /** Why a response to a request that had to be refused is wrong, or undefined when it is right. */
-export function rejectionProblem(artifacts: ProviderArtifacts, op: IndexedOperation, expected: Rejection, outcome: FuzzOutcome): string | undefined {
+export function rejectionProblem(
+  artifacts: ProviderArtifacts,
+  op: IndexedOperation,
+  expected: Rejection,
+  outcome: FuzzOutcome,
+): string | undefined {
   const transport = transportProblem(outcome);
   if (transport) return transport;
   const { status } = outcome;
   if (expected === 'unauthorized') {
-    if (status !== 401 || !documents(op, 401)) return `expected the documented 401, got ${status}: ${outcome.text.slice(0, 200)}`;
+    if (status !== 401 || !documents(op, 401))
+      return `expected the documented 401, got ${status}: ${outcome.text.slice(0, 200)}`;
   } else if (status < 400 || status > 499) {
     return `accepted with ${status}: ${outcome.text.slice(0, 200)}`;
   } else if (!documents(op, status) && !(expected === 'documented-4xx-or-no-route' && status === 404)) {
@@ -52,13 +67,18 @@ export function rejectionProblem(artifacts: ProviderArtifacts, op: IndexedOperat
 }
 
 /** Why a response to a valid request is wrong: anything but a documented 2xx or business 4xx, or an off-spec body. */
-export function acceptanceProblem(artifacts: ProviderArtifacts, op: IndexedOperation, outcome: FuzzOutcome): string | undefined {
+export function acceptanceProblem(
+  artifacts: ProviderArtifacts,
+  op: IndexedOperation,
+  outcome: FuzzOutcome,
+): string | undefined {
   const transport = transportProblem(outcome);
   if (transport) return transport;
   const { status } = outcome;
   if (status === 401) return `valid credentials refused: ${outcome.text.slice(0, 200)}`;
   if (!documents(op, status)) return `undocumented status ${status}: ${outcome.text.slice(0, 200)}`;
-  if (status < 200 || status > 499 || (status > 299 && status < 400)) return `status ${status} is neither a 2xx nor a business 4xx`;
+  if (status < 200 || status > 499 || (status > 299 && status < 400))
+    return `status ${status} is neither a 2xx nor a business 4xx`;
   return bodyProblem(artifacts, op, outcome, 'none');
 }
 
@@ -73,5 +93,7 @@ export function unknownRouteProblem(artifacts: ProviderArtifacts, outcome: FuzzO
   } catch {
     return `the 404 body is not JSON: ${outcome.text.slice(0, 120)}`;
   }
-  return artifacts.errorSchema(body) ? undefined : `the 404 body is not ${artifacts.slug}'s error format (${describeValidationErrors(artifacts.errorSchema.errors)}): ${outcome.text.slice(0, 200)}`;
+  return artifacts.errorSchema(body)
+    ? undefined
+    : `the 404 body is not ${artifacts.slug}'s error format (${describeValidationErrors(artifacts.errorSchema.errors)}): ${outcome.text.slice(0, 200)}`;
 }

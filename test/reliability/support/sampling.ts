@@ -13,8 +13,15 @@ export function requestKey(request: FuzzRequest, idempotencyHeader?: string): st
   const headers = Object.entries(request.headers)
     .map(([k, v]) => [k, k === idempotencyHeader?.toLowerCase() && fresh.test(v) ? '<fresh>' : v])
     .sort(([a], [b]) => String(a).localeCompare(String(b)));
-  const body = request.body ? [request.body.contentType, typeof request.body.data === 'string' ? request.body.data : Buffer.from(request.body.data).toString('base64')] : null;
-  return createHash('sha256').update(JSON.stringify([request.method, request.pathTemplate, request.path, request.query, headers, body])).digest('hex');
+  const body = request.body
+    ? [
+        request.body.contentType,
+        typeof request.body.data === 'string' ? request.body.data : Buffer.from(request.body.data).toString('base64'),
+      ]
+    : null;
+  return createHash('sha256')
+    .update(JSON.stringify([request.method, request.pathTemplate, request.path, request.query, headers, body]))
+    .digest('hex');
 }
 
 export interface Sample<T> {
@@ -28,7 +35,14 @@ export interface Sample<T> {
  * the same cases). Draws at most `maxRounds` batches, so a generator that cannot reach `count` ends short instead of
  * looping; the caller asserts the count.
  */
-export function sampleDistinct<T>(arbitrary: fc.Arbitrary<T>, accept: (value: T) => boolean, key: (value: T) => string, seed: number, count: number, maxRounds = 10): Sample<T> {
+export function sampleDistinct<T>(
+  arbitrary: fc.Arbitrary<T>,
+  accept: (value: T) => boolean,
+  key: (value: T) => string,
+  seed: number,
+  count: number,
+  maxRounds = 10,
+): Sample<T> {
   const seen = new Set<string>();
   const items: T[] = [];
   let discarded = 0;

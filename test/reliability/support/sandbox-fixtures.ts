@@ -50,7 +50,10 @@ const SEEDS: Record<ProviderSlug, Seed> = {
     // Read back in the state the spec's example shows: confirmed by the customer and processed.
     const payin = await call('createPayinSession');
     await control.confirmNovasendPayin(payin.reference, 'accepted');
-    return { overrides: { getPayin: { path: { reference: payin.reference } } }, resourceParams: { getPayin: ['reference'] } };
+    return {
+      overrides: { getPayin: { path: { reference: payin.reference } } },
+      resourceParams: { getPayin: ['reference'] },
+    };
   },
   'haloubi-gateway': async ({ call, example }) => {
     // "Expiry: Any future date": the spec example's fixed year would expire one day.
@@ -59,7 +62,11 @@ const SEEDS: Record<ProviderSlug, Seed> = {
       return { body: { ...body, ...fields, card: { ...body.card, exp_year: new Date().getUTCFullYear() + 2 } } };
     };
     const [authorize, sale] = [withFutureCard('authorizePayment'), withFutureCard('salePayment')];
-    const [toCapture, toVoid, toRefund] = [await call('authorizePayment', authorize), await call('authorizePayment', authorize), await call('salePayment', sale)];
+    const [toCapture, toVoid, toRefund] = [
+      await call('authorizePayment', authorize),
+      await call('authorizePayment', authorize),
+      await call('salePayment', sale),
+    ];
     // Read back in the state the spec's example shows (authorized), which capturing `toCapture` would change.
     const toRead = await call('authorizePayment', authorize);
     const [toConfirm, toCancel] = [await call('createPaymentIntent'), await call('createPaymentIntent')];
@@ -74,12 +81,24 @@ const SEEDS: Record<ProviderSlug, Seed> = {
         refundPayment: id(toRefund.id),
         getPayment: id(toRead.id),
         getPublicPaymentIntent: id(toConfirm.id),
-        confirmPaymentIntent: { ...id(toConfirm.id), ...withFutureCard('confirmPaymentIntent', { client_secret: toConfirm.client_secret }) },
+        confirmPaymentIntent: {
+          ...id(toConfirm.id),
+          ...withFutureCard('confirmPaymentIntent', { client_secret: toConfirm.client_secret }),
+        },
         cancelPaymentIntent: id(toCancel.id),
         getTransaction: id(transactions[0].id),
       },
       resourceParams: Object.fromEntries(
-        ['capturePayment', 'voidPayment', 'refundPayment', 'getPayment', 'getPublicPaymentIntent', 'confirmPaymentIntent', 'cancelPaymentIntent', 'getTransaction'].map((op) => [op, ['id']]),
+        [
+          'capturePayment',
+          'voidPayment',
+          'refundPayment',
+          'getPayment',
+          'getPublicPaymentIntent',
+          'confirmPaymentIntent',
+          'cancelPaymentIntent',
+          'getTransaction',
+        ].map((op) => [op, ['id']]),
       ),
       credentials: { ClientSecret: toConfirm.client_secret },
       pinned: { confirmPaymentIntent: ['client_secret', 'card'], authorizePayment: ['card'], salePayment: ['card'] },
@@ -87,8 +106,18 @@ const SEEDS: Record<ProviderSlug, Seed> = {
   },
   'chari-pay': async ({ call, example }) => {
     const token = chariPayToken('captured');
-    const payment = (captureMethod: string) => ({ body: { ...example('createPayment'), payment_method: token, capture_method: captureMethod, reference: `seed-${randomUUID()}` } });
-    const [toCapture, toRefund] = [await call('createPayment', payment('manual')), await call('createPayment', payment('automatic'))];
+    const payment = (captureMethod: string) => ({
+      body: {
+        ...example('createPayment'),
+        payment_method: token,
+        capture_method: captureMethod,
+        reference: `seed-${randomUUID()}`,
+      },
+    });
+    const [toCapture, toRefund] = [
+      await call('createPayment', payment('manual')),
+      await call('createPayment', payment('automatic')),
+    ];
     return {
       overrides: {
         listPayments: { query: { starting_after: toCapture.id } },

@@ -13,7 +13,9 @@ function isObject(value: unknown): value is JsonObject {
 export function effectiveSchema(doc: OpenApiDocument, node: unknown): JsonObject {
   const schema = deref<JsonObject>(doc, node ?? {});
   if (!isObject(schema)) return {};
-  const parts = Array.isArray(schema.allOf) ? (schema.allOf as unknown[]).map((part) => effectiveSchema(doc, part)) : [];
+  const parts = Array.isArray(schema.allOf)
+    ? (schema.allOf as unknown[]).map((part) => effectiveSchema(doc, part))
+    : [];
   const { allOf: _allOf, ...own } = schema;
   const merged: JsonObject = { ...own };
   const properties: Record<string, unknown> = { ...((own.properties as JsonObject | undefined) ?? {}) };

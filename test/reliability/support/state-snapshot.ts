@@ -12,7 +12,10 @@ function replacer(_key: string, value: unknown): unknown {
  * as `12n`) and the webhook events it recorded.
  */
 export function stateSnapshot(sandbox: RunningSandbox): string {
-  return JSON.stringify({ state: sandbox.state(), webhooks: sandbox.webhooks.deliveries.map((d) => [d.id, d.event]) }, replacer);
+  return JSON.stringify(
+    { state: sandbox.state(), webhooks: sandbox.webhooks.deliveries.map((d) => [d.id, d.event]) },
+    replacer,
+  );
 }
 
 /** Where two snapshots first differ, with some context, for a failure message. */

@@ -18,14 +18,21 @@ export interface UnknownRoute {
 export function unknownRoutes(artifacts: ProviderArtifacts): fc.Arbitrary<UnknownRoute> {
   // Every path, "coming soon" ones too: the sandbox routes them (to its 404), so they are not unknown routes.
   const documented = Object.entries(artifacts.spec.paths ?? {}).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m.toLowerCase()] !== undefined).map((m) => ({ method: m, pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`) })),
+    METHODS.filter((m) => item[m.toLowerCase()] !== undefined).map((m) => ({
+      method: m,
+      pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+    })),
   );
-  const answered = (method: string, path: string) => documented.some((route) => route.method === method && route.pattern.test(path));
+  const answered = (method: string, path: string) =>
+    documented.some((route) => route.method === method && route.pattern.test(path));
   const paths = Object.keys(artifacts.spec.paths ?? {}).map((template) => template.replace(/\{[^}]+\}/g, 'x1'));
   const segment = fc.string({ minLength: 1, maxLength: 16 }).map((s) => s.replace(/[^A-Za-z0-9_-]/g, '') || 'x');
   return fc
     .tuple(fc.constantFrom(...paths), fc.constantFrom(...METHODS), fc.option(segment, { nil: undefined }))
     .map(([path, method, extra]) => ({ method, path: extra === undefined ? path : `${path}/${extra}` }))
     .filter(({ method, path }) => !answered(method, path))
-    .map(({ method, path }) => ({ rule: `${method} ${path}`, request: { method, pathTemplate: path, path: {}, query: {}, headers: {} } }));
+    .map(({ method, path }) => ({
+      rule: `${method} ${path}`,
+      request: { method, pathTemplate: path, path: {}, query: {}, headers: {} },
+    }));
 }

@@ -21,8 +21,15 @@ function stringValue(schema: JsonObject): fc.Arbitrary<string> {
       // A pattern fast-check cannot generate from: plain strings, which the validator then mostly discards.
     }
   }
-  const format = typeof schema.format === 'string' && !(ANNOTATION_FORMATS as readonly string[]).includes(schema.format) ? schema.format : undefined;
-  const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true });
+  const format =
+    typeof schema.format === 'string' && !(ANNOTATION_FORMATS as readonly string[]).includes(schema.format)
+      ? schema.format
+      : undefined;
+  const date = fc.date({
+    min: new Date('2000-01-01T00:00:00Z'),
+    max: new Date('2099-12-31T23:59:59Z'),
+    noInvalidDate: true,
+  });
   if (format === 'date-time') return date.map((d) => d.toISOString());
   if (format === 'date') return date.map((d) => d.toISOString().slice(0, 10));
   if (format === 'email') return fc.emailAddress();
@@ -34,12 +41,17 @@ function stringValue(schema: JsonObject): fc.Arbitrary<string> {
 function numberValue(schema: JsonObject, integer: boolean): fc.Arbitrary<number> {
   const exclusiveMinimum = num(schema, 'exclusiveMinimum');
   const exclusiveMaximum = num(schema, 'exclusiveMaximum');
-  let min = num(schema, 'minimum') ?? (exclusiveMinimum !== undefined ? exclusiveMinimum + (integer ? 1 : 0.01) : undefined);
-  let max = num(schema, 'maximum') ?? (exclusiveMaximum !== undefined ? exclusiveMaximum - (integer ? 1 : 0.01) : undefined);
+  let min =
+    num(schema, 'minimum') ?? (exclusiveMinimum !== undefined ? exclusiveMinimum + (integer ? 1 : 0.01) : undefined);
+  let max =
+    num(schema, 'maximum') ?? (exclusiveMaximum !== undefined ? exclusiveMaximum - (integer ? 1 : 0.01) : undefined);
   min ??= max !== undefined ? max - SPAN : -SPAN;
   max ??= min + SPAN;
   const multipleOf = num(schema, 'multipleOf');
-  if (multipleOf !== undefined) return fc.integer({ min: Math.ceil(min / multipleOf), max: Math.floor(max / multipleOf) }).map((n) => n * multipleOf);
+  if (multipleOf !== undefined)
+    return fc
+      .integer({ min: Math.ceil(min / multipleOf), max: Math.floor(max / multipleOf) })
+      .map((n) => n * multipleOf);
   if (integer) return fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
   // Amounts are usually written with at most two decimals; a few values get more.
   return fc.oneof(
@@ -61,7 +73,9 @@ export function validValue(doc: OpenApiDocument, node: unknown, depth = 0): fc.A
   const types = declaredTypes(s);
   if (!types) {
     const branches = branchesOf(s);
-    return branches.length > 0 && depth < MAX_DEPTH ? fc.oneof(...branches.map((b) => validValue(doc, b, depth + 1))) : fc.oneof(fc.string({ maxLength: 8 }), fc.integer());
+    return branches.length > 0 && depth < MAX_DEPTH
+      ? fc.oneof(...branches.map((b) => validValue(doc, b, depth + 1)))
+      : fc.oneof(fc.string({ maxLength: 8 }), fc.integer());
   }
   const arbitraries = types.map((type): fc.Arbitrary<unknown> => {
     if (type === 'null') return fc.constant(null);
@@ -71,8 +85,11 @@ export function validValue(doc: OpenApiDocument, node: unknown, depth = 0): fc.A
     if (type === 'array') {
       const minLength = num(s, 'minItems') ?? 0;
       const maxLength = Math.min(num(s, 'maxItems') ?? minLength + 3, minLength + 3);
-      const items = depth < MAX_DEPTH && s.items !== undefined ? validValue(doc, s.items, depth + 1) : fc.constant(null);
-      return s.uniqueItems === true ? fc.uniqueArray(items, { minLength, maxLength, selector: (v) => JSON.stringify(v) }) : fc.array(items, { minLength, maxLength });
+      const items =
+        depth < MAX_DEPTH && s.items !== undefined ? validValue(doc, s.items, depth + 1) : fc.constant(null);
+      return s.uniqueItems === true
+        ? fc.uniqueArray(items, { minLength, maxLength, selector: (v) => JSON.stringify(v) })
+        : fc.array(items, { minLength, maxLength });
     }
     return objectValue(doc, s, depth);
   });
@@ -83,9 +100,15 @@ function objectValue(doc: OpenApiDocument, s: JsonObject, depth: number): fc.Arb
   const properties = propertiesOf(s);
   if (depth >= MAX_DEPTH) return fc.constant({});
   if (Object.keys(properties).length === 0 && isObject(s.additionalProperties)) {
-    return fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), validValue(doc, s.additionalProperties, depth + 1), { maxKeys: 3 });
+    return fc.dictionary(
+      fc.string({ minLength: 1, maxLength: 10 }),
+      validValue(doc, s.additionalProperties, depth + 1),
+      { maxKeys: 3 },
+    );
   }
-  const record = Object.fromEntries(Object.entries(properties).map(([name, sub]) => [name, validValue(doc, sub, depth + 1)]));
+  const record = Object.fromEntries(
+    Object.entries(properties).map(([name, sub]) => [name, validValue(doc, sub, depth + 1)]),
+  );
   return fc.record(record, { requiredKeys: requiredOf(s).filter((name) => name in record) });
 }
 
@@ -93,7 +116,13 @@ function objectValue(doc: OpenApiDocument, s: JsonObject, depth: number): fc.Arb
  * Values near a valid example: each part of it is kept or replaced by a generated valid value, optional properties
  * it leaves out may be added, and the `pinned` top-level properties (a test card, a client secret) stay as they are.
  */
-export function variedValue(doc: OpenApiDocument, node: unknown, example: unknown, pinned: readonly string[] = [], depth = 0): fc.Arbitrary<unknown> {
+export function variedValue(
+  doc: OpenApiDocument,
+  node: unknown,
+  example: unknown,
+  pinned: readonly string[] = [],
+  depth = 0,
+): fc.Arbitrary<unknown> {
   if (example === undefined) return validValue(doc, node, depth);
   const s = effectiveSchema(doc, node);
   const properties = propertiesOf(s);
@@ -106,12 +135,17 @@ export function variedValue(doc: OpenApiDocument, node: unknown, example: unknow
       else record[name] = variedValue(doc, properties[name], example[name], [], depth + 1);
     }
     // The example's properties stay unless optional; the pinned ones always stay.
-    return fc.record(record, { requiredKeys: Object.keys(example).filter((name) => required.has(name) || pinned.includes(name)) });
+    return fc.record(record, {
+      requiredKeys: Object.keys(example).filter((name) => required.has(name) || pinned.includes(name)),
+    });
   }
   if (Array.isArray(example) && example.length > 0 && s.items !== undefined && depth < MAX_DEPTH) {
     const minLength = Math.max(1, num(s, 'minItems') ?? 0);
     const maxLength = Math.max(minLength, Math.min(num(s, 'maxItems') ?? minLength + 2, minLength + 2));
-    return fc.oneof(fc.constant(example), fc.array(variedValue(doc, s.items, example[0], [], depth + 1), { minLength, maxLength }));
+    return fc.oneof(
+      fc.constant(example),
+      fc.array(variedValue(doc, s.items, example[0], [], depth + 1), { minLength, maxLength }),
+    );
   }
   return fc.oneof({ arbitrary: fc.constant(example), weight: 1 }, { arbitrary: validValue(doc, s, depth), weight: 2 });
 }

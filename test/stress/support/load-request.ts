@@ -23,12 +23,21 @@ export interface RequestSpec {
  * An autocannon request for one operation of a spec: method and path template from the spec, credentials where its
  * security schemes say, and every response counted in `tally` (2xx or not).
  */
-export function loadRequest(spec: OpenApiDocument, operationId: string, request: RequestSpec, tally: KindTally): autocannon.Request {
+export function loadRequest(
+  spec: OpenApiDocument,
+  operationId: string,
+  request: RequestSpec,
+  tally: KindTally,
+): autocannon.Request {
   const op = new OperationIndex(spec).byOperationId(operationId);
   if (!op) throw new Error(`No operation ${operationId} in the spec.`);
-  const url = new URL(`http://sandbox${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(request.path?.[name] ?? `{${name}}`))}`);
+  const url = new URL(
+    `http://sandbox${op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(request.path?.[name] ?? `{${name}}`))}`,
+  );
   for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
-  const headers = new Headers(request.body === undefined && !request.fresh ? {} : { 'content-type': 'application/json' });
+  const headers = new Headers(
+    request.body === undefined && !request.fresh ? {} : { 'content-type': 'application/json' },
+  );
   applySecurity(spec, op.security, request.credentials, headers, url);
   const base: autocannon.Request = {
     method: op.method.toUpperCase(),
@@ -46,7 +55,11 @@ export function loadRequest(spec: OpenApiDocument, operationId: string, request:
     ...base,
     setupRequest: (req) => {
       const { body, headers: extra } = fresh();
-      return { ...req, headers: { ...req.headers, ...extra }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+      return {
+        ...req,
+        headers: { ...req.headers, ...extra },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { ChildMessage, ParentMessage, StateSummary } from './sandbox-ipc.js';
 
@@ -44,7 +44,9 @@ export async function startSandboxChild(slug: string): Promise<SandboxChild> {
   });
   const ready = new Promise<string>((resolve, reject) => {
     child.on('message', (message: ChildMessage) => message.type === 'ready' && resolve(message.url));
-    child.once('exit', (code) => reject(new Error(`The ${slug} sandbox process exited with code ${code} before it was ready.`)));
+    child.once('exit', (code) =>
+      reject(new Error(`The ${slug} sandbox process exited with code ${code} before it was ready.`)),
+    );
   });
   let url: string;
   try {

@@ -9,7 +9,10 @@ const send = (message: ChildMessage) => process.send!(message);
 
 // Load measures the sandbox, not its throttling (test/providers/chari-pay/rate-limit.test.ts covers that), so a
 // documented request limit is lifted.
-const sandbox = await startSandbox(slug, (await sandboxDefaults(slug)).rateLimit ? { rateLimit: Number.MAX_SAFE_INTEGER } : {});
+const sandbox = await startSandbox(
+  slug,
+  (await sandboxDefaults(slug)).rateLimit ? { rateLimit: Number.MAX_SAFE_INTEGER } : {},
+);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Sizes of the state's collections, and every wallet balance where the state keeps wallets. */
@@ -27,7 +30,13 @@ function summarize(): StateSummary {
       }
     }
   }
-  return { sizes, balances, webhookDeliveries: sandbox.webhooks.deliveries.length, internalErrors: sandbox.internalErrors.slice(0, 5), responseViolations: sandbox.responseViolations.slice(0, 5) };
+  return {
+    sizes,
+    balances,
+    webhookDeliveries: sandbox.webhooks.deliveries.length,
+    internalErrors: sandbox.internalErrors.slice(0, 5),
+    responseViolations: sandbox.responseViolations.slice(0, 5),
+  };
 }
 
 process.on('message', (message: ParentMessage) => {

@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { randomBase64url } from '../../../core/sandbox/random.js';
-import spec from '../../../../generated/alyapay/spec.js';
 import { parameterValidators } from '../../../../generated/alyapay/parameter-validators.js';
+import spec from '../../../../generated/alyapay/spec.js';
 import { validators } from '../../../../generated/alyapay/validators.js';
 import { toScaledInteger } from '../../../core/money.js';
+import { randomBase64url } from '../../../core/sandbox/random.js';
 import type { SandboxDefinition, SandboxReply } from '../../../core/sandbox/types.js';
-import { initialAlyaPayState, type AlyaPayState, type AlyaPayTransaction } from './state.js';
+import { type AlyaPayState, type AlyaPayTransaction, initialAlyaPayState } from './state.js';
 
-type ErrorCode = 'INVALID_AMOUNT' | 'INVALID_CURRENCY' | 'INVALID_ITEMS' | 'AMOUNT_MISMATCH' | 'INVALID_API_KEY' | 'INVALID_SESSION_TOKEN' | 'TRANSACTION_NOT_FOUND' | 'RATE_LIMIT_EXCEEDED';
+type ErrorCode =
+  | 'INVALID_AMOUNT'
+  | 'INVALID_CURRENCY'
+  | 'INVALID_ITEMS'
+  | 'AMOUNT_MISMATCH'
+  | 'INVALID_API_KEY'
+  | 'INVALID_SESSION_TOKEN'
+  | 'TRANSACTION_NOT_FOUND'
+  | 'RATE_LIMIT_EXCEEDED';
 
 function error(status: number, code: ErrorCode | string, message: string): SandboxReply {
   return { status, body: { error: code, message } };
@@ -15,7 +23,8 @@ function error(status: number, code: ErrorCode | string, message: string): Sandb
 
 /** The token's lifetime, read from the spec's documented `expires_in` example (3600 s = 1 hour). */
 const SESSION_LIFETIME_SECONDS = Number(
-  (spec as { components: { schemas: { Session: { properties: { expires_in: { examples: number[] } } } } } }).components.schemas.Session.properties.expires_in.examples[0],
+  (spec as { components: { schemas: { Session: { properties: { expires_in: { examples: number[] } } } } } }).components
+    .schemas.Session.properties.expires_in.examples[0],
 );
 
 /** AlyaPay's documented codes for a bad session body, by the field that is wrong. */
@@ -92,11 +101,26 @@ export const alyapaySandbox: SandboxDefinition<AlyaPayState> = {
         return error(400, 'INVALID_AMOUNT', (e as Error).message);
       }
       if (totalMinor <= 0n) return error(400, 'INVALID_AMOUNT', 'Amount must be greater than 0.');
-      if (sumMinor !== totalMinor) return error(400, 'AMOUNT_MISMATCH', `Total ${total} doesn't match the sum of items (${(Number(sumMinor) / 100).toFixed(2)}).`);
-      const session = { id: newId('sess_'), token: `eyJ${randomBase64url(24)}`, expiresAt: clock.now() + SESSION_LIFETIME_SECONDS * 1000, total, currency, transactionIds: [] };
+      if (sumMinor !== totalMinor)
+        return error(
+          400,
+          'AMOUNT_MISMATCH',
+          `Total ${total} doesn't match the sum of items (${(Number(sumMinor) / 100).toFixed(2)}).`,
+        );
+      const session = {
+        id: newId('sess_'),
+        token: `eyJ${randomBase64url(24)}`,
+        expiresAt: clock.now() + SESSION_LIFETIME_SECONDS * 1000,
+        total,
+        currency,
+        transactionIds: [],
+      };
       state.sessions.set(session.id, session);
       state.sessionsByToken.set(session.token, session);
-      return { status: 200, body: { session_token: session.token, expires_in: SESSION_LIFETIME_SECONDS, session_id: session.id } };
+      return {
+        status: 200,
+        body: { session_token: session.token, expires_in: SESSION_LIFETIME_SECONDS, session_id: session.id },
+      };
     },
     getTransactionStatus: ({ params, state }) => {
       const token = String(params.header['x-session-token']);
@@ -114,15 +138,24 @@ export const alyapaySandbox: SandboxDefinition<AlyaPayState> = {
       operationId: 'payAlyaPaySession',
       handle: ({ params, body, state, clock }) => {
         const session = state.sessions.get(params.session_id!);
-        if (!session) return { status: 404, body: { error: { code: 'not_found', message: `No AlyaPay session ${params.session_id} in this sandbox.` } } };
+        if (!session)
+          return {
+            status: 404,
+            body: { error: { code: 'not_found', message: `No AlyaPay session ${params.session_id} in this sandbox.` } },
+          };
         if (session.transactionIds.some((id) => state.transactions.get(id)?.status === 'APPROVED')) {
           return { status: 409, body: { error: { code: 'invalid_state', message: 'The session was already paid.' } } };
         }
         const now = clock.now();
         const tx: AlyaPayTransaction = {
-          id: randomUUID(), paymentIntentId: randomUUID(), sessionId: session.id,
+          id: randomUUID(),
+          paymentIntentId: randomUUID(),
+          sessionId: session.id,
           status: (body as { outcome: AlyaPayTransaction['status'] }).outcome,
-          amount: Number(toScaledInteger(session.total, 2, session.currency)) / 100, currency: session.currency, createdAt: now, updatedAt: now,
+          amount: Number(toScaledInteger(session.total, 2, session.currency)) / 100,
+          currency: session.currency,
+          createdAt: now,
+          updatedAt: now,
         };
         state.transactions.set(tx.id, tx);
         session.transactionIds.push(tx.id);

@@ -2,14 +2,21 @@ import { AccountLevel, ChariErrorCode } from '../../../../generated/chari-money/
 import { fail, ok } from './errors.js';
 import { mad, requireAgent } from './ledger.js';
 import { page, withinRange } from './paging.js';
-import { nextRib, type Agent, type ChariMoneyHandler } from './state.js';
+import { type Agent, type ChariMoneyHandler, nextRib } from './state.js';
 
 type Body = Record<string, unknown>;
 
 function view(a: Agent) {
   return {
-    code: a.code, phoneNumber: a.phoneNumber, name: a.name, firstName: a.firstName, lastName: a.lastName, cin: a.cin,
-    address: a.address ?? null, email: a.email ?? null, createdAt: a.createdAt,
+    code: a.code,
+    phoneNumber: a.phoneNumber,
+    name: a.name,
+    firstName: a.firstName,
+    lastName: a.lastName,
+    cin: a.cin,
+    address: a.address ?? null,
+    email: a.email ?? null,
+    createdAt: a.createdAt,
   };
 }
 
@@ -17,7 +24,13 @@ function view(a: Agent) {
 export const listRetailAgents: ChariMoneyHandler = ({ params, state }) => {
   const agent = requireAgent(state, params.query.Code);
   const network = agent === state.principal ? [...state.agents.values()] : [agent];
-  return ok(page(network.filter((a) => withinRange(Date.parse(a.createdAt), params.query)), params.query, view));
+  return ok(
+    page(
+      network.filter((a) => withinRange(Date.parse(a.createdAt), params.query)),
+      params.query,
+      view,
+    ),
+  );
 };
 
 export const getRetailAgent: ChariMoneyHandler = ({ params, state }) => {
@@ -35,9 +48,22 @@ export const createRetailAgent: ChariMoneyHandler = ({ body, state, clock }) => 
   }
   state.sequences.agent += 1;
   const agent: Agent = {
-    code: `AGT-${String(state.sequences.agent).padStart(6, '0')}`, name: String(b.Name), phoneNumber, firstName: String(b.FirstName), lastName: String(b.LastName),
-    cin: String(b.Cin), address: (b.Address as string | undefined) ?? null, email: (b.Email as string | undefined) ?? null, createdAt: clock.iso(),
-    account: { number: phoneNumber, rib: nextRib(state), balance: 0n, level: AccountLevel.MERCHANT, kind: 'retail-agent' },
+    code: `AGT-${String(state.sequences.agent).padStart(6, '0')}`,
+    name: String(b.Name),
+    phoneNumber,
+    firstName: String(b.FirstName),
+    lastName: String(b.LastName),
+    cin: String(b.Cin),
+    address: (b.Address as string | undefined) ?? null,
+    email: (b.Email as string | undefined) ?? null,
+    createdAt: clock.iso(),
+    account: {
+      number: phoneNumber,
+      rib: nextRib(state),
+      balance: 0n,
+      level: AccountLevel.MERCHANT,
+      kind: 'retail-agent',
+    },
   };
   state.agents.set(agent.code, agent);
   return ok(view(agent));
@@ -45,7 +71,11 @@ export const createRetailAgent: ChariMoneyHandler = ({ body, state, clock }) => 
 
 export const getPrincipalAgent: ChariMoneyHandler = ({ params, state }) => {
   const principal = state.principal;
-  if (String(params.query.Code) !== principal.code) fail(ChariErrorCode.USER_NOT_FOUND, `No principal agent has the code ${String(params.query.Code)}.`);
+  if (String(params.query.Code) !== principal.code)
+    fail(ChariErrorCode.USER_NOT_FOUND, `No principal agent has the code ${String(params.query.Code)}.`);
   const { code, name, phoneNumber, email, createdAt, account } = principal;
-  return ok({ agent: { code, name, phoneNumber, email, createdAt }, account: { balance: mad(account.balance), rib: account.rib, level: account.level, accountNumber: account.number } });
+  return ok({
+    agent: { code, name, phoneNumber, email, createdAt },
+    account: { balance: mad(account.balance), rib: account.rib, level: account.level, accountNumber: account.number },
+  });
 };

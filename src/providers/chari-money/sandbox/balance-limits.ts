@@ -30,12 +30,20 @@ export function checkCredit(account: Account, amount: bigint): void {
 
 export function checkDebit(account: Account, amount: bigint): void {
   if (account.balance < amount) {
-    fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `The balance of ${account.number} (${madText(account.balance)}) does not cover ${madText(amount)}.`);
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `The balance of ${account.number} (${madText(account.balance)}) does not cover ${madText(amount)}.`,
+    );
   }
 }
 
 /** Feasibility of moving `amount` (+ fee) from `debit` to `credit`, checked identically by preview and execute. */
-export function checkMove(debit: Account | undefined, credit: Account | undefined, amount: bigint, fee: bigint = NO_FEE): void {
+export function checkMove(
+  debit: Account | undefined,
+  credit: Account | undefined,
+  amount: bigint,
+  fee: bigint = NO_FEE,
+): void {
   if (debit) checkDebit(debit, amount + fee);
   if (credit) checkCredit(credit, amount);
 }

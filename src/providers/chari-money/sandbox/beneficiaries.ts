@@ -8,7 +8,8 @@ type Body = Record<string, unknown>;
 
 export function requireBeneficiary(state: ChariMoneyState, owner: string, id: unknown): Beneficiary {
   const beneficiary = state.beneficiaries.get(Number(id));
-  if (!beneficiary || beneficiary.owner !== owner) return fail(ChariErrorCode.BENEFICIARY_NOT_FOUND, `${owner || 'This payer'} has no beneficiary ${String(id)}.`);
+  if (!beneficiary || beneficiary.owner !== owner)
+    return fail(ChariErrorCode.BENEFICIARY_NOT_FOUND, `${owner || 'This payer'} has no beneficiary ${String(id)}.`);
   return beneficiary;
 }
 
@@ -17,7 +18,10 @@ export function linkedBeneficiary(state: ChariMoneyState, owner: string, id: unk
   if (id === undefined) return;
   const beneficiary = requireBeneficiary(state, owner, id);
   if (beneficiary.phoneNumber !== null && beneficiary.phoneNumber !== recipient) {
-    fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `Beneficiary ${beneficiary.id} is ${beneficiary.phoneNumber}, not the recipient ${recipient}.`);
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `Beneficiary ${beneficiary.id} is ${beneficiary.phoneNumber}, not the recipient ${recipient}.`,
+    );
   }
 }
 
@@ -29,8 +33,14 @@ function view(b: Beneficiary) {
 function checkDuplicate(state: ChariMoneyState, owner: string, body: Body, except?: number): void {
   for (const other of state.beneficiaries.values()) {
     if (other.owner !== owner || other.id === except) continue;
-    if ((body.PhoneNumber !== undefined && other.phoneNumber === body.PhoneNumber) || (body.Rib !== undefined && other.rib === body.Rib)) {
-      fail(ChariErrorCode.BENEFICIARY_ALREADY_EXISTS, `Beneficiary ${other.id} already has this ${other.phoneNumber === body.PhoneNumber ? 'phone number' : 'RIB'}.`);
+    if (
+      (body.PhoneNumber !== undefined && other.phoneNumber === body.PhoneNumber) ||
+      (body.Rib !== undefined && other.rib === body.Rib)
+    ) {
+      fail(
+        ChariErrorCode.BENEFICIARY_ALREADY_EXISTS,
+        `Beneficiary ${other.id} already has this ${other.phoneNumber === body.PhoneNumber ? 'phone number' : 'RIB'}.`,
+      );
     }
   }
 }
@@ -39,7 +49,9 @@ export const listBeneficiaries: ChariMoneyHandler = ({ params, state }) => {
   const owner = requireCustomer(state, params.query.PhoneNumber).phoneNumber;
   const search = typeof params.query.Search === 'string' ? params.query.Search.toLowerCase() : undefined;
   const matches = [...state.beneficiaries.values()].filter(
-    (b) => b.owner === owner && withinRange(Date.parse(b.createdAt), params.query) &&
+    (b) =>
+      b.owner === owner &&
+      withinRange(Date.parse(b.createdAt), params.query) &&
       (!search || [b.name, b.phoneNumber, b.rib, b.email].some((field) => field?.toLowerCase().includes(search))),
   );
   return ok(page(matches, params.query, view));
@@ -51,8 +63,12 @@ export const createBeneficiary: ChariMoneyHandler = ({ params, body, state, cloc
   checkDuplicate(state, owner, b);
   state.sequences.beneficiary += 1;
   const beneficiary: Beneficiary = {
-    id: state.sequences.beneficiary, owner, name: String(b.Name),
-    phoneNumber: (b.PhoneNumber as string | undefined) ?? null, rib: (b.Rib as string | undefined) ?? null, email: (b.Email as string | undefined) ?? null,
+    id: state.sequences.beneficiary,
+    owner,
+    name: String(b.Name),
+    phoneNumber: (b.PhoneNumber as string | undefined) ?? null,
+    rib: (b.Rib as string | undefined) ?? null,
+    email: (b.Email as string | undefined) ?? null,
     createdAt: clock.iso(),
   };
   state.beneficiaries.set(beneficiary.id, beneficiary);
@@ -67,8 +83,14 @@ export const updateBeneficiary: ChariMoneyHandler = ({ params, body, state }) =>
   checkDuplicate(state, owner, b, beneficiary.id);
   const phoneNumber = (b.PhoneNumber as string | undefined) ?? null;
   const rib = (b.Rib as string | undefined) ?? null;
-  if (phoneNumber === null && rib === null) fail(ChariErrorCode.MISSING_PARAMETERS, 'A beneficiary needs a PhoneNumber or a Rib.');
-  Object.assign(beneficiary, { name: String(b.Name), phoneNumber, rib, email: (b.Email as string | undefined) ?? null });
+  if (phoneNumber === null && rib === null)
+    fail(ChariErrorCode.MISSING_PARAMETERS, 'A beneficiary needs a PhoneNumber or a Rib.');
+  Object.assign(beneficiary, {
+    name: String(b.Name),
+    phoneNumber,
+    rib,
+    email: (b.Email as string | undefined) ?? null,
+  });
   return ok(view(beneficiary));
 };
 

@@ -1,17 +1,35 @@
-import { randomHex } from '../../../core/sandbox/random.js';
 import { ChariErrorCode, OperationStatus, OperationType } from '../../../../generated/chari-money/enums.js';
 import { toScaledInteger } from '../../../core/money.js';
+import { randomHex } from '../../../core/sandbox/random.js';
 import type { ControlRoute, SandboxReply } from '../../../core/sandbox/types.js';
 import { checkCredit, exceedsLimit } from './balance-limits.js';
-import { CURRENCY, SANDBOX_HOST, TEST_CARDS, type ChariMoneyTestCard } from './documented-facts.js';
+import { type ChariMoneyTestCard, CURRENCY, SANDBOX_HOST, TEST_CARDS } from './documented-facts.js';
 import { fail, ok } from './errors.js';
-import { centimes, completeOperation, failOperation, openOperation, operationView, previewResult, requireActiveCustomer, requireAgent, requireMerchant } from './ledger.js';
-import type { Account, ChariMoneyContext, ChariMoneyHandler, ChariMoneyState, Operation, TokenizedCard } from './state.js';
+import {
+  centimes,
+  completeOperation,
+  failOperation,
+  openOperation,
+  operationView,
+  previewResult,
+  requireActiveCustomer,
+  requireAgent,
+  requireMerchant,
+} from './ledger.js';
+import type {
+  Account,
+  ChariMoneyContext,
+  ChariMoneyHandler,
+  ChariMoneyState,
+  Operation,
+  TokenizedCard,
+} from './state.js';
 import { emitOperationEvent } from './webhook-events.js';
 
 type Body = Record<string, unknown>;
 
-const declined = (why: string): never => fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `The card was declined: ${why}`);
+const declined = (why: string): never =>
+  fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `The card was declined: ${why}`);
 
 /**
  * Chari Money sandbox: only the documented test card is accepted, with its CVV and an expiry that is not past ("08/26
@@ -30,22 +48,35 @@ function acceptedCard(ctx: ChariMoneyContext, pan: string, cvv: unknown, expiry?
 }
 
 function checkCurrency(currency: unknown): void {
-  if (currency !== undefined && currency !== CURRENCY) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `Currency ${String(currency)} is not supported; Chari Money wallets hold ${CURRENCY}.`);
+  if (currency !== undefined && currency !== CURRENCY)
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `Currency ${String(currency)} is not supported; Chari Money wallets hold ${CURRENCY}.`,
+    );
 }
 
 const hex = randomHex;
 
 /** Opens the card operation and answers the 3-D Secure page to open (`CardPaymentRedirect`). */
-function startChallenge(ctx: ChariMoneyContext, fields: Pick<Operation, 'type' | 'amount' | 'fee' | 'primary'> & { credit: Account }, challenge: Operation['challenge']): SandboxReply {
+function startChallenge(
+  ctx: ChariMoneyContext,
+  fields: Pick<Operation, 'type' | 'amount' | 'fee' | 'primary'> & { credit: Account },
+  challenge: Operation['challenge'],
+): SandboxReply {
   const day = new Date(ctx.clock.now()).toISOString().slice(0, 10).replaceAll('-', '');
-  const gateway = { trackId: hex(4), orderId: `${day}_${String(ctx.state.sequences.operation + 1).slice(-5)}`, referenceId: hex(4) };
+  const gateway = {
+    trackId: hex(4),
+    orderId: `${day}_${String(ctx.state.sequences.operation + 1).slice(-5)}`,
+    referenceId: hex(4),
+  };
   const operation = openOperation(ctx, { ...fields, method: 'Card', gateway, challenge });
   return ok({ redirectionURL: `${SANDBOX_HOST}/3ds/authenticate/${gateway.referenceId}`, operationId: operation.id });
 }
 
 function savedCard(state: ChariMoneyState, id: unknown, owner: string): TokenizedCard {
   const card = state.cards.get(Number(id));
-  if (!card || card.owner !== owner) return fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${owner} has no saved card ${String(id)}.`);
+  if (!card || card.owner !== owner)
+    return fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${owner} has no saved card ${String(id)}.`);
   return card;
 }
 
@@ -56,7 +87,10 @@ function payerFee(amount: bigint, percent: unknown): bigint {
   try {
     hundredths = toScaledInteger(percent as number, 2, 'FeesPercent');
   } catch (error) {
-    return fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `FeesPercent ${String(percent)}: ${(error as Error).message}`);
+    return fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `FeesPercent ${String(percent)}: ${(error as Error).message}`,
+    );
   }
   // Rounded half up to the centime.
   return (amount * hundredths + 5000n) / 10000n;
@@ -77,9 +111,16 @@ export const executeCardCashIn: ChariMoneyHandler = (ctx) => {
   checkCurrency(body.Currency);
   acceptedCard(ctx, String(body.Pan), body.Cvv, body.ExpiryDate);
   checkCredit(customer.account, amount);
-  return startChallenge(ctx, { type: OperationType.CASHIN, amount, fee: 0n, primary: customer.phoneNumber, credit: customer.account }, {
-    pan: String(body.Pan), keepAlive: body.KeepAlive === true, cardName: body.CardName as string | undefined, owner: customer.phoneNumber,
-  });
+  return startChallenge(
+    ctx,
+    { type: OperationType.CASHIN, amount, fee: 0n, primary: customer.phoneNumber, credit: customer.account },
+    {
+      pan: String(body.Pan),
+      keepAlive: body.KeepAlive === true,
+      cardName: body.CardName as string | undefined,
+      owner: customer.phoneNumber,
+    },
+  );
 };
 
 export const executeCardCashInWithSavedCard: ChariMoneyHandler = (ctx) => {
@@ -89,7 +130,11 @@ export const executeCardCashInWithSavedCard: ChariMoneyHandler = (ctx) => {
   const amount = centimes(body.Amount);
   acceptedCard(ctx, card.pan, body.Cvv);
   checkCredit(customer.account, amount);
-  return startChallenge(ctx, { type: OperationType.CASHIN, amount, fee: 0n, primary: customer.phoneNumber, credit: customer.account }, { pan: card.pan, keepAlive: false, owner: customer.phoneNumber });
+  return startChallenge(
+    ctx,
+    { type: OperationType.CASHIN, amount, fee: 0n, primary: customer.phoneNumber, credit: customer.account },
+    { pan: card.pan, keepAlive: false, owner: customer.phoneNumber },
+  );
 };
 
 // Card cash-in by agent: the agent loads its own float from a card.
@@ -106,9 +151,16 @@ export const executeAgentCardCashIn: ChariMoneyHandler = (ctx) => {
   const amount = centimes(body.Amount);
   checkCurrency(body.Currency);
   acceptedCard(ctx, String(body.Pan), body.Cvv, body.ExpiryDate);
-  return startChallenge(ctx, { type: OperationType.CASHIN, amount, fee: 0n, primary: agent.account.number, credit: agent.account }, {
-    pan: String(body.Pan), keepAlive: body.KeepAlive === true, cardName: body.CardName as string | undefined, owner: agent.account.number,
-  });
+  return startChallenge(
+    ctx,
+    { type: OperationType.CASHIN, amount, fee: 0n, primary: agent.account.number, credit: agent.account },
+    {
+      pan: String(body.Pan),
+      keepAlive: body.KeepAlive === true,
+      cardName: body.CardName as string | undefined,
+      owner: agent.account.number,
+    },
+  );
 };
 
 // Merchant payment by card (card to wallet): the merchant's wallet is credited after 3-D Secure.
@@ -132,9 +184,16 @@ export const executeMerchantCardPayment: ChariMoneyHandler = (ctx) => {
   checkCredit(merchant.account, amount);
   const fee = payerFee(amount, body.FeesPercent);
   // Cards tokenized for a merchant are charged later through the merchant ("Pay Merchant via a previously tokenized card").
-  return startChallenge(ctx, { type: OperationType.CARD_PAYMENT, amount, fee, primary: merchant.phoneNumber, credit: merchant.account }, {
-    pan: String(body.Pan), keepAlive: body.KeepAlive === true, cardName: body.CardName as string | undefined, owner: merchant.phoneNumber,
-  });
+  return startChallenge(
+    ctx,
+    { type: OperationType.CARD_PAYMENT, amount, fee, primary: merchant.phoneNumber, credit: merchant.account },
+    {
+      pan: String(body.Pan),
+      keepAlive: body.KeepAlive === true,
+      cardName: body.CardName as string | undefined,
+      owner: merchant.phoneNumber,
+    },
+  );
 };
 
 export const executeMerchantTokenizedCardPayment: ChariMoneyHandler = (ctx) => {
@@ -144,7 +203,11 @@ export const executeMerchantTokenizedCardPayment: ChariMoneyHandler = (ctx) => {
   const amount = centimes(body.Amount);
   acceptedCard(ctx, card.pan, body.Cvv);
   checkCredit(merchant.account, amount);
-  return startChallenge(ctx, { type: OperationType.CARD_PAYMENT, amount, fee: 0n, primary: merchant.phoneNumber, credit: merchant.account }, { pan: card.pan, keepAlive: false, owner: merchant.phoneNumber });
+  return startChallenge(
+    ctx,
+    { type: OperationType.CARD_PAYMENT, amount, fee: 0n, primary: merchant.phoneNumber, credit: merchant.account },
+    { pan: card.pan, keepAlive: false, owner: merchant.phoneNumber },
+  );
 };
 
 function controlError(status: number, code: string, message: string): SandboxReply {
@@ -161,20 +224,34 @@ export const completeThreeDSecure: ControlRoute<ChariMoneyState> = {
   operationId: 'completeChariMoneyThreeDSecure',
   handle: ({ params, body, state, clock, webhooks }) => {
     const operation = state.operations.get(Number(params.id));
-    if (!operation?.challenge) return controlError(404, 'not_found', `No Chari Money card operation ${params.id} in this sandbox.`);
-    if (operation.status !== OperationStatus.OPEN) return controlError(409, 'invalid_state', `Operation ${operation.id} is already final (status ${operation.status}).`);
+    if (!operation?.challenge)
+      return controlError(404, 'not_found', `No Chari Money card operation ${params.id} in this sandbox.`);
+    if (operation.status !== OperationStatus.OPEN)
+      return controlError(
+        409,
+        'invalid_state',
+        `Operation ${operation.id} is already final (status ${operation.status}).`,
+      );
     const challenge = operation.challenge;
     const card = TEST_CARDS.find((c) => c.number === challenge.pan)!;
     const now = clock.now();
     // The balance may have moved since the operation was opened; a credit past the level's limit fails it.
-    if ((body as { code: string }).code !== card.threeDSecureCode || exceedsLimit(operation.credit!, operation.amount)) {
+    if (
+      (body as { code: string }).code !== card.threeDSecureCode ||
+      exceedsLimit(operation.credit!, operation.amount)
+    ) {
       failOperation(operation, now);
       return { status: 200, body: operationView(operation) };
     }
     completeOperation(operation, now);
     if (challenge.keepAlive) {
       state.sequences.card += 1;
-      state.cards.set(state.sequences.card, { id: state.sequences.card, owner: challenge.owner, pan: challenge.pan, cardName: challenge.cardName ?? null });
+      state.cards.set(state.sequences.card, {
+        id: state.sequences.card,
+        owner: challenge.owner,
+        pan: challenge.pan,
+        cardName: challenge.cardName ?? null,
+      });
     }
     if (operation.type === OperationType.CASHIN) {
       emitOperationEvent(webhooks, 'cashin.card.authorized', operation);

@@ -29,14 +29,23 @@ function requestCash(ctx: ChariMoneyContext, type: CashType) {
   else checkDebit(customer.account, amount);
   const reference = newReference(ctx);
   const operation = openOperation(ctx, {
-    type, amount, primary: customer.phoneNumber, reference, expiresAt: ctx.clock.now() + CASH_REQUEST_LIFETIME_SECONDS * 1000,
+    type,
+    amount,
+    primary: customer.phoneNumber,
+    reference,
+    expiresAt: ctx.clock.now() + CASH_REQUEST_LIFETIME_SECONDS * 1000,
     ...(type === OperationType.CASHIN ? { credit: customer.account } : { debit: customer.account }),
   });
   ctx.state.cashRequests.set(reference, operation);
   ctx.state.openCashRequests.add(operation);
   return ok({
-    reference, operationType: type, operationStatus: operation.status, operationId: operation.id,
-    amount: mad(amount), phoneNumber: customer.phoneNumber, expiresAt: iso(operation.expiresAt!),
+    reference,
+    operationType: type,
+    operationStatus: operation.status,
+    operationId: operation.id,
+    amount: mad(amount),
+    phoneNumber: customer.phoneNumber,
+    expiresAt: iso(operation.expiresAt!),
   });
 }
 
@@ -45,36 +54,63 @@ export const requestCashOut: ChariMoneyHandler = (ctx) => requestCash(ctx, Opera
 
 function findRequest(ctx: ChariMoneyContext, type: CashType, reference: unknown): Operation {
   const operation = ctx.state.cashRequests.get(String(reference));
-  if (operation?.type !== type) return fail(ChariErrorCode.NO_PENDING_REQUEST, `No Cash${type === OperationType.CASHIN ? 'In' : 'Out'} request has the reference ${String(reference)}.`);
+  if (operation?.type !== type)
+    return fail(
+      ChariErrorCode.NO_PENDING_REQUEST,
+      `No Cash${type === OperationType.CASHIN ? 'In' : 'Out'} request has the reference ${String(reference)}.`,
+    );
   return operation;
 }
 
 function details(operation: Operation) {
   return {
-    type: operation.type, status: operation.status, reference: operation.reference, operationId: operation.id, amount: mad(operation.amount),
-    phoneNumber: operation.primary, createdAt: iso(operation.createdAt), expiresAt: iso(operation.expiresAt!),
+    type: operation.type,
+    status: operation.status,
+    reference: operation.reference,
+    operationId: operation.id,
+    amount: mad(operation.amount),
+    phoneNumber: operation.primary,
+    createdAt: iso(operation.createdAt),
+    expiresAt: iso(operation.expiresAt!),
   };
 }
 
-export const getCashInRequest: ChariMoneyHandler = (ctx) => ok(details(findRequest(ctx, OperationType.CASHIN, ctx.params.query.Reference)));
-export const getCashOutRequest: ChariMoneyHandler = (ctx) => ok(details(findRequest(ctx, OperationType.CASHOUT, ctx.params.query.Reference)));
+export const getCashInRequest: ChariMoneyHandler = (ctx) =>
+  ok(details(findRequest(ctx, OperationType.CASHIN, ctx.params.query.Reference)));
+export const getCashOutRequest: ChariMoneyHandler = (ctx) =>
+  ok(details(findRequest(ctx, OperationType.CASHOUT, ctx.params.query.Reference)));
 
 /**
  * Executes a pending request: through an agent, whose float pays a CashIn and receives a CashOut, or through the
  * (simulated) network, whose money is outside the sandbox. Sends `cashin.network.executed` / `cashout.network.executed`.
  */
-function execute(ctx: ChariMoneyContext, type: CashType, reference: unknown, by: { agent?: Account; method: string; networkName: string }): Operation {
+function execute(
+  ctx: ChariMoneyContext,
+  type: CashType,
+  reference: unknown,
+  by: { agent?: Account; method: string; networkName: string },
+): Operation {
   const operation = findRequest(ctx, type, reference);
-  if (operation.status !== OperationStatus.OPEN) fail(ChariErrorCode.NO_PENDING_REQUEST, `Request ${operation.reference} is no longer pending (status ${operation.status}).`);
+  if (operation.status !== OperationStatus.OPEN)
+    fail(
+      ChariErrorCode.NO_PENDING_REQUEST,
+      `Request ${operation.reference} is no longer pending (status ${operation.status}).`,
+    );
   const debit = by.agent && type === OperationType.CASHIN ? by.agent : operation.debit;
   const credit = by.agent && type === OperationType.CASHOUT ? by.agent : operation.credit;
   checkMove(debit, credit, operation.amount);
   Object.assign(operation, { debit, credit, secondary: by.agent?.number });
   operation.method = by.method;
   completeOperation(operation, ctx.clock.now());
-  emitOperationEvent(ctx.webhooks, type === OperationType.CASHIN ? 'cashin.network.executed' : 'cashout.network.executed', operation, {
-    NetworkName: by.networkName, Reference: operation.reference,
-  });
+  emitOperationEvent(
+    ctx.webhooks,
+    type === OperationType.CASHIN ? 'cashin.network.executed' : 'cashout.network.executed',
+    operation,
+    {
+      NetworkName: by.networkName,
+      Reference: operation.reference,
+    },
+  );
   return operation;
 }
 
@@ -84,16 +120,31 @@ function byAgent(type: CashType): ChariMoneyHandler {
     const agent = requireAgent(ctx.state, Code);
     const operation = execute(ctx, type, Reference, { agent: agent.account, method: 'Agent', networkName: agent.name });
     return ok({
-      reference: operation.reference, operationId: operation.id, transactionId: operation.transactionId, operationType: type, operationStatus: operation.status,
-      amount: mad(operation.amount), feeAmount: mad(operation.fee), executedAt: iso(operation.executedAt!),
+      reference: operation.reference,
+      operationId: operation.id,
+      transactionId: operation.transactionId,
+      operationType: type,
+      operationStatus: operation.status,
+      amount: mad(operation.amount),
+      feeAmount: mad(operation.fee),
+      executedAt: iso(operation.executedAt!),
     });
   };
 }
 
 function byNetwork(type: CashType): ChariMoneyHandler {
   return (ctx) => {
-    const operation = execute(ctx, type, (ctx.body as Body).reference, { method: 'Network', networkName: SIMULATED_NETWORK_NAME });
-    return ok({ reference: operation.reference, operationId: operation.id, operationType: type, operationStatus: operation.status, networkName: SIMULATED_NETWORK_NAME });
+    const operation = execute(ctx, type, (ctx.body as Body).reference, {
+      method: 'Network',
+      networkName: SIMULATED_NETWORK_NAME,
+    });
+    return ok({
+      reference: operation.reference,
+      operationId: operation.id,
+      operationType: type,
+      operationStatus: operation.status,
+      networkName: SIMULATED_NETWORK_NAME,
+    });
   };
 }
 

@@ -3,7 +3,7 @@ import { AccountLevel, ChariErrorCode, CustomerStatus, DocumentType } from '../.
 import { KYC_REVIEW_SECONDS, PIN_MAX_ATTEMPTS, SHAREID_BASE_URL, TEST_OTP } from './documented-facts.js';
 import { fail, ok } from './errors.js';
 import { mad, requestIdOf, requireActiveCustomer, requireCustomer } from './ledger.js';
-import { nextRib, type ChariMoneyContext, type ChariMoneyHandler, type Customer } from './state.js';
+import { type ChariMoneyContext, type ChariMoneyHandler, type Customer, nextRib } from './state.js';
 import { emitLevelUpdated } from './webhook-events.js';
 
 type Body = Record<string, unknown>;
@@ -22,9 +22,18 @@ export const getCustomerDefaultWalletStatus: ChariMoneyHandler = ({ params, stat
 export const registerCustomer: ChariMoneyHandler = ({ body, state }) => {
   const { phoneNumber, firstName, lastName, cin, walletType, closeLoopOnly } = body as Body;
   const existing = state.customers.get(String(phoneNumber));
-  if (existing?.status === CustomerStatus.NOT_CONFIRMED) fail(ChariErrorCode.REQUEST_PENDING_CONFIRMATION, `${existing.phoneNumber} already waits for its OTP; confirm it or resend it.`);
-  if (existing?.status === CustomerStatus.LOCKED_TEMPORARY || existing?.status === CustomerStatus.LOCKED) fail(ChariErrorCode.REGISTRATION_TEMPORARILY_LOCKED, `${existing.phoneNumber} is locked.`);
-  if (existing) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${existing.phoneNumber} is already registered (status ${existing.status}).`);
+  if (existing?.status === CustomerStatus.NOT_CONFIRMED)
+    fail(
+      ChariErrorCode.REQUEST_PENDING_CONFIRMATION,
+      `${existing.phoneNumber} already waits for its OTP; confirm it or resend it.`,
+    );
+  if (existing?.status === CustomerStatus.LOCKED_TEMPORARY || existing?.status === CustomerStatus.LOCKED)
+    fail(ChariErrorCode.REGISTRATION_TEMPORARILY_LOCKED, `${existing.phoneNumber} is locked.`);
+  if (existing)
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `${existing.phoneNumber} is already registered (status ${existing.status}).`,
+    );
   const phone = String(phoneNumber);
   state.customers.set(phone, {
     phoneNumber: phone,
@@ -43,15 +52,21 @@ export const registerCustomer: ChariMoneyHandler = ({ body, state }) => {
 /** A registration waiting for its OTP, or 20017. */
 function pendingRegistration(ctx: ChariMoneyContext, phoneNumber: unknown): Customer {
   const customer = ctx.state.customers.get(String(phoneNumber));
-  if (customer?.status !== CustomerStatus.NOT_CONFIRMED) return fail(ChariErrorCode.NO_PENDING_REQUEST, `${String(phoneNumber)} has no registration waiting for an OTP.`);
+  if (customer?.status !== CustomerStatus.NOT_CONFIRMED)
+    return fail(ChariErrorCode.NO_PENDING_REQUEST, `${String(phoneNumber)} has no registration waiting for an OTP.`);
   return customer;
 }
 
 export const confirmCustomerRegistration: ChariMoneyHandler = (ctx) => {
   const { phoneNumber, code, walletType, autoActivate } = ctx.body as Body;
   const customer = pendingRegistration(ctx, phoneNumber);
-  if (walletType !== customer.walletType) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `The wallet was registered with walletType ${customer.walletType}, not ${String(walletType)}.`);
-  if (code !== TEST_OTP) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `The OTP is incorrect (the sandbox OTP is ${TEST_OTP}).`);
+  if (walletType !== customer.walletType)
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `The wallet was registered with walletType ${customer.walletType}, not ${String(walletType)}.`,
+    );
+  if (code !== TEST_OTP)
+    fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `The OTP is incorrect (the sandbox OTP is ${TEST_OTP}).`);
   customer.status = autoActivate === true ? CustomerStatus.ACTIVE : CustomerStatus.CONFIRMED;
   return ok(true);
 };
@@ -65,8 +80,10 @@ export const resendRegistrationOtp: ChariMoneyHandler = (ctx) => {
 export const loginCustomer: ChariMoneyHandler = ({ body, state }) => {
   const { phoneNumber, pin } = body as Body;
   const customer = requireCustomer(state, phoneNumber);
-  if (customer.status === CustomerStatus.LOCKED_TEMPORARY || customer.status === CustomerStatus.LOCKED) return ok({ logged: false, remainingAttempts: 0 });
-  if (customer.pin === undefined) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${customer.phoneNumber} has no PIN yet; create one first.`);
+  if (customer.status === CustomerStatus.LOCKED_TEMPORARY || customer.status === CustomerStatus.LOCKED)
+    return ok({ logged: false, remainingAttempts: 0 });
+  if (customer.pin === undefined)
+    fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${customer.phoneNumber} has no PIN yet; create one first.`);
   if (pin === customer.pin) {
     customer.failedPinAttempts = 0;
     return ok({ logged: true, remainingAttempts: PIN_MAX_ATTEMPTS });
@@ -81,7 +98,11 @@ export const createCustomerPin: ChariMoneyHandler = ({ body, state }) => {
   const { phoneNumber, pin } = body as Body;
   const customer = requireCustomer(state, phoneNumber);
   if (customer.pin !== undefined) fail(ChariErrorCode.PIN_ALREADY_SET, 'Change it with PUT /api/customers/pin.');
-  if (customer.status === CustomerStatus.NOT_CONFIRMED) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `Confirm the OTP of ${customer.phoneNumber} before creating its PIN.`);
+  if (customer.status === CustomerStatus.NOT_CONFIRMED)
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `Confirm the OTP of ${customer.phoneNumber} before creating its PIN.`,
+    );
   customer.pin = String(pin);
   if (customer.status === CustomerStatus.CONFIRMED) customer.status = CustomerStatus.ACTIVE;
   return ok(true);
@@ -95,13 +116,20 @@ export const updateCustomerPin: ChariMoneyHandler = ({ body, state }) => {
   return ok(true);
 };
 
-export const getCustomerBalance: ChariMoneyHandler = ({ params, state }) => ok({ balance: mad(requireCustomer(state, params.query.phoneNumber).account.balance) });
+export const getCustomerBalance: ChariMoneyHandler = ({ params, state }) =>
+  ok({ balance: mad(requireCustomer(state, params.query.phoneNumber).account.balance) });
 
 export const getCustomerInfo: ChariMoneyHandler = ({ params, state }) => {
   const c = requireCustomer(state, params.query.phoneNumber);
   return ok({
-    accountLevel: c.account.level, customerStatus: c.status, rib: c.account.rib,
-    phoneNumber: c.phoneNumber, firstName: c.firstName, lastName: c.lastName, cin: c.cin, walletType: c.walletType,
+    accountLevel: c.account.level,
+    customerStatus: c.status,
+    rib: c.account.rib,
+    phoneNumber: c.phoneNumber,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    cin: c.cin,
+    walletType: c.walletType,
   });
 };
 
@@ -125,7 +153,11 @@ export const getShareIdKycToken: ChariMoneyHandler = ({ params, state }) => {
 
 /** Puts an upgrade under review; `customer.level.updated` follows when the review ends (`settleReviews`). */
 function startReview(ctx: ChariMoneyContext, customer: Customer, level: number): void {
-  if (customer.review) fail(ChariErrorCode.UPGRADE_ALREADY_UNDER_REVIEW, `Level ${customer.review.level} is being reviewed for ${customer.phoneNumber}.`);
+  if (customer.review)
+    fail(
+      ChariErrorCode.UPGRADE_ALREADY_UNDER_REVIEW,
+      `Level ${customer.review.level} is being reviewed for ${customer.phoneNumber}.`,
+    );
   customer.review = { level, dueAt: ctx.clock.now() + KYC_REVIEW_SECONDS * 1000, cRequestId: requestIdOf(ctx) };
   ctx.state.underReview.add(customer);
 }
@@ -133,27 +165,49 @@ function startReview(ctx: ChariMoneyContext, customer: Customer, level: number):
 export const requestCustomerUpgrade: ChariMoneyHandler = (ctx) => {
   const customer = requireActiveCustomer(ctx.state, ctx.params.query.PhoneNumber);
   const level = Number(ctx.params.query.AccountLevel);
-  if (customer.walletType === 'C') fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, 'A merchant wallet is upgraded by uploading its KYC documents (POST /api/merchant/kyc/request).');
-  if (!customer.review && level <= customer.account.level) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${customer.phoneNumber} is already at level ${customer.account.level}.`);
+  if (customer.walletType === 'C')
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      'A merchant wallet is upgraded by uploading its KYC documents (POST /api/merchant/kyc/request).',
+    );
+  if (!customer.review && level <= customer.account.level)
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `${customer.phoneNumber} is already at level ${customer.account.level}.`,
+    );
   startReview(ctx, customer, level);
   return ok(true);
 };
 
 /** Document types whose back image is required (DocumentType: IdentityCard, DrivingLicense, ResidencePermit). */
-const TWO_SIDED = new Set<number>([DocumentType.IdentityCard, DocumentType.DrivingLicense, DocumentType.ResidencePermit]);
+const TWO_SIDED = new Set<number>([
+  DocumentType.IdentityCard,
+  DocumentType.DrivingLicense,
+  DocumentType.ResidencePermit,
+]);
 
 export const uploadMerchantKycDocuments: ChariMoneyHandler = (ctx) => {
   const merchant = requireActiveCustomer(ctx.state, ctx.params.query.PhoneNumber);
-  if (merchant.walletType !== 'C') fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${merchant.phoneNumber} is not a merchant wallet; consumers upgrade with POST /api/customers/upgrade/request.`);
+  if (merchant.walletType !== 'C')
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `${merchant.phoneNumber} is not a merchant wallet; consumers upgrade with POST /api/customers/upgrade/request.`,
+    );
   const form = ctx.body as Body;
   // Further documents repeat the indexed fields; the schema checks the first one's DocBack rule, this checks them all.
   for (const [name, type] of Object.entries(form)) {
     const index = /^KycDocuments\[(\d+)\]\.DocType$/.exec(name)?.[1];
     if (index === undefined) continue;
-    if (form[`KycDocuments[${index}].DocFront`] === undefined) fail(ChariErrorCode.MISSING_PARAMETERS, `KycDocuments[${index}].DocFront is required.`);
-    if (TWO_SIDED.has(Number(type)) && form[`KycDocuments[${index}].DocBack`] === undefined) fail(ChariErrorCode.MISSING_PARAMETERS, `KycDocuments[${index}].DocBack is required for document type ${String(type)}.`);
+    if (form[`KycDocuments[${index}].DocFront`] === undefined)
+      fail(ChariErrorCode.MISSING_PARAMETERS, `KycDocuments[${index}].DocFront is required.`);
+    if (TWO_SIDED.has(Number(type)) && form[`KycDocuments[${index}].DocBack`] === undefined)
+      fail(
+        ChariErrorCode.MISSING_PARAMETERS,
+        `KycDocuments[${index}].DocBack is required for document type ${String(type)}.`,
+      );
   }
-  if (merchant.account.level === AccountLevel.MERCHANT && !merchant.review) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${merchant.phoneNumber} is already at the merchant level.`);
+  if (merchant.account.level === AccountLevel.MERCHANT && !merchant.review)
+    fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${merchant.phoneNumber} is already at the merchant level.`);
   startReview(ctx, merchant, AccountLevel.MERCHANT);
   return ok(true);
 };
@@ -171,6 +225,13 @@ export function settleReviews(ctx: ChariMoneyContext): void {
     ctx.state.underReview.delete(customer);
     customer.review = undefined;
     customer.account.level = review.level;
-    emitLevelUpdated(ctx.webhooks, customer.phoneNumber, review.level, review.cRequestId, review.dueAt - KYC_REVIEW_SECONDS * 1000, now);
+    emitLevelUpdated(
+      ctx.webhooks,
+      customer.phoneNumber,
+      review.level,
+      review.cRequestId,
+      review.dueAt - KYC_REVIEW_SECONDS * 1000,
+      now,
+    );
   }
 }

@@ -1,11 +1,12 @@
 import spec from '../../../../generated/chari-money/spec.js';
-import { listServers, resolvePointer, type JsonObject } from '../../../core/openapi-document.js';
+import { type JsonObject, listServers, resolvePointer } from '../../../core/openapi-document.js';
 
 /** A node the spec must have; a missing one is a build mistake, not a request error. */
 function documented<T>(pointer: string, extension?: string): T {
   const node = resolvePointer(spec, pointer) as JsonObject;
   const value = extension === undefined ? node : node[extension];
-  if (value === undefined) throw new TypeError(`chari-money spec: ${pointer} has no ${extension ?? 'value'}; run the build.`);
+  if (value === undefined)
+    throw new TypeError(`chari-money spec: ${pointer} has no ${extension ?? 'value'}; run the build.`);
   return value as T;
 }
 
@@ -26,22 +27,39 @@ export const TEST_CARDS = spec['x-test-cards'] as ChariMoneyTestCard[];
 export const TEST_OTP = documented<{ code: string }>('#/x-test-otp').code;
 
 /** Chari Money "Account Levels": the balance limit of levels 1-4 in MAD; the merchant level is negotiated (none). */
-export const BALANCE_LIMITS_MAD = documented<Record<string, number>>('#/components/schemas/AccountLevel', 'x-balance-limits-mad');
+export const BALANCE_LIMITS_MAD = documented<Record<string, number>>(
+  '#/components/schemas/AccountLevel',
+  'x-balance-limits-mad',
+);
 
 /** Wrong PINs in a row that lock a wallet (LOCKED_TEMPORARY). */
-export const PIN_MAX_ATTEMPTS = documented<number>('#/components/schemas/CustomerLoginResult/properties/remainingAttempts', 'x-max-attempts');
+export const PIN_MAX_ATTEMPTS = documented<number>(
+  '#/components/schemas/CustomerLoginResult/properties/remainingAttempts',
+  'x-max-attempts',
+);
 
 /** "Generates a unique reference that expires over time." */
-export const CASH_REQUEST_LIFETIME_SECONDS = documented<number>('#/components/schemas/CashRequest/properties/expiresAt', 'x-expires-after-seconds');
+export const CASH_REQUEST_LIFETIME_SECONDS = documented<number>(
+  '#/components/schemas/CashRequest/properties/expiresAt',
+  'x-expires-after-seconds',
+);
 
 /** How long an account upgrade stays under review before `customer.level.updated`. */
-export const KYC_REVIEW_SECONDS = documented<{ seconds: number }>('#/webhooks/customer.level.updated/post', 'x-kyc-review').seconds;
+export const KYC_REVIEW_SECONDS = documented<{ seconds: number }>(
+  '#/webhooks/customer.level.updated/post',
+  'x-kyc-review',
+).seconds;
 
 /** Chari Money amounts are MAD: the card payment's `Currency` defaults to it. */
-export const CURRENCY = documented<string>('#/components/schemas/MerchantCardPaymentRequest/properties/Currency', 'default') as 'MAD';
+export const CURRENCY = documented<string>(
+  '#/components/schemas/MerchantCardPaymentRequest/properties/Currency',
+  'default',
+) as 'MAD';
 
 /** "User-Agent: Chari-BAAS-Webhook/1.0" on every delivery: the header's name and value. */
-export const WEBHOOK_USER_AGENT = (({ name, example }) => ({ name: String(name), value: String(example) }))(documented<JsonObject>('#/components/parameters/WebhookUserAgent'));
+export const WEBHOOK_USER_AGENT = (({ name, example }) => ({ name: String(name), value: String(example) }))(
+  documented<JsonObject>('#/components/parameters/WebhookUserAgent'),
+);
 
 /** The `PageSize` default ("Par défaut : 10"). */
 export const DEFAULT_PAGE_SIZE = documented<number>('#/components/parameters/PageSize/schema', 'default');
@@ -54,10 +72,16 @@ export const PIN_PATTERN = documented<string>('#/components/schemas/Pin', 'patte
 export const SANDBOX_HOST = listServers(spec).find((s) => s.environment === 'sandbox')!.url;
 
 /** ShareID's SDK base URL, as the spec's example gives it. */
-export const SHAREID_BASE_URL = documented<{ baseUrl: string }>('#/components/schemas/ShareIdAuthResult', 'example').baseUrl;
+export const SHAREID_BASE_URL = documented<{ baseUrl: string }>(
+  '#/components/schemas/ShareIdAuthResult',
+  'example',
+).baseUrl;
 
 /** The network the simulation endpoints stand for, named as in the spec's example. */
-export const SIMULATED_NETWORK_NAME = documented<string[]>('#/components/schemas/SimulateNetworkResult/properties/networkName', 'examples')[0]!;
+export const SIMULATED_NETWORK_NAME = documented<string[]>(
+  '#/components/schemas/SimulateNetworkResult/properties/networkName',
+  'examples',
+)[0]!;
 
 /** The principal agent the partner holds, seeded from the spec's `getPrincipalAgent` example. */
 export const PRINCIPAL_AGENT_EXAMPLE = documented<{ data: { agent: JsonObject; account: JsonObject } }>(
@@ -92,7 +116,9 @@ export const ERROR_STATUS: ReadonlyMap<number, number> = (() => {
   }
   const out = new Map<number, number>();
   for (const [ref, status] of statusOfResponse) {
-    const media = (documented<JsonObject>(ref).content as JsonObject | undefined)?.['application/json'] as JsonObject | undefined;
+    const media = (documented<JsonObject>(ref).content as JsonObject | undefined)?.['application/json'] as
+      | JsonObject
+      | undefined;
     for (const example of Object.values((media?.examples ?? {}) as Record<string, { value: { errorCode: number } }>)) {
       if (ERROR_MESSAGES.has(example.value.errorCode)) out.set(example.value.errorCode, status);
     }

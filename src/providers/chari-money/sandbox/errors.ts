@@ -1,7 +1,13 @@
 import { ChariErrorCode } from '../../../../generated/chari-money/enums.js';
 import type { SandboxReply } from '../../../core/sandbox/types.js';
 import type { ValidationError } from '../../../core/validation.js';
-import { ERROR_MESSAGES, ERROR_STATUS, PHONE_NUMBER_PATTERN, PIN_PATTERN, UNAUTHORIZED_BODY } from './documented-facts.js';
+import {
+  ERROR_MESSAGES,
+  ERROR_STATUS,
+  PHONE_NUMBER_PATTERN,
+  PIN_PATTERN,
+  UNAUTHORIZED_BODY,
+} from './documented-facts.js';
 import type { ChariMoneyHandler } from './state.js';
 
 export type ChariCode = (typeof ChariErrorCode)[keyof typeof ChariErrorCode];
@@ -9,7 +15,10 @@ export type ChariCode = (typeof ChariErrorCode)[keyof typeof ChariErrorCode];
 /** Chari's error body `{ errorCode, errorDescription }`: the documented message, then what is wrong in this request. */
 export function chariError(code: ChariCode, detail?: string): SandboxReply {
   const message = ERROR_MESSAGES.get(code)!;
-  return { status: ERROR_STATUS.get(code)!, body: { errorCode: code, errorDescription: detail ? `${message} ${detail}` : message } };
+  return {
+    status: ERROR_STATUS.get(code)!,
+    body: { errorCode: code, errorDescription: detail ? `${message} ${detail}` : message },
+  };
 }
 
 /** A business rule a request broke, thrown from deep in a handler and answered as `chariError`. */
@@ -54,7 +63,9 @@ export function invalidRequestReply(message: string, problems: ValidationError[]
   if (pattern(PIN_PATTERN)) return chariError(ChariErrorCode.INVALID_PIN_FORMAT, message);
   const missing = (e: ValidationError) => e.keyword === 'required' || e.keyword === 'dependentRequired';
   const composite = (e: ValidationError) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if';
-  const malformed = problems.some((e) => !missing(e) && !composite(e)) || problems.some((e) => e.keyword === 'oneOf' && e.params.passingSchemas);
+  const malformed =
+    problems.some((e) => !missing(e) && !composite(e)) ||
+    problems.some((e) => e.keyword === 'oneOf' && e.params.passingSchemas);
   if (problems.length > 0 && !malformed) return chariError(ChariErrorCode.MISSING_PARAMETERS, message);
   return chariError(ChariErrorCode.INVALID_INITIAL_PARAMETERS, message);
 }
@@ -66,5 +77,11 @@ export function unauthorizedReply(): SandboxReply {
 
 /** An unknown route (or a "Coming Soon" one) has no documented body; the status doubles as the code, as for 401. */
 export function routeNotFoundReply(method: string, path: string): SandboxReply {
-  return { status: 404, body: { errorCode: 404, errorDescription: `Chari Money has no endpoint ${method} ${path} (or it is documented as Coming Soon).` } };
+  return {
+    status: 404,
+    body: {
+      errorCode: 404,
+      errorDescription: `Chari Money has no endpoint ${method} ${path} (or it is documented as Coming Soon).`,
+    },
+  };
 }

@@ -1,45 +1,122 @@
-import spec from '../../../../generated/chari-money/spec.js';
 import { parameterValidators } from '../../../../generated/chari-money/parameter-validators.js';
+import spec from '../../../../generated/chari-money/spec.js';
 import { validators } from '../../../../generated/chari-money/validators.js';
 import type { SandboxDefinition } from '../../../core/sandbox/types.js';
 import { createRetailAgent, getPrincipalAgent, getRetailAgent, listRetailAgents } from './agents.js';
 import { createBeneficiary, deleteBeneficiary, listBeneficiaries, updateBeneficiary } from './beneficiaries.js';
 import {
-  completeThreeDSecure, executeAgentCardCashIn, executeCardCashIn, executeCardCashInWithSavedCard, executeMerchantCardPayment, executeMerchantTokenizedCardPayment,
-  previewAgentCardCashIn, previewCardCashIn, previewMerchantCardPayment,
+  completeThreeDSecure,
+  executeAgentCardCashIn,
+  executeCardCashIn,
+  executeCardCashInWithSavedCard,
+  executeMerchantCardPayment,
+  executeMerchantTokenizedCardPayment,
+  previewAgentCardCashIn,
+  previewCardCashIn,
+  previewMerchantCardPayment,
 } from './cards-3ds.js';
 import {
-  executeCashInByReference, executeCashOutByReference, expireCashRequests, getCashInRequest, getCashOutRequest, requestCashIn, requestCashOut,
-  simulateNetworkCashIn, simulateNetworkCashOut,
+  executeCashInByReference,
+  executeCashOutByReference,
+  expireCashRequests,
+  getCashInRequest,
+  getCashOutRequest,
+  requestCashIn,
+  requestCashOut,
+  simulateNetworkCashIn,
+  simulateNetworkCashOut,
 } from './cash-requests.js';
 import {
-  confirmCustomerRegistration, createCustomerPin, getCustomerBalance, getCustomerDefaultWalletStatus, getCustomerInfo, getCustomerStatus, getShareIdKycToken,
-  loginCustomer, registerCustomer, requestCustomerUpgrade, resendRegistrationOtp, settleReviews, unregisterCustomer, updateCustomerPin, uploadMerchantKycDocuments,
+  confirmCustomerRegistration,
+  createCustomerPin,
+  getCustomerBalance,
+  getCustomerDefaultWalletStatus,
+  getCustomerInfo,
+  getCustomerStatus,
+  getShareIdKycToken,
+  loginCustomer,
+  registerCustomer,
+  requestCustomerUpgrade,
+  resendRegistrationOtp,
+  settleReviews,
+  unregisterCustomer,
+  updateCustomerPin,
+  uploadMerchantKycDocuments,
 } from './customers.js';
 import { guarded, invalidRequestReply, routeNotFoundReply, unauthorizedReply } from './errors.js';
 import {
-  executeMerchantPaymentByPhone, executeMerchantPaymentByQrCode, generateDynamicQrCode, generateStaticQrCode, previewMerchantPaymentByPhone, previewMerchantPaymentByQrCode,
+  executeMerchantPaymentByPhone,
+  executeMerchantPaymentByQrCode,
+  generateDynamicQrCode,
+  generateStaticQrCode,
+  previewMerchantPaymentByPhone,
+  previewMerchantPaymentByQrCode,
 } from './merchant-payments.js';
 import { getOperation, listCustomerOperations, listPartnerOperations } from './operations.js';
 import { executeChargeback, executeRefund, previewChargeback, previewRefund } from './reversals.js';
-import { initialChariMoneyState, type ChariMoneyHandler, type ChariMoneyState } from './state.js';
+import { type ChariMoneyHandler, type ChariMoneyState, initialChariMoneyState } from './state.js';
 import { getTokenizedCard, listTokenizedCards } from './tokenized-cards.js';
 import { executeBankTransfer, executeTransfer, previewBankTransfer, previewTransfer } from './transfers.js';
 import { signChariMoneyDelivery } from './webhook-events.js';
 
 const handlers: Record<string, ChariMoneyHandler> = {
-  getCustomerStatus, getCustomerDefaultWalletStatus, registerCustomer, confirmCustomerRegistration, resendRegistrationOtp, loginCustomer, createCustomerPin,
-  updateCustomerPin, getCustomerBalance, getCustomerInfo, unregisterCustomer, getShareIdKycToken, requestCustomerUpgrade, uploadMerchantKycDocuments,
-  previewCardCashIn, executeCardCashIn, executeCardCashInWithSavedCard, previewAgentCardCashIn, executeAgentCardCashIn,
-  previewTransfer, executeTransfer, previewBankTransfer, executeBankTransfer,
-  previewMerchantPaymentByPhone, executeMerchantPaymentByPhone, previewMerchantPaymentByQrCode, executeMerchantPaymentByQrCode,
-  previewMerchantCardPayment, executeMerchantCardPayment, executeMerchantTokenizedCardPayment, generateStaticQrCode, generateDynamicQrCode,
-  previewChargeback, executeChargeback, previewRefund, executeRefund,
-  requestCashIn, getCashInRequest, requestCashOut, getCashOutRequest, executeCashInByReference, executeCashOutByReference, simulateNetworkCashIn, simulateNetworkCashOut,
-  listCustomerOperations, getOperation, listPartnerOperations,
-  listBeneficiaries, createBeneficiary, updateBeneficiary, deleteBeneficiary,
-  listTokenizedCards, getTokenizedCard,
-  listRetailAgents, createRetailAgent, getRetailAgent, getPrincipalAgent,
+  getCustomerStatus,
+  getCustomerDefaultWalletStatus,
+  registerCustomer,
+  confirmCustomerRegistration,
+  resendRegistrationOtp,
+  loginCustomer,
+  createCustomerPin,
+  updateCustomerPin,
+  getCustomerBalance,
+  getCustomerInfo,
+  unregisterCustomer,
+  getShareIdKycToken,
+  requestCustomerUpgrade,
+  uploadMerchantKycDocuments,
+  previewCardCashIn,
+  executeCardCashIn,
+  executeCardCashInWithSavedCard,
+  previewAgentCardCashIn,
+  executeAgentCardCashIn,
+  previewTransfer,
+  executeTransfer,
+  previewBankTransfer,
+  executeBankTransfer,
+  previewMerchantPaymentByPhone,
+  executeMerchantPaymentByPhone,
+  previewMerchantPaymentByQrCode,
+  executeMerchantPaymentByQrCode,
+  previewMerchantCardPayment,
+  executeMerchantCardPayment,
+  executeMerchantTokenizedCardPayment,
+  generateStaticQrCode,
+  generateDynamicQrCode,
+  previewChargeback,
+  executeChargeback,
+  previewRefund,
+  executeRefund,
+  requestCashIn,
+  getCashInRequest,
+  requestCashOut,
+  getCashOutRequest,
+  executeCashInByReference,
+  executeCashOutByReference,
+  simulateNetworkCashIn,
+  simulateNetworkCashOut,
+  listCustomerOperations,
+  getOperation,
+  listPartnerOperations,
+  listBeneficiaries,
+  createBeneficiary,
+  updateBeneficiary,
+  deleteBeneficiary,
+  listTokenizedCards,
+  getTokenizedCard,
+  listRetailAgents,
+  createRetailAgent,
+  getRetailAgent,
+  getPrincipalAgent,
 };
 
 /** Time-driven changes (KYC reviews ending, cash references expiring) are applied before each request reads the state. */
@@ -64,13 +141,16 @@ export const chariMoneySandbox: SandboxDefinition<ChariMoneyState> = {
   defaultCredentials: { ChariApiKey: 'test_key' },
   initialState: initialChariMoneyState,
   errors: {
-    invalidRequest: (message, _op, problem, problems) => invalidRequestReply(message, problems ?? (problem ? [problem] : [])),
+    invalidRequest: (message, _op, problem, problems) =>
+      invalidRequestReply(message, problems ?? (problem ? [problem] : [])),
     unauthorized: () => unauthorizedReply(),
     routeNotFound: (method, path) => routeNotFoundReply(method, path),
   },
   signWebhook: signChariMoneyDelivery,
   // Chari always sends X-Api-Key and C-Webhook-Id, so a sandbox started without a secret still has one to send.
   defaultWebhookSecret: 'test_webhook_key',
-  handlers: Object.fromEntries(Object.entries(handlers).map(([operationId, handler]) => [operationId, onSandboxTime(handler)])),
+  handlers: Object.fromEntries(
+    Object.entries(handlers).map(([operationId, handler]) => [operationId, onSandboxTime(handler)]),
+  ),
   control: [completeThreeDSecure],
 };

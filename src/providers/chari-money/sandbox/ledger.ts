@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ChariErrorCode, CustomerStatus, OperationStatus, OperationType, Sens, TransactionType } from '../../../../generated/chari-money/enums.js';
+import {
+  ChariErrorCode,
+  CustomerStatus,
+  OperationStatus,
+  OperationType,
+  Sens,
+  TransactionType,
+} from '../../../../generated/chari-money/enums.js';
 import { fromMinorUnits, minorUnitsToDecimalNumber, toMinorUnits } from '../../../core/money.js';
 import { CURRENCY } from './documented-facts.js';
 import { fail } from './errors.js';
@@ -10,7 +17,10 @@ export function centimes(amount: unknown): bigint {
   try {
     return toMinorUnits(amount as number, CURRENCY);
   } catch (error) {
-    return fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `Amount ${String(amount)} is not a valid MAD amount: ${(error as Error).message}`);
+    return fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `Amount ${String(amount)} is not a valid MAD amount: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -40,14 +50,18 @@ export function requireActiveCustomer(state: ChariMoneyState, phoneNumber: unkno
   const customer = requireCustomer(state, phoneNumber);
   if (customer.status !== CustomerStatus.ACTIVE) {
     const name = Object.entries(CustomerStatus).find(([, v]) => v === customer.status)?.[0];
-    fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `The wallet ${customer.phoneNumber} is not active (status ${customer.status} ${name}); it cannot move money.`);
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `The wallet ${customer.phoneNumber} is not active (status ${customer.status} ${name}); it cannot move money.`,
+    );
   }
   return customer;
 }
 
 export function requireMerchant(state: ChariMoneyState, phoneNumber: unknown): Customer {
   const merchant = requireActiveCustomer(state, phoneNumber);
-  if (merchant.walletType !== 'C') fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${merchant.phoneNumber} is not a merchant wallet (walletType C).`);
+  if (merchant.walletType !== 'C')
+    fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${merchant.phoneNumber} is not a merchant wallet (walletType C).`);
   return merchant;
 }
 
@@ -70,7 +84,8 @@ export function requestIdOf(ctx: ChariMoneyContext): string {
   return typeof sent === 'string' && sent.length > 0 ? sent : randomUUID();
 }
 
-type NewOperation = Pick<Operation, 'type' | 'amount' | 'primary'> & Partial<Omit<Operation, 'id' | 'transactionId' | 'transactionReference' | 'createdAt' | 'cRequestId' | 'reversed'>>;
+type NewOperation = Pick<Operation, 'type' | 'amount' | 'primary'> &
+  Partial<Omit<Operation, 'id' | 'transactionId' | 'transactionReference' | 'createdAt' | 'cRequestId' | 'reversed'>>;
 
 /** Records a new OPEN operation; its money moves only when it completes. */
 export function openOperation(ctx: ChariMoneyContext, fields: NewOperation): Operation {

@@ -2,7 +2,17 @@ import { ChariErrorCode, OperationType } from '../../../../generated/chari-money
 import { checkMove } from './balance-limits.js';
 import { linkedBeneficiary } from './beneficiaries.js';
 import { fail, ok } from './errors.js';
-import { centimes, completeOperation, mad, madText, openOperation, operationResult, previewResult, requireActiveCustomer, requireMerchant } from './ledger.js';
+import {
+  centimes,
+  completeOperation,
+  mad,
+  madText,
+  openOperation,
+  operationResult,
+  previewResult,
+  requireActiveCustomer,
+  requireMerchant,
+} from './ledger.js';
 import type { ChariMoneyContext, ChariMoneyHandler, ChariMoneyState, Customer, QrCode } from './state.js';
 import { emitOperationEvent } from './webhook-events.js';
 
@@ -20,7 +30,12 @@ function plannedPayment(state: ChariMoneyState, payerPhone: unknown, merchant: C
 /** Completes a wallet payment and tells the merchant (`payment.received`). */
 function pay(ctx: ChariMoneyContext, payer: Customer, merchant: Customer, amount: bigint) {
   const operation = openOperation(ctx, {
-    type: OperationType.MOBILE_PAYMENT, amount, debit: payer.account, credit: merchant.account, primary: payer.phoneNumber, secondary: merchant.phoneNumber,
+    type: OperationType.MOBILE_PAYMENT,
+    amount,
+    debit: payer.account,
+    credit: merchant.account,
+    primary: payer.phoneNumber,
+    secondary: merchant.phoneNumber,
   });
   completeOperation(operation, ctx.clock.now());
   emitOperationEvent(ctx.webhooks, 'payment.received', operation);
@@ -35,7 +50,8 @@ function plannedPhonePayment({ body, state }: ChariMoneyContext) {
   return { ...planned, merchant };
 }
 
-export const previewMerchantPaymentByPhone: ChariMoneyHandler = (ctx) => ok(previewResult(plannedPhonePayment(ctx).amount));
+export const previewMerchantPaymentByPhone: ChariMoneyHandler = (ctx) =>
+  ok(previewResult(plannedPhonePayment(ctx).amount));
 
 export const executeMerchantPaymentByPhone: ChariMoneyHandler = (ctx) => {
   const { payer, merchant, amount } = plannedPhonePayment(ctx);
@@ -46,17 +62,29 @@ export const executeMerchantPaymentByPhone: ChariMoneyHandler = (ctx) => {
 function plannedQrPayment({ body, state }: ChariMoneyContext) {
   const b = body as Body;
   const code = state.qrCodes.get(String(b.QrCodeContent));
-  if (!code) return fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, 'The QR code content is not a Chari Money merchant code; scan it again.');
+  if (!code)
+    return fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      'The QR code content is not a Chari Money merchant code; scan it again.',
+    );
   const merchant = requireMerchant(state, code.merchant);
   const planned = plannedPayment(state, b.CustomerPhoneNumber, merchant, b.Amount);
-  if (code.paidBy !== undefined) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `Dynamic QR code ${code.reference} was already paid (operation ${code.paidBy}).`);
+  if (code.paidBy !== undefined)
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `Dynamic QR code ${code.reference} was already paid (operation ${code.paidBy}).`,
+    );
   if (code.amount !== undefined && code.amount !== planned.amount) {
-    fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `Dynamic QR code ${code.reference} is for ${madText(code.amount)}; send that amount.`);
+    fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `Dynamic QR code ${code.reference} is for ${madText(code.amount)}; send that amount.`,
+    );
   }
   return { ...planned, merchant, code };
 }
 
-export const previewMerchantPaymentByQrCode: ChariMoneyHandler = (ctx) => ok(previewResult(plannedQrPayment(ctx).amount));
+export const previewMerchantPaymentByQrCode: ChariMoneyHandler = (ctx) =>
+  ok(previewResult(plannedQrPayment(ctx).amount));
 
 export const executeMerchantPaymentByQrCode: ChariMoneyHandler = (ctx) => {
   const { payer, merchant, amount, code } = plannedQrPayment(ctx);
@@ -83,10 +111,20 @@ const masked = (phone: string) => `${phone.slice(0, 5)}${'#'.repeat(phone.length
 
 /** An EMV-style merchant QR payload like the spec's examples (static 11, dynamic 12; MAD is ISO 4217 numeric 504). */
 function qrContent(merchant: Customer, maskNumber: boolean, amount?: bigint, reference?: string): string {
-  const account = tlv('29', tlv('00', 'ma.charimoney') + tlv('01', maskNumber ? masked(merchant.phoneNumber) : merchant.phoneNumber));
-  const body = tlv('00', '01') + tlv('01', amount === undefined ? '11' : '12') + account + tlv('53', '504') +
-    (amount === undefined ? '' : tlv('54', mad(amount).toFixed(2))) + tlv('58', 'MA') +
-    tlv('59', `${merchant.firstName} ${merchant.lastName}`.toUpperCase().slice(0, 25)) + (reference ? tlv('62', tlv('05', reference)) : '') + '6304';
+  const account = tlv(
+    '29',
+    tlv('00', 'ma.charimoney') + tlv('01', maskNumber ? masked(merchant.phoneNumber) : merchant.phoneNumber),
+  );
+  const body =
+    tlv('00', '01') +
+    tlv('01', amount === undefined ? '11' : '12') +
+    account +
+    tlv('53', '504') +
+    (amount === undefined ? '' : tlv('54', mad(amount).toFixed(2))) +
+    tlv('58', 'MA') +
+    tlv('59', `${merchant.firstName} ${merchant.lastName}`.toUpperCase().slice(0, 25)) +
+    (reference ? tlv('62', tlv('05', reference)) : '') +
+    '6304';
   return body + crc16(body);
 }
 

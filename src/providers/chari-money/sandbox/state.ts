@@ -1,5 +1,5 @@
-import type { SandboxContext, SandboxReply } from '../../../core/sandbox/types.js';
 import { toMinorUnits } from '../../../core/money.js';
+import type { SandboxContext, SandboxReply } from '../../../core/sandbox/types.js';
 import { CURRENCY, PRINCIPAL_AGENT_EXAMPLE } from './documented-facts.js';
 
 /** A wallet: a customer's, a retail agent's or the principal agent's. Balances are MAD centimes. */
@@ -120,7 +120,15 @@ export interface ChariMoneyState {
   beneficiaries: Map<number, Beneficiary>;
   cards: Map<number, TokenizedCard>;
   qrCodes: Map<string, QrCode>;
-  sequences: { operation: number; transaction: number; beneficiary: number; card: number; agent: number; rib: number; qr: number };
+  sequences: {
+    operation: number;
+    transaction: number;
+    beneficiary: number;
+    card: number;
+    agent: number;
+    rib: number;
+    qr: number;
+  };
 }
 
 export type ChariMoneyContext = SandboxContext<ChariMoneyState>;

@@ -15,18 +15,31 @@ function schemeOf(pan: string): string {
 
 /** `TokenizedCard`: only the last 4 digits are shown, as in the spec's example. */
 function cardView(card: TokenizedCard) {
-  return { customerBankCardId: card.id, maskedPan: `${'*'.repeat(card.pan.length - 4)}${card.pan.slice(-4)}`, issuer: 'Sandbox Issuer', scheme: schemeOf(card.pan), cardName: card.cardName };
+  return {
+    customerBankCardId: card.id,
+    maskedPan: `${'*'.repeat(card.pan.length - 4)}${card.pan.slice(-4)}`,
+    issuer: 'Sandbox Issuer',
+    scheme: schemeOf(card.pan),
+    cardName: card.cardName,
+  };
 }
 
 /** Cards are saved for the phone number of the call that tokenized them (`KeepAlive = true`). */
 export const listTokenizedCards: ChariMoneyHandler = ({ params, state }) => {
   const owner = requireCustomer(state, params.query.PhoneNumber).phoneNumber;
-  return ok(page([...state.cards.values()].filter((c) => c.owner === owner), params.query, cardView));
+  return ok(
+    page(
+      [...state.cards.values()].filter((c) => c.owner === owner),
+      params.query,
+      cardView,
+    ),
+  );
 };
 
 export const getTokenizedCard: ChariMoneyHandler = ({ params, state }) => {
   const owner = requireCustomer(state, params.query.PhoneNumber).phoneNumber;
   const card = state.cards.get(Number(params.path.id));
-  if (!card || card.owner !== owner) return fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${owner} has no saved card ${String(params.path.id)}.`);
+  if (!card || card.owner !== owner)
+    return fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${owner} has no saved card ${String(params.path.id)}.`);
   return ok(cardView(card));
 };

@@ -1,9 +1,17 @@
-import { randomHex } from '../../../core/sandbox/random.js';
 import { ChariErrorCode, OperationType } from '../../../../generated/chari-money/enums.js';
+import { randomHex } from '../../../core/sandbox/random.js';
 import { checkMove } from './balance-limits.js';
 import { linkedBeneficiary, requireBeneficiary } from './beneficiaries.js';
 import { fail, ok } from './errors.js';
-import { centimes, completeOperation, openOperation, operationResult, previewResult, requireActiveCustomer, requireAgent } from './ledger.js';
+import {
+  centimes,
+  completeOperation,
+  openOperation,
+  operationResult,
+  previewResult,
+  requireActiveCustomer,
+  requireAgent,
+} from './ledger.js';
 import type { Account, ChariMoneyContext, ChariMoneyHandler, ChariMoneyState } from './state.js';
 import { emitOperationEvent } from './webhook-events.js';
 
@@ -14,7 +22,8 @@ function plannedTransfer({ body, state }: ChariMoneyContext) {
   const { CustomerPhoneNumber, RecipientPhoneNumber, Amount, BeneficiaryId } = body as Body;
   const sender = requireActiveCustomer(state, CustomerPhoneNumber);
   const recipient = requireActiveCustomer(state, RecipientPhoneNumber);
-  if (sender === recipient) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, 'The sender and the recipient are the same wallet.');
+  if (sender === recipient)
+    fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, 'The sender and the recipient are the same wallet.');
   linkedBeneficiary(state, sender.phoneNumber, BeneficiaryId, recipient.phoneNumber);
   const amount = centimes(Amount);
   checkMove(sender.account, recipient.account, amount);
@@ -26,7 +35,12 @@ export const previewTransfer: ChariMoneyHandler = (ctx) => ok(previewResult(plan
 export const executeTransfer: ChariMoneyHandler = (ctx) => {
   const { sender, recipient, amount } = plannedTransfer(ctx);
   const operation = openOperation(ctx, {
-    type: OperationType.TRANSFER, amount, debit: sender.account, credit: recipient.account, primary: sender.phoneNumber, secondary: recipient.phoneNumber,
+    type: OperationType.TRANSFER,
+    amount,
+    debit: sender.account,
+    credit: recipient.account,
+    primary: sender.phoneNumber,
+    secondary: recipient.phoneNumber,
   });
   completeOperation(operation, ctx.clock.now());
   emitOperationEvent(ctx.webhooks, 'transfer.received', operation);
@@ -35,7 +49,11 @@ export const executeTransfer: ChariMoneyHandler = (ctx) => {
 
 /** The wallet of this sandbox a RIB belongs to, if any: money sent there stays within Chari. */
 function walletWithRib(state: ChariMoneyState, rib: string): Account | undefined {
-  const accounts = [...[...state.customers.values()].map((c) => c.account), ...[...state.agents.values()].map((a) => a.account), state.principal.account];
+  const accounts = [
+    ...[...state.customers.values()].map((c) => c.account),
+    ...[...state.agents.values()].map((a) => a.account),
+    state.principal.account,
+  ];
   return accounts.find((a) => a.rib === rib);
 }
 
@@ -45,17 +63,24 @@ function walletWithRib(state: ChariMoneyState, rib: string): Account | undefined
  */
 function plannedBankTransfer({ body, state }: ChariMoneyContext) {
   const { CustomerPhoneNumber, AgentCode, Amount, BeneficiaryId, BeneficiaryName, Rib } = body as Body;
-  const payer = CustomerPhoneNumber !== undefined ? requireActiveCustomer(state, CustomerPhoneNumber).account : requireAgent(state, AgentCode).account;
+  const payer =
+    CustomerPhoneNumber !== undefined
+      ? requireActiveCustomer(state, CustomerPhoneNumber).account
+      : requireAgent(state, AgentCode).account;
   let rib = Rib as string | undefined;
   let name = BeneficiaryName as string | undefined;
   if (BeneficiaryId !== undefined) {
     const beneficiary = requireBeneficiary(state, payer.kind === 'customer' ? payer.number : '', BeneficiaryId);
-    if (!beneficiary.rib) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `Beneficiary ${beneficiary.id} has no RIB; add one or send Rib + BeneficiaryName.`);
+    if (!beneficiary.rib)
+      fail(
+        ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+        `Beneficiary ${beneficiary.id} has no RIB; add one or send Rib + BeneficiaryName.`,
+      );
     rib ??= beneficiary.rib;
     name ??= beneficiary.name;
   }
   const internal = walletWithRib(state, rib!);
-  if (internal === payer) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, 'The RIB is the paying wallet\'s own.');
+  if (internal === payer) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, "The RIB is the paying wallet's own.");
   const amount = centimes(Amount);
   checkMove(payer, internal, amount);
   return { payer, internal, amount, name: name!, rib: rib! };
@@ -70,8 +95,15 @@ export const previewBankTransfer: ChariMoneyHandler = (ctx) => ok(previewResult(
 export const executeBankTransfer: ChariMoneyHandler = (ctx) => {
   const { payer, internal, amount, name } = plannedBankTransfer(ctx);
   const operation = openOperation(ctx, {
-    type: OperationType.BANK_TRANSFER, amount, debit: payer, credit: internal, primary: payer.number, secondary: internal?.number,
-    method: 'BankTransfer', beneficiaryName: name, reference: `BANK-REF-${randomHex(4).toUpperCase().slice(0, 6)}`,
+    type: OperationType.BANK_TRANSFER,
+    amount,
+    debit: payer,
+    credit: internal,
+    primary: payer.number,
+    secondary: internal?.number,
+    method: 'BankTransfer',
+    beneficiaryName: name,
+    reference: `BANK-REF-${randomHex(4).toUpperCase().slice(0, 6)}`,
   });
   const sent = operationResult(operation);
   emitOperationEvent(ctx.webhooks, 'bank-transfer.initiated', operation);

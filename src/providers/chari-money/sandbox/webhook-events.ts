@@ -1,5 +1,5 @@
-import { randomHex } from '../../../core/sandbox/random.js';
 import type { webhooks } from '../../../../generated/chari-money/schema.js';
+import { randomHex } from '../../../core/sandbox/random.js';
 import type { WebhookDispatcher } from '../../../core/sandbox/webhook-dispatcher.js';
 import { signChariMoneyTestWebhook } from '../webhooks.js';
 import { WEBHOOK_USER_AGENT } from './documented-facts.js';
@@ -42,7 +42,11 @@ function specificProperties(event: ChariMoneyEvent, operation: Operation): Recor
     case 'cashin.card.authorized':
     case 'payment.card.authorized':
       return operation.gateway
-        ? { GatewayTrackId: operation.gateway.trackId, GatewayOrderId: operation.gateway.orderId, GatewayReferenceId: operation.gateway.referenceId }
+        ? {
+            GatewayTrackId: operation.gateway.trackId,
+            GatewayOrderId: operation.gateway.orderId,
+            GatewayReferenceId: operation.gateway.referenceId,
+          }
         : {};
     case 'bank-transfer.initiated':
     case 'bank-transfer.completed':
@@ -54,12 +58,24 @@ function specificProperties(event: ChariMoneyEvent, operation: Operation): Recor
 }
 
 /** Sends one of the operation events, `{ data: … }` like every Chari Money body. */
-export function emitOperationEvent(hooks: WebhookDispatcher, event: ChariMoneyEvent, operation: Operation, extra: Record<string, unknown> = {}): void {
+export function emitOperationEvent(
+  hooks: WebhookDispatcher,
+  event: ChariMoneyEvent,
+  operation: Operation,
+  extra: Record<string, unknown> = {},
+): void {
   hooks.emit(event, { data: operationEvent(event, operation, { ...specificProperties(event, operation), ...extra }) });
 }
 
 /** `customer.level.updated`: no operation is created (OperationId 0), the amounts are 0. */
-export function emitLevelUpdated(hooks: WebhookDispatcher, phoneNumber: string, level: number, cRequestId: string, requestedAt: number, now: number): void {
+export function emitLevelUpdated(
+  hooks: WebhookDispatcher,
+  phoneNumber: string,
+  level: number,
+  cRequestId: string,
+  requestedAt: number,
+  now: number,
+): void {
   hooks.emit('customer.level.updated', {
     data: {
       WebhookId: webhookId(),

@@ -6,7 +6,13 @@ import type { ValidationError } from '../../../core/validation.js';
 type ErrorType = components['schemas']['Error']['error']['type'];
 
 /** Chari Pay's error body, `{ error: { type, code, message, param? } }` (spec `Error`). */
-export function chariPayError(status: number, type: ErrorType, code: string, message: string, param?: string): SandboxReply {
+export function chariPayError(
+  status: number,
+  type: ErrorType,
+  code: string,
+  message: string,
+  param?: string,
+): SandboxReply {
   return { status, body: { error: param === undefined ? { type, code, message } : { type, code, message, param } } };
 }
 
@@ -47,6 +53,13 @@ export const chariPayErrorReplies: ProviderErrorReplies = {
     const hint = field === 'amount' ? ' Amounts are integers in centimes, e.g. 15000 for 150.00 MAD.' : '';
     return invalidRequest(codeFor(field, problem), `${message}${hint}`, field);
   },
-  unauthorized: () => chariPayError(401, 'authentication_error', 'invalid_api_key', 'Invalid API key provided: send your secret key as "Authorization: Bearer <secret_key>".'),
-  routeNotFound: (method, path) => chariPayError(404, 'not_found_error', 'resource_missing', `Chari Pay has no endpoint ${method} ${path}.`),
+  unauthorized: () =>
+    chariPayError(
+      401,
+      'authentication_error',
+      'invalid_api_key',
+      'Invalid API key provided: send your secret key as "Authorization: Bearer <secret_key>".',
+    ),
+  routeNotFound: (method, path) =>
+    chariPayError(404, 'not_found_error', 'resource_missing', `Chari Pay has no endpoint ${method} ${path}.`),
 };

@@ -1,17 +1,19 @@
-import spec from '../../../../generated/chari-pay/spec.js';
 import { parameterValidators } from '../../../../generated/chari-pay/parameter-validators.js';
+import spec from '../../../../generated/chari-pay/spec.js';
 import { validators } from '../../../../generated/chari-pay/validators.js';
 import type { SandboxContext, SandboxDefinition, SandboxReply } from '../../../core/sandbox/types.js';
 import { signChariPayTestWebhook } from '../webhooks.js';
 import { chariPayError, chariPayErrorReplies } from './errors.js';
-import { attachPaymentMethod } from './payment-methods.js';
 import { listPayments } from './payment-list.js';
+import { attachPaymentMethod } from './payment-methods.js';
 import { capturePayment, createPayment, getPayment, refundPayment, settleDeadlines } from './payments.js';
-import { initialChariPayState, type ChariPayState } from './state.js';
+import { type ChariPayState, initialChariPayState } from './state.js';
 import { completeThreeDSecureRoute } from './three-d-secure.js';
 
 /** Every request first lets time do its work, so a payment past its deadline is never shown as still pending. */
-function onTime(handler: (ctx: SandboxContext<ChariPayState>) => SandboxReply): (ctx: SandboxContext<ChariPayState>) => SandboxReply {
+function onTime(
+  handler: (ctx: SandboxContext<ChariPayState>) => SandboxReply,
+): (ctx: SandboxContext<ChariPayState>) => SandboxReply {
   return (ctx) => {
     settleDeadlines(ctx);
     return handler(ctx);

@@ -29,10 +29,17 @@ export function listPayments(ctx: SandboxContext<ChariPayState>): SandboxReply {
   let before = Number.POSITIVE_INFINITY;
   if (query.starting_after !== undefined) {
     const cursor = ctx.state.payments.get(query.starting_after);
-    if (!cursor) return invalidRequest('resource_missing', `No such payment: ${query.starting_after}. Pass the next_cursor of the previous page as starting_after.`, 'starting_after');
+    if (!cursor)
+      return invalidRequest(
+        'resource_missing',
+        `No such payment: ${query.starting_after}. Pass the next_cursor of the previous page as starting_after.`,
+        'starting_after',
+      );
     before = cursor.seq;
   }
-  const found = [...ctx.state.payments.values()].filter((p) => p.seq < before && matches(p, query)).sort((a, b) => b.seq - a.seq);
+  const found = [...ctx.state.payments.values()]
+    .filter((p) => p.seq < before && matches(p, query))
+    .sort((a, b) => b.seq - a.seq);
   const page = found.slice(0, limit);
   const hasMore = found.length > limit;
   const body: components['schemas']['PaymentList'] = {

@@ -12,7 +12,12 @@ import { displayedCard, TEST_CARDS, testTokensHint } from './test-cards.js';
 export function attachPaymentMethod(ctx: SandboxContext<ChariPayState>): SandboxReply {
   const { payment_method: token } = ctx.body as components['schemas']['AttachPaymentMethodRequest'];
   const testCard = TEST_CARDS.get(token);
-  if (!testCard) return invalidRequest('resource_missing', `No such token: ${token}. In the sandbox, save a test token: ${testTokensHint()}.`, 'payment_method');
+  if (!testCard)
+    return invalidRequest(
+      'resource_missing',
+      `No such token: ${token}. In the sandbox, save a test token: ${testTokensHint()}.`,
+      'payment_method',
+    );
   const card: components['schemas']['PaymentMethod'] = {
     id: ctx.newId('pm_'),
     customer_id: String(ctx.params.path.id),

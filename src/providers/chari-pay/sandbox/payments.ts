@@ -4,7 +4,13 @@ import spec from '../../../../generated/chari-pay/spec.js';
 import type { ClockContext, SandboxContext, SandboxReply } from '../../../core/sandbox/types.js';
 import { conflict, invalidRequest, paymentNotFound } from './errors.js';
 import type { ChariPayPayment, ChariPayState, StoredPayment } from './state.js';
-import { displayedCard, TEST_CARDS, testTokensHint, THREE_D_SECURE_EXPIRY, type ChariPayTestCard } from './test-cards.js';
+import {
+  type ChariPayTestCard,
+  displayedCard,
+  TEST_CARDS,
+  THREE_D_SECURE_EXPIRY,
+  testTokensHint,
+} from './test-cards.js';
 import { emitPaymentEvent } from './webhook-events.js';
 
 type Ctx = ClockContext<ChariPayState>;
@@ -12,7 +18,8 @@ type CreatePaymentRequest = components['schemas']['CreatePaymentRequest'];
 type CaptureMethod = components['schemas']['CaptureMethod'];
 
 /** `automatic` unless the merchant asks for deferred capture (spec `CaptureMethod` default). */
-const DEFAULT_CAPTURE_METHOD = (spec as { components: { schemas: { CaptureMethod: { default: CaptureMethod } } } }).components.schemas.CaptureMethod.default;
+const DEFAULT_CAPTURE_METHOD = (spec as { components: { schemas: { CaptureMethod: { default: CaptureMethod } } } })
+  .components.schemas.CaptureMethod.default;
 
 /** The payment's event history, as `GET /v1/payments/{id}` shows it. */
 function record(ctx: Ctx, payment: ChariPayPayment, type: string): void {
@@ -20,7 +27,8 @@ function record(ctx: Ctx, payment: ChariPayPayment, type: string): void {
 }
 
 function declineCodeOf(card: ChariPayTestCard): string {
-  if (!card.declineCode) throw new Error(`The spec's test card ${card.token} (${card.outcome}) documents no declineCode.`);
+  if (!card.declineCode)
+    throw new Error(`The spec's test card ${card.token} (${card.outcome}) documents no declineCode.`);
   return card.declineCode;
 }
 
@@ -82,14 +90,27 @@ function threeDSecureUrl(ctx: SandboxContext<ChariPayState>, paymentId: string):
 }
 
 /** The card a payment is made with: a test token from the client SDK, or a card saved on a customer. */
-function cardOf(state: ChariPayState, body: CreatePaymentRequest): { testCard: ChariPayTestCard; savedId: string | null } | SandboxReply {
+function cardOf(
+  state: ChariPayState,
+  body: CreatePaymentRequest,
+): { testCard: ChariPayTestCard; savedId: string | null } | SandboxReply {
   if (body.payment_method_id !== undefined) {
     const saved = state.savedCards.get(body.payment_method_id);
-    if (!saved) return invalidRequest('resource_missing', `No such payment method: ${body.payment_method_id}. Save the card first with POST /v1/customers/{id}/payment-methods.`, 'payment_method_id');
+    if (!saved)
+      return invalidRequest(
+        'resource_missing',
+        `No such payment method: ${body.payment_method_id}. Save the card first with POST /v1/customers/{id}/payment-methods.`,
+        'payment_method_id',
+      );
     return { testCard: saved.testCard, savedId: saved.card.id };
   }
   const testCard = TEST_CARDS.get(body.payment_method!);
-  if (!testCard) return invalidRequest('resource_missing', `No such token: ${body.payment_method}. In the sandbox, pay with a test token: ${testTokensHint()}.`, 'payment_method');
+  if (!testCard)
+    return invalidRequest(
+      'resource_missing',
+      `No such token: ${body.payment_method}. In the sandbox, pay with a test token: ${testTokensHint()}.`,
+      'payment_method',
+    );
   return { testCard, savedId: null };
 }
 
@@ -100,7 +121,11 @@ export function createPayment(ctx: SandboxContext<ChariPayState>): SandboxReply 
   const card = cardOf(state, body);
   if ('status' in card) return card;
   if (state.paymentIdsByReference.has(body.reference)) {
-    return conflict('duplicate_reference', `A payment with reference ${body.reference} already exists; look it up with GET /v1/payments?reference=… instead of paying twice.`, 'reference');
+    return conflict(
+      'duplicate_reference',
+      `A payment with reference ${body.reference} already exists; look it up with GET /v1/payments?reference=… instead of paying twice.`,
+      'reference',
+    );
   }
   const created = clock.iso();
   const payment: ChariPayPayment = {
@@ -129,14 +154,22 @@ export function createPayment(ctx: SandboxContext<ChariPayState>): SandboxReply 
     payment.status = PaymentStatus.RequiresAction;
     payment.next_action = { type: 'redirect_to_3ds', redirect_url: threeDSecureUrl(ctx, payment.id) };
     record(ctx, payment, 'payment.requires_action');
-    stored.deadline = { at: clock.now() + THREE_D_SECURE_EXPIRY.afterSeconds * 1000, failureCode: THREE_D_SECURE_EXPIRY.failureCode };
+    stored.deadline = {
+      at: clock.now() + THREE_D_SECURE_EXPIRY.afterSeconds * 1000,
+      failureCode: THREE_D_SECURE_EXPIRY.failureCode,
+    };
     state.withDeadline.add(stored);
   } else if (outcome === 'timeout') {
     // The issuer never answers: the payment stays pending until the card's documented delay, then fails.
-    stored.deadline = { at: clock.now() + (card.testCard.failsAfterSeconds ?? 0) * 1000, failureCode: declineCodeOf(card.testCard) };
+    stored.deadline = {
+      at: clock.now() + (card.testCard.failsAfterSeconds ?? 0) * 1000,
+      failureCode: declineCodeOf(card.testCard),
+    };
     state.withDeadline.add(stored);
   } else {
-    throw new Error(`The spec's test card ${card.testCard.token} has an outcome (${String(outcome)}) this sandbox does not simulate.`);
+    throw new Error(
+      `The spec's test card ${card.testCard.token} has an outcome (${String(outcome)}) this sandbox does not simulate.`,
+    );
   }
   return { status: 201, body: structuredClone(payment) };
 }
@@ -154,11 +187,18 @@ export function capturePayment(ctx: SandboxContext<ChariPayState>): SandboxReply
   if (!stored) return paymentNotFound(id);
   const { payment } = stored;
   if (payment.status !== PaymentStatus.Authorized) {
-    return conflict('payment_not_capturable', `Payment ${id} is ${payment.status}; only an authorized payment (capture_method manual) can be captured.`);
+    return conflict(
+      'payment_not_capturable',
+      `Payment ${id} is ${payment.status}; only an authorized payment (capture_method manual) can be captured.`,
+    );
   }
   const amount = (ctx.body as components['schemas']['CapturePaymentRequest'] | undefined)?.amount ?? payment.amount;
   if (amount > payment.amount) {
-    return invalidRequest('invalid_amount', `Cannot capture ${amount} centimes: payment ${id} is authorized for ${payment.amount}. Capture at most the authorized amount.`, 'amount');
+    return invalidRequest(
+      'invalid_amount',
+      `Cannot capture ${amount} centimes: payment ${id} is authorized for ${payment.amount}. Capture at most the authorized amount.`,
+      'amount',
+    );
   }
   capture(ctx, stored, amount);
   return { status: 200, body: structuredClone(payment) };
@@ -172,21 +212,38 @@ export function refundPayment(ctx: SandboxContext<ChariPayState>): SandboxReply 
   const { payment } = stored;
   const refundable: string[] = [PaymentStatus.Captured, PaymentStatus.PartiallyRefunded, PaymentStatus.Refunded];
   if (!refundable.includes(payment.status)) {
-    return conflict('payment_not_refundable', `Payment ${id} is ${payment.status}; only a captured payment can be refunded.`);
+    return conflict(
+      'payment_not_refundable',
+      `Payment ${id} is ${payment.status}; only a captured payment can be refunded.`,
+    );
   }
   const captured = payment.amount_captured ?? 0;
   const remaining = captured - (payment.amount_refunded ?? 0);
   const amount = (ctx.body as components['schemas']['CreateRefundRequest'] | undefined)?.amount ?? remaining;
-  if (remaining === 0) return conflict('refund_exceeds_amount', `Payment ${id} is already fully refunded (${captured} centimes).`, 'amount');
+  if (remaining === 0)
+    return conflict(
+      'refund_exceeds_amount',
+      `Payment ${id} is already fully refunded (${captured} centimes).`,
+      'amount',
+    );
   if (amount > remaining) {
-    return conflict('refund_exceeds_amount', `Cannot refund ${amount} centimes: only ${remaining} of the ${captured} captured remain refundable on payment ${id}.`, 'amount');
+    return conflict(
+      'refund_exceeds_amount',
+      `Cannot refund ${amount} centimes: only ${remaining} of the ${captured} captured remain refundable on payment ${id}.`,
+      'amount',
+    );
   }
   payment.amount_refunded = captured - remaining + amount;
   payment.status = payment.amount_refunded === captured ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
   record(ctx, payment, 'payment.refunded');
   emitPaymentEvent(ctx, 'payment.refunded', payment);
   const refund: components['schemas']['Refund'] = {
-    id: ctx.newId('re_'), payment_id: id, amount, currency: payment.currency, status: 'succeeded', created: ctx.clock.iso(),
+    id: ctx.newId('re_'),
+    payment_id: id,
+    amount,
+    currency: payment.currency,
+    status: 'succeeded',
+    created: ctx.clock.iso(),
   };
   return { status: 201, body: refund };
 }

@@ -29,5 +29,11 @@ export interface ChariPayState {
 }
 
 export function initialChariPayState(): ChariPayState {
-  return { payments: new Map(), paymentIdsByReference: new Map(), savedCards: new Map(), nextSeq: 1, withDeadline: new Set() };
+  return {
+    payments: new Map(),
+    paymentIdsByReference: new Map(),
+    savedCards: new Map(),
+    nextSeq: 1,
+    withDeadline: new Set(),
+  };
 }

@@ -35,4 +35,6 @@ interface ThreeDSecureExpiry {
 }
 
 /** How long a customer has to complete a 3D Secure challenge, and the failure code when they do not (`NextAction` `x-expiry`). */
-export const THREE_D_SECURE_EXPIRY = (spec as { components: { schemas: { NextAction: { 'x-expiry': ThreeDSecureExpiry } } } }).components.schemas.NextAction['x-expiry'];
+export const THREE_D_SECURE_EXPIRY = (
+  spec as { components: { schemas: { NextAction: { 'x-expiry': ThreeDSecureExpiry } } } }
+).components.schemas.NextAction['x-expiry'];

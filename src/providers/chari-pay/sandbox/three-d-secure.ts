@@ -12,9 +12,21 @@ export const completeThreeDSecureRoute: ControlRoute<ChariPayState> = {
     settleDeadlines(ctx);
     const id = ctx.params.id!;
     const stored = ctx.state.payments.get(id);
-    if (!stored) return { status: 404, body: { error: { code: 'not_found', message: `No Chari Pay payment ${id} in this sandbox.` } } };
+    if (!stored)
+      return {
+        status: 404,
+        body: { error: { code: 'not_found', message: `No Chari Pay payment ${id} in this sandbox.` } },
+      };
     if (stored.payment.status !== PaymentStatus.RequiresAction) {
-      return { status: 409, body: { error: { code: 'invalid_state', message: `Payment ${id} is ${stored.payment.status}, not waiting for 3D Secure.` } } };
+      return {
+        status: 409,
+        body: {
+          error: {
+            code: 'invalid_state',
+            message: `Payment ${id} is ${stored.payment.status}, not waiting for 3D Secure.`,
+          },
+        },
+      };
     }
     completeThreeDSecure(ctx, stored, (ctx.body as { result: 'success' | 'failure' }).result === 'success');
     return { status: 200, body: structuredClone(stored.payment) };

@@ -1,24 +1,35 @@
 import spec from '../../../../generated/haloubi-gateway/spec.js';
-import { listServers, resolvePointer, type JsonObject } from '../../../core/openapi-document.js';
+import { type JsonObject, listServers, resolvePointer } from '../../../core/openapi-document.js';
 
 /** A numeric extension the spec documents at `pointer`; a missing one is a build mistake, not a request error. */
 function documentedNumber(pointer: string, extension: string): number {
   const value = (resolvePointer(spec, pointer) as JsonObject)[extension];
-  if (typeof value !== 'number') throw new TypeError(`haloubi-gateway spec: ${pointer} has no numeric ${extension}; run the build.`);
+  if (typeof value !== 'number')
+    throw new TypeError(`haloubi-gateway spec: ${pointer} has no numeric ${extension}; run the build.`);
   return value;
 }
 
 /** Haloubi: "Authorization not captured within 7 days. Automatically voided." */
-export const AUTHORIZATION_LIFETIME_SECONDS = documentedNumber('#/components/schemas/Payment/properties/expires_at', 'x-expires-after-seconds');
+export const AUTHORIZATION_LIFETIME_SECONDS = documentedNumber(
+  '#/components/schemas/Payment/properties/expires_at',
+  'x-expires-after-seconds',
+);
 
 /** Haloubi: "Payment intent expired (1 hour)". */
-export const INTENT_LIFETIME_SECONDS = documentedNumber('#/components/schemas/PaymentIntent/properties/expires_at', 'x-expires-after-seconds');
+export const INTENT_LIFETIME_SECONDS = documentedNumber(
+  '#/components/schemas/PaymentIntent/properties/expires_at',
+  'x-expires-after-seconds',
+);
 
 /** Haloubi names a maximum number of payment attempts per intent without its value; the spec infers it. */
-export const INTENT_MAX_ATTEMPTS = documentedNumber('#/components/schemas/PaymentIntent/properties/max_attempts', 'x-value');
+export const INTENT_MAX_ATTEMPTS = documentedNumber(
+  '#/components/schemas/PaymentIntent/properties/max_attempts',
+  'x-value',
+);
 
 /** The hosted checkout page lives on the gateway's sandbox host. */
 export const CHECKOUT_HOST = listServers(spec).find((s) => s.environment === 'sandbox')!.url;
 
 /** Haloubi: capture_method "automatic (default)". */
-export const DEFAULT_CAPTURE_METHOD = (resolvePointer(spec, '#/components/schemas/CaptureMethod') as JsonObject).default as 'automatic' | 'manual';
+export const DEFAULT_CAPTURE_METHOD = (resolvePointer(spec, '#/components/schemas/CaptureMethod') as JsonObject)
+  .default as 'automatic' | 'manual';

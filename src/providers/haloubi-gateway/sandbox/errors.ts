@@ -1,6 +1,6 @@
 import type { components } from '../../../../generated/haloubi-gateway/schema.js';
 import spec from '../../../../generated/haloubi-gateway/spec.js';
-import { resolvePointer, type JsonObject } from '../../../core/openapi-document.js';
+import { type JsonObject, resolvePointer } from '../../../core/openapi-document.js';
 import type { SandboxReply } from '../../../core/sandbox/types.js';
 
 export type HaloubiErrorCode = components['schemas']['ErrorCode'];
@@ -14,15 +14,25 @@ function statusByValue(pointer: string): Map<string, number> {
   const schema = resolvePointer(spec, pointer) as JsonObject;
   const values = schema.enum as string[];
   const descriptions = schema['x-enum-descriptions'] as string[];
-  return new Map(values.map((value, i) => {
-    const status = Number(/^(\d{3}) - /.exec(descriptions[i] ?? '')?.[1]);
-    if (!status) throw new TypeError(`haloubi-gateway spec: ${pointer} value "${value}" does not start its description with its HTTP status.`);
-    return [value, status];
-  }));
+  return new Map(
+    values.map((value, i) => {
+      const status = Number(/^(\d{3}) - /.exec(descriptions[i] ?? '')?.[1]);
+      if (!status)
+        throw new TypeError(
+          `haloubi-gateway spec: ${pointer} value "${value}" does not start its description with its HTTP status.`,
+        );
+      return [value, status];
+    }),
+  );
 }
 
 const STATUS_OF_CODE = statusByValue('#/components/schemas/ErrorCode');
-const TYPE_OF_STATUS = new Map([...statusByValue('#/components/schemas/HaloubiError/properties/error/properties/type')].map(([type, status]) => [status, type]));
+const TYPE_OF_STATUS = new Map(
+  [...statusByValue('#/components/schemas/HaloubiError/properties/error/properties/type')].map(([type, status]) => [
+    status,
+    type,
+  ]),
+);
 
 /** Haloubi's error body `{ error: { type, code, message, … } }`, with the status the spec gives `code`. */
 export function haloubiError(code: HaloubiErrorCode, message: string, details: ErrorDetails = {}): SandboxReply {
@@ -52,14 +62,21 @@ function paramOf(instancePath: string, missing?: unknown): string {
  * A request that breaks the spec, answered with the code the document gives its cause: invalid amount, unsupported
  * currency, invalid card format, missing field. An unknown `{id}` is "Invalid payment ID" → 404 in the document.
  */
-export function invalidRequestReply(message: string, path: string | undefined, problem?: { instancePath: string; params: Record<string, unknown> }): SandboxReply {
+export function invalidRequestReply(
+  message: string,
+  path: string | undefined,
+  problem?: { instancePath: string; params: Record<string, unknown> },
+): SandboxReply {
   if (!problem) return haloubiError('invalid_request', message);
   const where = problem.instancePath;
   if (where.startsWith('/path/')) return notFound(path ?? '', '(an ID of the wrong format)');
-  if (where.startsWith('/query/') || where.startsWith('/header/')) return haloubiError('invalid_request', message, { param: where.split('/')[2] });
+  if (where.startsWith('/query/') || where.startsWith('/header/'))
+    return haloubiError('invalid_request', message, { param: where.split('/')[2] });
   const param = paramOf(where, problem.params.missingProperty);
-  if (typeof problem.params.missingProperty === 'string') return haloubiError('missing_required_field', `Missing required field: ${param}.`, { param });
-  if (param === 'client_secret') return haloubiError('invalid_client_secret', 'Invalid client secret for this payment intent.');
+  if (typeof problem.params.missingProperty === 'string')
+    return haloubiError('missing_required_field', `Missing required field: ${param}.`, { param });
+  if (param === 'client_secret')
+    return haloubiError('invalid_client_secret', 'Invalid client secret for this payment intent.');
   const top = param.split('.')[0];
   if (top === 'amount') return haloubiError('invalid_amount', 'Amount must be a positive integer in cents.', { param });
   if (top === 'currency') return haloubiError('unsupported_currency', message, { param });

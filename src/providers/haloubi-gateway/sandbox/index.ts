@@ -1,13 +1,18 @@
-import spec from '../../../../generated/haloubi-gateway/spec.js';
 import { parameterValidators } from '../../../../generated/haloubi-gateway/parameter-validators.js';
+import spec from '../../../../generated/haloubi-gateway/spec.js';
 import { validators } from '../../../../generated/haloubi-gateway/validators.js';
 import type { JsonObject } from '../../../core/openapi-document.js';
 import type { SandboxDefinition } from '../../../core/sandbox/types.js';
 import { signHaloubiTestWebhook } from '../webhooks.js';
 import { haloubiError, invalidRequestReply } from './errors.js';
-import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent, getPublicPaymentIntent } from './payment-intents.js';
+import {
+  cancelPaymentIntent,
+  confirmPaymentIntent,
+  createPaymentIntent,
+  getPublicPaymentIntent,
+} from './payment-intents.js';
 import { authorizePayment, capturePayment, getPayment, refundPayment, salePayment, voidPayment } from './payments.js';
-import { initialHaloubiState, type HaloubiState } from './state.js';
+import { type HaloubiState, initialHaloubiState } from './state.js';
 import { getTransaction, listTransactions } from './transactions.js';
 
 /** The header a security scheme travels in, for the 401 message. */
@@ -31,9 +36,11 @@ export const haloubiGatewaySandbox: SandboxDefinition<HaloubiState> = {
   errors: {
     invalidRequest: (message, op, problem) => invalidRequestReply(message, op?.path, problem),
     // The framework does not say whether the key was absent or wrong; one message covers both.
-    unauthorized: (scheme) => haloubiError('invalid_api_key', `The ${credentialName(scheme)} header is missing or is not a valid API key.`),
+    unauthorized: (scheme) =>
+      haloubiError('invalid_api_key', `The ${credentialName(scheme)} header is missing or is not a valid API key.`),
     routeNotFound: (method, path) => haloubiError('not_found', `Haloubi has no endpoint ${method} ${path}.`),
-    idempotencyConflict: () => haloubiError('idempotency_key_mismatch', 'This Idempotency-Key was already used with a different request body.'),
+    idempotencyConflict: () =>
+      haloubiError('idempotency_key_mismatch', 'This Idempotency-Key was already used with a different request body.'),
   },
   // Spec x-webhook-signature: hex HMAC-SHA256 of the raw body in X-Webhook-Signature (the provider's test signer).
   signWebhook: (body, secret) => signHaloubiTestWebhook(body, secret).headers,

@@ -1,8 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import { randomHex } from '../../../core/sandbox/random.js';
 import type { components } from '../../../../generated/haloubi-gateway/schema.js';
+import { randomHex } from '../../../core/sandbox/random.js';
 import type { SandboxContext, SandboxReply } from '../../../core/sandbox/types.js';
-import { CHECKOUT_HOST, DEFAULT_CAPTURE_METHOD, INTENT_LIFETIME_SECONDS, INTENT_MAX_ATTEMPTS } from './documented-facts.js';
+import {
+  CHECKOUT_HOST,
+  DEFAULT_CAPTURE_METHOD,
+  INTENT_LIFETIME_SECONDS,
+  INTENT_MAX_ATTEMPTS,
+} from './documented-facts.js';
 import { haloubiError, notFound } from './errors.js';
 import { chargeCard } from './payments.js';
 import type { HaloubiPaymentIntent, HaloubiState } from './state.js';
@@ -22,7 +27,12 @@ function lapse(intent: HaloubiPaymentIntent, now: number): void {
   if (intent.status === 'created' && now >= intent.expiresAtMs) intent.status = 'expired';
 }
 
-function findIntent({ op, params, state, clock }: Ctx): { intent: HaloubiPaymentIntent; reply?: undefined } | { intent?: undefined; reply: SandboxReply } {
+function findIntent({
+  op,
+  params,
+  state,
+  clock,
+}: Ctx): { intent: HaloubiPaymentIntent; reply?: undefined } | { intent?: undefined; reply: SandboxReply } {
   const intent = state.intents.get(String(params.path.id));
   if (!intent) return { reply: notFound(op.path, params.path.id) };
   lapse(intent, clock.now());
@@ -74,22 +84,34 @@ export function confirmPaymentIntent(ctx: Ctx): SandboxReply {
   if (reply) return reply;
   const request = ctx.body as Schemas['ConfirmPaymentIntentRequest'];
   const secret = request.client_secret ?? ctx.params.query.client_secret;
-  if (typeof secret !== 'string' || secret.length === 0) return haloubiError('missing_client_secret', 'No client secret provided (body client_secret or ?client_secret=).');
-  if (!sameSecret(secret, intent.client_secret)) return haloubiError('invalid_client_secret', 'Invalid client secret for this payment intent.');
-  if (intent.status === 'expired') return haloubiError('intent_expired', `This payment intent expired at ${intent.expires_at}; create a new one.`);
-  if (intent.status !== 'created') return haloubiError('already_completed', `This payment intent has already been completed (${intent.status}).`);
+  if (typeof secret !== 'string' || secret.length === 0)
+    return haloubiError('missing_client_secret', 'No client secret provided (body client_secret or ?client_secret=).');
+  if (!sameSecret(secret, intent.client_secret))
+    return haloubiError('invalid_client_secret', 'Invalid client secret for this payment intent.');
+  if (intent.status === 'expired')
+    return haloubiError('intent_expired', `This payment intent expired at ${intent.expires_at}; create a new one.`);
+  if (intent.status !== 'created')
+    return haloubiError('already_completed', `This payment intent has already been completed (${intent.status}).`);
   if (intent.attempts >= intent.max_attempts) {
-    return haloubiError('max_attempts', `The maximum of ${intent.max_attempts} payment attempts for this payment intent was reached; create a new one.`);
+    return haloubiError(
+      'max_attempts',
+      `The maximum of ${intent.max_attempts} payment attempts for this payment intent was reached; create a new one.`,
+    );
   }
   const email = request.customer_email ?? intent.customer_email;
-  const result = chargeCard(ctx, {
-    amount: intent.amount,
-    currency: intent.currency,
-    card: request.card,
-    ...(email ? { customer: { email } } : {}),
-    ...(intent.description !== undefined ? { description: intent.description } : {}),
-    ...(intent.metadata ? { metadata: intent.metadata } : {}),
-  }, intent.capture_method === 'automatic', intent.id);
+  const result = chargeCard(
+    ctx,
+    {
+      amount: intent.amount,
+      currency: intent.currency,
+      card: request.card,
+      ...(email ? { customer: { email } } : {}),
+      ...(intent.description !== undefined ? { description: intent.description } : {}),
+      ...(intent.metadata ? { metadata: intent.metadata } : {}),
+    },
+    intent.capture_method === 'automatic',
+    intent.id,
+  );
   // A card refused before it reached the issuer (wrong format) is not a payment attempt.
   if (result.payment) intent.attempts++;
   if (!result.approved) return result.reply;
@@ -103,7 +125,8 @@ export function confirmPaymentIntent(ctx: Ctx): SandboxReply {
 export function cancelPaymentIntent(ctx: Ctx): SandboxReply {
   const { intent, reply } = findIntent(ctx);
   if (reply) return reply;
-  if (intent.status !== 'created') return haloubiError('already_completed', `This payment intent has already been completed (${intent.status}).`);
+  if (intent.status !== 'created')
+    return haloubiError('already_completed', `This payment intent has already been completed (${intent.status}).`);
   intent.status = 'canceled';
   emitEvent(ctx, 'payment_intent.canceled', intentView(intent));
   return { status: 200, body: intentView(intent) };

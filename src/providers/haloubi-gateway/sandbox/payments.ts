@@ -19,7 +19,8 @@ type Ctx = SandboxContext<HaloubiState>;
 export function paymentView(payment: HaloubiPayment): Schemas['Payment'] {
   const { expiresAtMs: _internal, ...view } = payment;
   for (const [key, value] of Object.entries(view)) {
-    if (value !== null && typeof value === 'object') (view as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : { ...value };
+    if (value !== null && typeof value === 'object')
+      (view as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : { ...value };
   }
   return view;
 }
@@ -33,7 +34,12 @@ function lapse(payment: HaloubiPayment, now: number): void {
 }
 
 /** The payment an operation's `{id}` names, with its expiry applied, or Haloubi's 404. */
-function findPayment({ op, params, state, clock }: Ctx): { payment: HaloubiPayment; reply?: undefined } | { payment?: undefined; reply: SandboxReply } {
+function findPayment({
+  op,
+  params,
+  state,
+  clock,
+}: Ctx): { payment: HaloubiPayment; reply?: undefined } | { payment?: undefined; reply: SandboxReply } {
   const payment = state.payments.get(String(params.path.id));
   if (!payment) return { reply: notFound(op.path, params.path.id) };
   lapse(payment, clock.now());
@@ -44,13 +50,20 @@ function money(amount: number, currency: Schemas['Currency']): string {
   return `${fromHaloubiAmount(amount, currency)} ${currency}`;
 }
 
-export type ChargeResult = { approved: true; payment: HaloubiPayment } | { approved: false; reply: SandboxReply; payment?: HaloubiPayment };
+export type ChargeResult =
+  | { approved: true; payment: HaloubiPayment }
+  | { approved: false; reply: SandboxReply; payment?: HaloubiPayment };
 
 /**
  * Runs a card through the test cards: approved → `authorized` (or `captured` when charged at once, as a sale or an
  * automatic-capture intent); declined by the issuer or the fraud system → a `failed` payment and a 402.
  */
-export function chargeCard(ctx: Ctx, request: Schemas['PaymentRequest'], captureNow: boolean, paymentIntentId?: string): ChargeResult {
+export function chargeCard(
+  ctx: Ctx,
+  request: Schemas['PaymentRequest'],
+  captureNow: boolean,
+  paymentIntentId?: string,
+): ChargeResult {
   const { clock, state, newId } = ctx;
   const now = clock.now();
   const problem = cardProblem(request.card, now);
@@ -115,19 +128,37 @@ export function capturePayment(ctx: Ctx): SandboxReply {
   const { payment, reply } = findPayment(ctx);
   if (reply) return reply;
   const { amount } = ctx.body as Schemas['CapturePaymentRequest'];
-  if (CAPTURED.includes(payment.status)) return haloubiError('already_captured', 'This payment has already been captured.');
+  if (CAPTURED.includes(payment.status))
+    return haloubiError('already_captured', 'This payment has already been captured.');
   if (payment.status === 'expired') {
-    return haloubiError('authorization_expired', `The authorization expired at ${payment.expires_at} (not captured within ${AUTHORIZATION_LIFETIME_SECONDS / 86400} days) and was automatically voided; create a new payment.`);
+    return haloubiError(
+      'authorization_expired',
+      `The authorization expired at ${payment.expires_at} (not captured within ${AUTHORIZATION_LIFETIME_SECONDS / 86400} days) and was automatically voided; create a new payment.`,
+    );
   }
-  if (payment.status !== 'authorized') return haloubiError('invalid_state', `This payment is ${payment.status}; only an authorized payment can be captured.`);
+  if (payment.status !== 'authorized')
+    return haloubiError(
+      'invalid_state',
+      `This payment is ${payment.status}; only an authorized payment can be captured.`,
+    );
   if (amount > payment.amount) {
-    return haloubiError('amount_too_high', `The capture amount ${money(amount, payment.currency)} exceeds the authorized amount ${money(payment.amount, payment.currency)}.`, { param: 'amount' });
+    return haloubiError(
+      'amount_too_high',
+      `The capture amount ${money(amount, payment.currency)} exceeds the authorized amount ${money(payment.amount, payment.currency)}.`,
+      { param: 'amount' },
+    );
   }
   payment.status = 'captured';
   payment.captured_amount = amount;
   payment.expiresAtMs = undefined;
   delete payment.expires_at; // only an uncaptured authorization expires
-  recordTransaction(ctx, { payment_id: payment.id, type: 'capture', status: 'captured', amount, currency: payment.currency });
+  recordTransaction(ctx, {
+    payment_id: payment.id,
+    type: 'capture',
+    status: 'captured',
+    amount,
+    currency: payment.currency,
+  });
   emitEvent(ctx, 'payment.captured', paymentView(payment));
   return { status: 200, body: paymentView(payment) };
 }
@@ -137,13 +168,25 @@ export function voidPayment(ctx: Ctx): SandboxReply {
   const { payment, reply } = findPayment(ctx);
   if (reply) return reply;
   const reason = (ctx.body as Schemas['VoidPaymentRequest'] | undefined)?.reason;
-  if (CAPTURED.includes(payment.status)) return haloubiError('already_captured', 'This payment has already been captured; refund it instead.');
+  if (CAPTURED.includes(payment.status))
+    return haloubiError('already_captured', 'This payment has already been captured; refund it instead.');
   if (payment.status === 'voided') return haloubiError('already_voided', 'This payment has already been voided.');
-  if (payment.status !== 'authorized') return haloubiError('invalid_state', `This payment is ${payment.status}; only an authorized payment can be voided.`);
+  if (payment.status !== 'authorized')
+    return haloubiError(
+      'invalid_state',
+      `This payment is ${payment.status}; only an authorized payment can be voided.`,
+    );
   payment.status = 'voided';
   payment.expiresAtMs = undefined;
   delete payment.expires_at;
-  recordTransaction(ctx, { payment_id: payment.id, type: 'void', status: 'voided', amount: payment.amount, currency: payment.currency, ...(reason ? { reason } : {}) });
+  recordTransaction(ctx, {
+    payment_id: payment.id,
+    type: 'void',
+    status: 'voided',
+    amount: payment.amount,
+    currency: payment.currency,
+    ...(reason ? { reason } : {}),
+  });
   emitEvent(ctx, 'payment.voided', paymentView(payment));
   return { status: 200, body: paymentView(payment) };
 }
@@ -153,15 +196,31 @@ export function refundPayment(ctx: Ctx): SandboxReply {
   const { payment, reply } = findPayment(ctx);
   if (reply) return reply;
   const { amount, reason } = ctx.body as Schemas['RefundPaymentRequest'];
-  if (payment.status === 'refunded') return haloubiError('already_refunded', 'This payment has already been fully refunded.');
-  if (!CAPTURED.includes(payment.status)) return haloubiError('not_captured', `This payment is ${payment.status}, not captured; ${payment.status === 'authorized' ? 'void it instead' : 'there is nothing to refund'}.`);
+  if (payment.status === 'refunded')
+    return haloubiError('already_refunded', 'This payment has already been fully refunded.');
+  if (!CAPTURED.includes(payment.status))
+    return haloubiError(
+      'not_captured',
+      `This payment is ${payment.status}, not captured; ${payment.status === 'authorized' ? 'void it instead' : 'there is nothing to refund'}.`,
+    );
   const remaining = payment.captured_amount - payment.refunded_amount;
   if (amount > remaining) {
-    return haloubiError('amount_too_high', `The refund amount ${money(amount, payment.currency)} exceeds the remaining captured amount ${money(remaining, payment.currency)}.`, { param: 'amount' });
+    return haloubiError(
+      'amount_too_high',
+      `The refund amount ${money(amount, payment.currency)} exceeds the remaining captured amount ${money(remaining, payment.currency)}.`,
+      { param: 'amount' },
+    );
   }
   payment.refunded_amount += amount;
   payment.status = payment.refunded_amount === payment.captured_amount ? 'refunded' : 'partially_refunded';
-  recordTransaction(ctx, { payment_id: payment.id, type: 'refund', status: 'refunded', amount, currency: payment.currency, ...(reason ? { reason } : {}) });
+  recordTransaction(ctx, {
+    payment_id: payment.id,
+    type: 'refund',
+    status: 'refunded',
+    amount,
+    currency: payment.currency,
+    ...(reason ? { reason } : {}),
+  });
   emitEvent(ctx, 'payment.refunded', paymentView(payment));
   return { status: 200, body: paymentView(payment) };
 }

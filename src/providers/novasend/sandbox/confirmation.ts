@@ -1,10 +1,11 @@
-import type { operations } from '../../../../generated/sandbox-control/schema.js';
-import spec from '../../../../generated/novasend/spec.js';
 import type { components } from '../../../../generated/novasend/schema.js';
+import spec from '../../../../generated/novasend/spec.js';
+import type { operations } from '../../../../generated/sandbox-control/schema.js';
 import { deref, resolvePointer } from '../../../core/openapi-document.js';
 import type { NovasendPayin } from './state.js';
 
-export type ConfirmationDecision = operations['confirmNovasendPayin']['requestBody']['content']['application/json']['decision'];
+export type ConfirmationDecision =
+  operations['confirmNovasendPayin']['requestBody']['content']['application/json']['decision'];
 
 /**
  * The failure a declined payin carries. Novasend documents only "code, message, etc."; the spec's `payin.declined`
@@ -32,7 +33,12 @@ export function awaitsCustomer(payin: NovasendPayin): boolean {
  *   (the spec's `payin.declined` example: nothing charged, fees 0);
  * - expired → `status = expired`; `transaction` stays `null`, since the customer never confirmed.
  */
-export function answerConfirmation(payin: NovasendPayin, decision: ConfirmationDecision, processedAt: string, transactionReference: string): void {
+export function answerConfirmation(
+  payin: NovasendPayin,
+  decision: ConfirmationDecision,
+  processedAt: string,
+  transactionReference: string,
+): void {
   payin.confirmationStatus = decision;
   if (decision === 'expired') {
     payin.status = 'expired';

@@ -17,7 +17,10 @@ function exampleCode(response: string, example?: string): string {
     resolvePointer(spec, `#/components/responses/${response}/content/application~1json`),
   );
   const body = example ? media.examples?.[example]?.value : media.example;
-  if (typeof body?.code !== 'string') throw new Error(`The novasend spec has no example error code at components/responses/${response}${example ? ` (${example})` : ''}.`);
+  if (typeof body?.code !== 'string')
+    throw new Error(
+      `The novasend spec has no example error code at components/responses/${response}${example ? ` (${example})` : ''}.`,
+    );
   return body.code;
 }
 

@@ -1,7 +1,7 @@
-import spec from '../../../../generated/novasend/spec.js';
 import { parameterValidators } from '../../../../generated/novasend/parameter-validators.js';
-import { validators } from '../../../../generated/novasend/validators.js';
 import type { components } from '../../../../generated/novasend/schema.js';
+import spec from '../../../../generated/novasend/spec.js';
+import { validators } from '../../../../generated/novasend/validators.js';
 import type { IndexedOperation } from '../../../core/operation-index.js';
 import type { SandboxDefinition } from '../../../core/sandbox/types.js';
 import type { ValidationError } from '../../../core/validation.js';
@@ -15,7 +15,10 @@ import { emitCustomerAnswer } from './webhook-events.js';
 function isIdempotencyKeyProblem(op: IndexedOperation | undefined, problem: ValidationError | undefined): boolean {
   const header = op?.idempotencyHeader?.toLowerCase();
   if (!header || !problem) return false;
-  return (problem.instancePath === '/header' && problem.params.missingProperty === header) || problem.instancePath === `/header/${header}`;
+  return (
+    (problem.instancePath === '/header' && problem.params.missingProperty === header) ||
+    problem.instancePath === `/header/${header}`
+  );
 }
 
 /**
@@ -34,14 +37,27 @@ export const novasendSandbox: SandboxDefinition<NovasendState> = {
       // getPayin documents no 400: a reference that cannot name a payin is a payin not found.
       if (op?.operationId === 'getPayin') return novasendError(404, ERROR_CODES.payinNotFound, message);
       if (op && isIdempotencyKeyProblem(op, problem)) {
-        return novasendError(400, ERROR_CODES.missingIdempotencyKey, `${op.idempotencyHeader} is mandatory: send a unique value per payment and reuse it only to retry the same request.`);
+        return novasendError(
+          400,
+          ERROR_CODES.missingIdempotencyKey,
+          `${op.idempotencyHeader} is mandatory: send a unique value per payment and reuse it only to retry the same request.`,
+        );
       }
       return novasendError(400, ERROR_CODES.invalidRequest, message);
     },
-    unauthorized: () => novasendError(401, ERROR_CODES.unauthorized, 'Invalid API credentials: send Authorization: Basic base64(api_key:api_client).'),
+    unauthorized: () =>
+      novasendError(
+        401,
+        ERROR_CODES.unauthorized,
+        'Invalid API credentials: send Authorization: Basic base64(api_key:api_client).',
+      ),
     routeNotFound: (method, path) => novasendError(404, 'NOT_FOUND', `Novasend has no endpoint ${method} ${path}.`),
     idempotencyConflict: (op) =>
-      novasendError(409, ERROR_CODES.idempotencyConflict, `This ${op.idempotencyHeader} was already used with a different request body; use a new key for a new payment.`),
+      novasendError(
+        409,
+        ERROR_CODES.idempotencyConflict,
+        `This ${op.idempotencyHeader} was already used with a different request body; use a new key for a new payment.`,
+      ),
   },
   handlers: {
     createPayinSession: ({ body, state, clock, newId }) => {
@@ -52,7 +68,12 @@ export const novasendSandbox: SandboxDefinition<NovasendState> = {
     },
     getPayin: ({ params, state }) => {
       const payin = state.payins.get(String(params.path.reference));
-      if (!payin) return novasendError(404, ERROR_CODES.payinNotFound, `No payin with reference ${String(params.path.reference)}: use the reference the API returned, not your own.`);
+      if (!payin)
+        return novasendError(
+          404,
+          ERROR_CODES.payinNotFound,
+          `No payin with reference ${String(params.path.reference)}: use the reference the API returned, not your own.`,
+        );
       return { status: 200, body: payinView(payin) };
     },
   },
@@ -64,7 +85,12 @@ export const novasendSandbox: SandboxDefinition<NovasendState> = {
       handle: ({ params, body, state, clock, webhooks, newId }) => {
         const payin = state.payins.get(params.reference!);
         if (!payin) return controlError(404, 'not_found', `No Novasend payin ${params.reference} in this sandbox.`);
-        if (!awaitsCustomer(payin)) return controlError(409, 'invalid_state', `The customer already answered this payin (confirmationStatus ${payin.confirmationStatus}).`);
+        if (!awaitsCustomer(payin))
+          return controlError(
+            409,
+            'invalid_state',
+            `The customer already answered this payin (confirmationStatus ${payin.confirmationStatus}).`,
+          );
         answerConfirmation(payin, (body as { decision: ConfirmationDecision }).decision, clock.iso(), newId('tr_'));
         emitCustomerAnswer(webhooks, payin);
         return { status: 200, body: payinView(payin) };

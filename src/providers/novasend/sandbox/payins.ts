@@ -1,14 +1,15 @@
-import { randomBase64url } from '../../../core/sandbox/random.js';
 import type { components } from '../../../../generated/novasend/schema.js';
 import spec from '../../../../generated/novasend/spec.js';
 import { toScaledInteger } from '../../../core/money.js';
-import { deref, resolvePointer, type JsonObject } from '../../../core/openapi-document.js';
+import { deref, type JsonObject, resolvePointer } from '../../../core/openapi-document.js';
+import { randomBase64url } from '../../../core/sandbox/random.js';
 import type { NovasendPayin } from './state.js';
 
 type Payin = components['schemas']['Payin'];
 type CreatePayinSessionRequest = components['schemas']['CreatePayinSessionRequest'];
 
-const payinProperty = (name: string) => deref<JsonObject>(spec, resolvePointer(spec, `#/components/schemas/Payin/properties/${name}`));
+const payinProperty = (name: string) =>
+  deref<JsonObject>(spec, resolvePointer(spec, `#/components/schemas/Payin/properties/${name}`));
 
 interface FeeRate {
   percent: number;
@@ -57,7 +58,8 @@ export function openPayin(request: CreatePayinSessionRequest, reference: string,
   }
   const fee = payinFee(amount);
   const charged = amount + fee;
-  if (charged > BigInt(Number.MAX_SAFE_INTEGER)) return `amount ${request.amount} plus its fee is too large to be charged; split the payment.`;
+  if (charged > BigInt(Number.MAX_SAFE_INTEGER))
+    return `amount ${request.amount} plus its fee is too large to be charged; split the payment.`;
   return {
     reference,
     customerReference: request.reference,
