@@ -43,9 +43,24 @@ function matches(expected: ExpectedCredential, given: string | { username: strin
   );
 }
 
+/** Why a request was refused: the scheme it failed, and whether it sent no credential for it or a wrong one. */
+export interface SecurityDenial {
+  scheme: string;
+  reason: 'missing' | 'invalid';
+}
+
+function dynamicMatch<State>(
+  definition: SandboxDefinition<State>,
+  name: string,
+  given: string | { username: string; password: string },
+  ctx: SandboxContext<State>,
+): boolean {
+  return typeof given === 'string' && definition.authenticateDynamic?.(name, given, ctx) === true;
+}
+
 /**
- * Checks the operation's security requirements (any one requirement must be fully met). Returns the name of the
- * scheme that failed, or undefined when the request may pass.
+ * Checks the operation's security requirements (any one requirement must be fully met). Returns the first scheme
+ * that failed, or undefined when the request may pass.
  */
 export function checkSecurity<State>(
   definition: SandboxDefinition<State>,
@@ -53,25 +68,27 @@ export function checkSecurity<State>(
   params: RequestParameters,
   credentials: Record<string, ExpectedCredential>,
   ctx: SandboxContext<State>,
-): string | undefined {
+): SecurityDenial | undefined {
   if (op.security.length === 0) return undefined;
   const schemes = ((definition.spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<
     string,
     JsonObject
   >;
-  let failed: string | undefined;
+  let failed: SecurityDenial | undefined;
   for (const requirement of op.security) {
     const names = Object.keys(requirement);
     if (names.length === 0) return undefined;
-    const unmet = names.find((name) => {
+    let denial: SecurityDenial | undefined;
+    for (const name of names) {
       const given = presented(schemes[name] ?? {}, params);
-      if (given === undefined) return true;
       const expected = credentials[name];
-      if (expected !== undefined) return !matches(expected, given);
-      return typeof given !== 'string' || !definition.authenticateDynamic?.(name, given, ctx);
-    });
-    if (!unmet) return undefined;
-    failed ??= unmet;
+      if (given === undefined) denial = { scheme: name, reason: 'missing' };
+      else if (expected !== undefined ? !matches(expected, given) : !dynamicMatch(definition, name, given, ctx))
+        denial = { scheme: name, reason: 'invalid' };
+      if (denial) break;
+    }
+    if (!denial) return undefined;
+    failed ??= denial;
   }
   return failed;
 }

@@ -158,7 +158,7 @@ export async function startSandboxServer<State>(
     const ctx: SandboxContext<State> = { op, params, body: undefined, state, clock, webhooks, newId };
 
     const denied = checkSecurity(definition, op, params, credentials, ctx);
-    if (denied) return definition.errors.unauthorized(denied, op);
+    if (denied) return definition.errors.unauthorized(denied.scheme, op, denied.reason);
 
     const notANumber = malformedNumber(definition.spec, op, params);
     if (notANumber)

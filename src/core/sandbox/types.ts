@@ -58,8 +58,19 @@ export interface ProviderErrorReplies {
     problem?: ValidationError,
     problems?: ValidationError[],
   ): SandboxReply;
-  /** missing or wrong credentials for `scheme` */
-  unauthorized(scheme: string, op: IndexedOperation): SandboxReply;
+  /** missing or wrong credentials for `scheme`; `reason` tells a request that sent none from one that sent a bad one */
+  unauthorized(scheme: string, op: IndexedOperation, reason: 'missing' | 'invalid'): SandboxReply;
+  /**
+   * Over a documented rate limit (`x-rate-limit` of the operation): the provider's documented 429, with
+   * `retryAfterSeconds` until the window resets. The framework adds the provider's limit headers itself.
+   */
+  rateLimited?(op: IndexedOperation, retryAfterSeconds: number): SandboxReply;
+  /**
+   * The sandbox failed on a request that was the caller's to make (a bug in the sandbox, never the caller's fault):
+   * the provider's error format, with a 5xx the provider documents where it has one, and a message that says this is
+   * a sandbox bug to report.
+   */
+  sandboxFault?(op: IndexedOperation | undefined, message: string): SandboxReply;
   /** no such route */
   routeNotFound(method: string, path: string): SandboxReply;
   /** the same idempotency key with a different body */
