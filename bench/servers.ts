@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startPrismMock } from '../src/core/prism.js';
-import { freePort, type RunningServer, startServerProcess } from '../src/core/server-process.js';
+import { startPrismMock } from '../src/devtools/prism.js';
+import { freePort, type RunningServer, startServerProcess } from '../src/devtools/server-process.js';
 import { projectRoot } from '../src/pipeline/project-root.js';
 
 const root = projectRoot();

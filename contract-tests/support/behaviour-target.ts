@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, type TestContext } from 'vitest';
 import type { CommonClientOptions } from '../../src/core/client.js';
-import { startPrismProxy } from '../../src/core/prism.js';
 import type { ProviderSlug } from '../../src/core/providers.js';
-import type { RunningServer } from '../../src/core/server-process.js';
+import { startPrismProxy } from '../../src/devtools/prism.js';
+import type { RunningServer } from '../../src/devtools/server-process.js';
 import { projectRoot } from '../../src/pipeline/project-root.js';
 import { SandboxControl } from '../../src/sandbox/control-client.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';

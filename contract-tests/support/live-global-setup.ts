@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startPrismProxy } from '../../src/core/prism.js';
 import { PROVIDER_SLUGS } from '../../src/core/providers.js';
+import { startPrismProxy } from '../../src/devtools/prism.js';
 import { liveConfig } from './behaviour-target.js';
 import { startProviderServers } from './provider-servers.js';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startPrismMock } from '../../src/core/prism.js';
 import { PROVIDER_SLUGS } from '../../src/core/providers.js';
+import { startPrismMock } from '../../src/devtools/prism.js';
 import { startProviderServers } from './provider-servers.js';
 
 declare module 'vitest' {

@@ -1,4 +1,4 @@
-import type { RunningServer } from '../../src/core/server-process.js';
+import type { RunningServer } from '../../src/devtools/server-process.js';
 
 /**
  * Starts one server per provider in parallel (`start` returns undefined to leave a provider out), stops those

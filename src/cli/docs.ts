@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { serveDirectory } from '../core/static-server.js';
+import { serveDirectory } from '../devtools/static-server.js';
 import { isLoopback, portArgument } from './arguments.js';
 import { type Output, UsageError } from './output.js';
 import { loadPipeline, root, untilStopped } from './project.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { startPrismMock } from '../core/prism.js';
 import type { ProviderSlug } from '../core/providers.js';
+import { startPrismMock } from '../devtools/prism.js';
 import { isLoopback, portArgument, providerArgument } from './arguments.js';
 import type { Output } from './output.js';
 import { bundledSpecFile, untilStopped } from './project.js';

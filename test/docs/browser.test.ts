@@ -6,7 +6,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listOperations, listWebhooks, type OpenApiDocument } from '../../src/core/openapi-document.js';
 import { AUXILIARY_SPECS, PROVIDER_SLUGS } from '../../src/core/providers.js';
-import { type StaticServer, serveDirectory } from '../../src/core/static-server.js';
+import { type StaticServer, serveDirectory } from '../../src/devtools/static-server.js';
 import { writeDocsSite } from '../../src/pipeline/build.js';
 import { writeCoverage } from '../../src/pipeline/contract-coverage.js';
 import { projectRoot } from '../../src/pipeline/project-root.js';

@@ -10,7 +10,7 @@ import chariPaySpec from '../../generated/chari-pay/spec.js';
 import haloubiSpec from '../../generated/haloubi-gateway/spec.js';
 import novasendSpec from '../../generated/novasend/spec.js';
 import type { CommonClientOptions } from '../../src/core/client.js';
-import { field } from '../../src/core/credentials.js';
+import { field } from '../../src/core/error-body.js';
 import {
   AuthenticationError,
   ConflictError,

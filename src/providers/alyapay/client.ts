@@ -7,7 +7,8 @@ import {
   type PaymentClient,
   type ProviderDefinition,
 } from '../../core/client.js';
-import { asCode, asText, field, optionalCredential, requireCredential } from '../../core/credentials.js';
+import { optionalCredential, requireCredential } from '../../core/credential-options.js';
+import { asCode, asText, field } from '../../core/error-body.js';
 
 export interface AlyaPayClientOptions extends CommonClientOptions {
   /** Your secret key, sent as `X-API-Key` when creating sessions. */

@@ -8,8 +8,9 @@ import {
   type PaymentClient,
   type ProviderDefinition,
 } from '../../core/client.js';
-import { asCode, asText, field, requireCredential } from '../../core/credentials.js';
-import type { WithoutOperations } from '../../core/optional-header.js';
+import { requireCredential } from '../../core/credential-options.js';
+import { asCode, asText, field } from '../../core/error-body.js';
+import type { WithoutOperations } from '../../core/typed-paths.js';
 
 export interface ChariMoneyClientOptions extends CommonClientOptions {
   /** Sent as `Chari-Api-Key` on every request. */

@@ -7,7 +7,8 @@ import {
   type PaymentClient,
   type ProviderDefinition,
 } from '../../core/client.js';
-import { asCode, asText, field, requireCredential } from '../../core/credentials.js';
+import { requireCredential } from '../../core/credential-options.js';
+import { asCode, asText, field } from '../../core/error-body.js';
 
 export interface ChariPayClientOptions extends CommonClientOptions {
   /** The secret key, sent as `Authorization: Bearer …`. Never the public key. */

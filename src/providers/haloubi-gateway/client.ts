@@ -7,8 +7,9 @@ import {
   type PaymentClient,
   type ProviderDefinition,
 } from '../../core/client.js';
-import { asCode, asText, field, optionalCredential, requireCredential } from '../../core/credentials.js';
-import type { WithOptionalHeader } from '../../core/optional-header.js';
+import { optionalCredential, requireCredential } from '../../core/credential-options.js';
+import { asCode, asText, field } from '../../core/error-body.js';
+import type { WithOptionalHeader } from '../../core/typed-paths.js';
 
 export interface HaloubiGatewayClientOptions extends CommonClientOptions {
   /** Server-to-server API key. */

@@ -7,8 +7,9 @@ import {
   type PaymentClient,
   type ProviderDefinition,
 } from '../../core/client.js';
-import { asCode, asText, field, requireCredential } from '../../core/credentials.js';
-import type { WithOptionalHeader } from '../../core/optional-header.js';
+import { requireCredential } from '../../core/credential-options.js';
+import { asCode, asText, field } from '../../core/error-body.js';
+import type { WithOptionalHeader } from '../../core/typed-paths.js';
 
 export interface NovasendClientOptions extends CommonClientOptions {
   /** The `api_key` half of Basic auth. */

@@ -14,21 +14,3 @@ export function optionalCredential(provider: string, option: string, value: unkn
     throw new TypeError(`${provider}: ${option} must be a non-empty string when given.`);
   return value;
 }
-
-/** Reads a field of an error body without trusting its shape. */
-export function field(body: unknown, ...path: string[]): unknown {
-  let node = body;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
-export function asCode(value: unknown): string | number | undefined {
-  return typeof value === 'string' || typeof value === 'number' ? value : undefined;
-}
-
-export function asText(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
