@@ -46,11 +46,17 @@ export function applySecurity(
   }
 }
 
-/** The header names that carry secrets for this spec, so they can be redacted. */
+/**
+ * The header names that carry secrets for this spec, lower-cased, so they can be redacted: every header of an
+ * `apiKey` security scheme, `Authorization` (Basic and Bearer schemes use it), and the webhook header the root
+ * `x-webhook-signature` names (a shared secret sent as is, or an HMAC signature).
+ */
 export function secretHeaderNames(doc: OpenApiDocument): string[] {
   const schemes = ((doc.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<string, JsonObject>;
   const names = new Set(['authorization']);
   for (const scheme of Object.values(schemes))
     if (scheme.type === 'apiKey' && scheme.in === 'header') names.add(String(scheme.name).toLowerCase());
+  const webhookSignature = doc['x-webhook-signature'] as JsonObject | undefined;
+  if (typeof webhookSignature?.header === 'string') names.add(webhookSignature.header.toLowerCase());
   return [...names];
 }

@@ -1,20 +1,34 @@
 /**
- * Secrets never reach logs, error messages or serialized errors: API keys, Basic credentials, bearer and
- * session tokens, webhook secrets and signatures, card PANs and CVVs, PINs and OTPs.
+ * Secrets never reach logs, error messages, serialized errors or the sandbox's webhook log: API keys, Basic
+ * credentials, bearer and session tokens, client and webhook secrets, signatures, card PANs (masked to first six and
+ * last four) and CVVs, PINs and OTPs. Which names are secret is decided in `redact-names.ts`.
  */
+import { isOtpValue, isPanName, isSecretHeaderName, isSecretName } from './redact-names.js';
 
-const SECRET_HEADER =
-  /^(authorization|proxy-authorization|x-api-key|chari-api-key|x-session-token|x-webhook-signature|cookie|set-cookie)$/i;
-const SECRET_KEY =
-  /^(cvv|cvc|cvv2|card_?cvv|pin|new_?pin|old_?pin|otp|password|secret|client_?secret|api_?key|apikey|session_?token|token|access_?token|webhook_?secret|authorization)$/i;
-const PAN_KEY = /^(pan|card_?number|number|cardnumber|primary_?account_?number)$/i;
-const PAN_PATTERN = /\b(\d{6})\d{3,9}(\d{4})\b/g;
-/**
- * `cvv 123`, `CVC: 4567` inside free text, as an error message may echo them; also echoed JSON (`"cvv": "123"`,
- * escaped `\"card_cvv\": \"123\"`), hence up to six separators and a name that may follow `_`.
- */
-const CVV_IN_TEXT = /(?<![A-Za-z0-9])(cvv2?|cvc2?|csc)(\W{0,6})\d{3,4}\b/gi;
 export const REDACTED = '[REDACTED]';
+
+/**
+ * A card number in text: 13–19 digits in one run, or grouped by single spaces or dashes (`4111 1111 1111 1111`,
+ * `3782-822463-10005`). Only digits bound it, so one glued to a word (`pan_4111…`, `card4111…`) is found too. Not 12:
+ * a Moroccan phone number with its country code (`212711111111`) has 12 digits, and 12-digit cards are rare.
+ */
+const PAN_IN_TEXT = /(?<!\d)(?:\d{13,19}|\d{4}(?:[ -]\d{4}){2}(?:[ -]\d{1,4}){1,2}|\d{4}[ -]\d{6}[ -]\d{5})(?!\d)/g;
+/**
+ * A card code, PIN or OTP after its name and up to six separators, wherever the name sits: `cvv 123`, `CardCvv:
+ * 987`, `security code: 987`, echoed JSON `"cvv": "123"` or escaped `\"card_cvv\": \"123\"`, `PIN 1234`.
+ */
+const DIGIT_SECRET_IN_TEXT =
+  /(cvv2?|cvc2?|csc|security[\s_-]?code|card[\s_-]?verification[\s_-]?(?:value|code)|(?<![a-z])pin|otp)(\W{0,6})(\d{3}-\d{3}|\d{3,8})(?!\d)/gi;
+/**
+ * `name: value` and `name=value` in text, as in a header line, a query string, a form body or echoed JSON; the value
+ * is an array, an object, a quoted string (escaped quotes too) or a bare word up to a delimiter.
+ */
+const NAMED_VALUE_IN_TEXT =
+  /([A-Za-z][\w.-]{0,63})(\\?["']?\s*[:=]\s*)(\[[^\]]{0,400}\]|\{[^}]{0,400}\}|\\?"(?:[^"\\]|\\(?!"))*(?:\\?")?|'[^']*'?|[^\s"'&,;?#)}\]]+)/g;
+/** `Bearer <token>` and `Basic <base64>`: a token has a digit or a symbol, so "Bearer token missing" stays as it is. */
+const AUTH_SCHEME_IN_TEXT = /\b(Bearer|Basic)(\s+)(?=[\w~+/=.-]{8,})(?=[A-Za-z]*[\d_~+/=-])[\w~+/=.-]+/gi;
+/** `https://user:password@host`: the password part of a URL. */
+const URL_PASSWORD = /(\b[a-z][a-z\d+.-]*:\/\/[^\s/:@]+:)[^\s/@]+@/gi;
 
 /** `4918914107195005` → `491891******5005`: first six and last four, as card networks allow. */
 export function maskPan(pan: string): string {
@@ -23,42 +37,90 @@ export function maskPan(pan: string): string {
   return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
 }
 
-/** Masks every 12–19 digit run that looks like a PAN inside free text. */
+/** Masks every 13–19 digit run (or spaced/dashed group of them) that looks like a PAN inside free text. */
 export function maskPansInText(text: string): string {
-  return text.replace(PAN_PATTERN, (match) => maskPan(match));
+  return text.replace(PAN_IN_TEXT, (match) => maskPan(match));
 }
 
-export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
-  for (const [name, value] of entries) out[name] = SECRET_HEADER.test(name) ? REDACTED : maskPansInText(value);
-  return out;
+/**
+ * Replaces the value after each secret name. A name that is not secret consumes only itself and its separator, so a
+ * secret pair right after it (`failed: token=…`) is still found.
+ */
+function redactNamedValues(text: string): string {
+  const pattern = new RegExp(NAMED_VALUE_IN_TEXT.source, 'g');
+  let out = '';
+  let from = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const [whole, name = '', separator = '', value = ''] = match;
+    const quote = /^\\?["']/.exec(value)?.[0] ?? '';
+    const closed = quote !== '' && value.length > quote.length && value.endsWith(quote.slice(-1));
+    const bare = value.slice(quote.length, closed ? -quote.length : undefined);
+    if (bare === REDACTED || !(isSecretName(name) || isOtpValue(name, bare))) {
+      pattern.lastIndex = match.index + name.length + separator.length;
+      continue;
+    }
+    out += `${text.slice(from, match.index)}${name}${separator}${quote}${REDACTED}${closed ? quote : ''}`;
+    from = match.index + whole.length;
+  }
+  return out + text.slice(from);
 }
 
-/** Free text with PANs masked, CVVs removed and each of `extraSecrets` (credential values) replaced. */
+/** Free text with PANs masked, secrets after their names removed, and each of `extraSecrets` (credential values). */
 export function redactText(text: string, extraSecrets: readonly string[] = []): string {
-  let out = maskPansInText(text).replace(CVV_IN_TEXT, `$1$2${REDACTED}`);
+  let out = text
+    .replace(URL_PASSWORD, `$1${REDACTED}@`)
+    .replace(AUTH_SCHEME_IN_TEXT, `$1$2${REDACTED}`)
+    .replace(PAN_IN_TEXT, (match) => maskPan(match))
+    .replace(DIGIT_SECRET_IN_TEXT, `$1$2${REDACTED}`);
+  out = redactNamedValues(out);
   for (const secret of extraSecrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   return out;
 }
 
-/** A deep copy with secret fields replaced and PANs masked; safe to log or attach to an error. */
+type HeaderInput = Headers | Record<string, string | readonly string[] | undefined>;
+
+/**
+ * Headers safe to show: secret ones (the five specs' credential and webhook headers, and any name that says secret,
+ * token, key, signature, …) replaced, the others with PANs and named secrets removed from their values.
+ */
+export function redactHeaders(headers: HeaderInput, extraSecrets: readonly string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
+  for (const [name, raw] of entries) {
+    if (raw === undefined) continue;
+    const value = typeof raw === 'string' ? raw : raw.join(', ');
+    out[name] = isSecretHeaderName(name) ? REDACTED : redactText(value, extraSecrets);
+  }
+  return out;
+}
+
+/**
+ * A deep copy with secret fields replaced (whatever their value: text, number, array or object), PANs masked and
+ * free text scrubbed; safe to log or attach to an error. A cycle is cut where it closes.
+ */
 export function redactValue(value: unknown, extraSecrets: readonly string[] = []): unknown {
-  const scrubText = (text: string) => redactText(text, extraSecrets);
+  const ancestors = new WeakSet<object>();
   const walk = (node: unknown, key?: string): unknown => {
-    if (typeof node === 'string') {
-      if (key && SECRET_KEY.test(key)) return REDACTED;
-      if (key && PAN_KEY.test(key)) return maskPan(node);
-      return scrubText(node);
+    if (node === null || node === undefined || typeof node === 'boolean') return node;
+    if (key !== undefined && (isSecretName(key) || isOtpValue(key, node))) return REDACTED;
+    if (key !== undefined && isPanName(key)) {
+      if (typeof node === 'string') return maskPan(node);
+      if (typeof node === 'number' || typeof node === 'bigint') return REDACTED;
     }
-    if (typeof node === 'number' && key && (SECRET_KEY.test(key) || PAN_KEY.test(key))) return REDACTED;
-    if (Array.isArray(node)) return node.map((n) => walk(n));
-    if (node && typeof node === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(node)) out[k] = walk(v, k);
-      return out;
+    if (typeof node === 'string') return redactText(node, extraSecrets);
+    if (typeof node !== 'object') return node;
+    if (ancestors.has(node)) return '[Circular]';
+    ancestors.add(node);
+    let out: unknown;
+    // Array items keep their field's name, so `{ "pan": ["4111…"] }` is masked like `{ "pan": "4111…" }`.
+    if (Array.isArray(node)) out = node.map((item) => walk(item, key));
+    else {
+      const copy: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(node)) copy[redactText(k, extraSecrets)] = walk(v, k);
+      out = copy;
     }
-    return node;
+    ancestors.delete(node);
+    return out;
   };
   return walk(value);
 }

@@ -328,3 +328,78 @@ describe('webhook secrets', () => {
     }
   });
 });
+
+describe('hardened redaction', () => {
+  const cases: [string, { given: unknown; want: unknown }][] = [
+    ['a CVV in an array', { given: { cvv: ['987'] }, want: { cvv: REDACTED } }],
+    ['a password in an object', { given: { password: { value: 'x' } }, want: { password: REDACTED } }],
+    [
+      'secret key names',
+      {
+        given: {
+          secret_key: 'a',
+          private_key: 'b',
+          api_secret: 'c',
+          refresh_token: 'd',
+          card_cvc: '123',
+          'x-api-key': 'e',
+        },
+        want: {
+          secret_key: REDACTED,
+          private_key: REDACTED,
+          api_secret: REDACTED,
+          refresh_token: REDACTED,
+          card_cvc: REDACTED,
+          'x-api-key': REDACTED,
+        },
+      },
+    ],
+    [
+      // Chari Money, "Confirm a registration using OTP": code | The received OTP code with format: xxx-xxx
+      "Chari Money's OTP code, next to the fields that stay",
+      {
+        given: { phoneNumber: '+212711111111', code: '123-456', walletType: 'P' },
+        want: { phoneNumber: '+212711111111', code: REDACTED, walletType: 'P' },
+      },
+    ],
+    [
+      'error, decline and agent codes are not OTPs',
+      {
+        given: {
+          error: { code: 'card_declined', decline_code: '05' },
+          errorCode: 20005,
+          agent: { code: 'AGT-000123' },
+        },
+        want: { error: { code: 'card_declined', decline_code: '05' }, errorCode: 20005, agent: { code: 'AGT-000123' } },
+      },
+    ],
+    ['a PAN in a PAN field written with spaces', { given: { pan: '4918 9141 0719 5005' }, want: { pan: MASKED } }],
+    ['a PAN glued to a prefix', { given: { ref: `pan_${PAN}` }, want: { ref: `pan_${MASKED}` } }],
+  ];
+  test.each(cases)('%s', (_, { given, want }) => {
+    expect(redactValue(given)).toEqual(want);
+  });
+
+  test.each([
+    ['CardCvv: 987', `CardCvv: ${REDACTED}`],
+    ['security code: 987', `security code: ${REDACTED}`],
+    ['card 4918-9141-0719-5005 refused', `card ${MASKED} refused`],
+    ['OTP code=123-456 expired', `OTP code=${REDACTED} expired`],
+    ['error code: 20005', 'error code: 20005'],
+  ])('text %s', (given, want) => {
+    expect(redactText(given)).toBe(want);
+  });
+
+  test('header names that say secret, token or key are hidden', () => {
+    expect(
+      redactHeaders({ 'X-Client-Secret': 'a', 'X-Auth-Token': 'b', 'api-key': 'c', 'Idempotency-Key': 'k1' }),
+    ).toEqual({ 'X-Client-Secret': REDACTED, 'X-Auth-Token': REDACTED, 'api-key': REDACTED, 'Idempotency-Key': 'k1' });
+  });
+
+  test('a cycle is cut, a value seen twice is kept twice', () => {
+    const shared = { amount: 1 };
+    const node: Record<string, unknown> = { a: shared, b: shared };
+    node.self = node;
+    expect(redactValue(node)).toEqual({ a: { amount: 1 }, b: { amount: 1 }, self: '[Circular]' });
+  });
+});
