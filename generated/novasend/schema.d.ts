@@ -294,10 +294,11 @@ export interface components {
             /**
              * @description Global status of the payin. `createPayinSession` returns an initial `processing` or `processed`; the payin
              *     stays `processing` until the customer answers when `confirmationRequired = true`, then becomes `processed`
-             *     or `expired`. The document lists these values followed by "etc.", so the list may be incomplete.
-             * @enum {string}
+             *     or `expired`. The document lists these values followed by "etc." ("processing, processed, expired, etc."),
+             *     so the list is open (`x-extensible-enum`): expect and tolerate a status not listed here, and treat it as not
+             *     paid until `transaction.status` says otherwise.
              */
-            status: "processing" | "processed" | "expired";
+            status: "processing" | "processed" | "expired" | (string & {});
             /**
              * @description Currency of the transaction (ISO 4217, e.g. `XOF`, `USD`).
              * @example XOF

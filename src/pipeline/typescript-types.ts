@@ -1,6 +1,33 @@
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
+import ts from 'typescript';
 import { type JsonObject, listOperations, type OpenApiDocument } from '../core/openapi-document.js';
 import { GENERATED_NOTICE } from './json-schemas.js';
+
+/**
+ * An open enum (`x-extensible-enum: [processing, processed, expired]` on a `type: string` schema, in place of
+ * `enum`): the values the document names, where it says the list goes on ("etc."). JSON Schema ignores the
+ * extension, so validators accept any string; the type keeps the known values for autocompletion and accepts the
+ * rest: `'processing' | 'processed' | 'expired' | (string & {})`.
+ */
+export function extensibleEnumType(schema: JsonObject): ts.TypeNode | undefined {
+  const values = schema['x-extensible-enum'];
+  if (values === undefined) return undefined;
+  if (schema.type !== 'string' || schema.enum !== undefined)
+    throw new Error('`x-extensible-enum` goes on a `type: string` schema without `enum` (the list is not closed).');
+  if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string'))
+    throw new Error('`x-extensible-enum` must be a non-empty list of strings.');
+  const { factory } = ts;
+  const anyOtherString = factory.createParenthesizedType(
+    factory.createIntersectionTypeNode([
+      factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+      factory.createTypeLiteralNode([]),
+    ]),
+  );
+  return factory.createUnionTypeNode([
+    ...values.map((v) => factory.createLiteralTypeNode(factory.createStringLiteral(v))),
+    anyOtherString,
+  ]);
+}
 
 /** openapi-typescript over the bundled spec: `paths`, `webhooks`, `components`, `operations`. */
 export async function buildTypes(doc: OpenApiDocument): Promise<string> {
@@ -8,6 +35,7 @@ export async function buildTypes(doc: OpenApiDocument): Promise<string> {
     silent: true,
     rootTypes: false,
     defaultNonNullable: false,
+    transform: (schema) => extensibleEnumType(schema as unknown as JsonObject),
   });
   return COMMENT_HEADER + astToString(ast);
 }

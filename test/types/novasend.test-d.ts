@@ -22,7 +22,7 @@ export async function typedCalls(): Promise<void> {
   const session = await client.post('/v1/payin/sessions', { body: payin });
   const key: string | undefined = session.idempotencyKey;
   const status = await client.get('/v1/payin/{reference}', { params: { path: { reference: 'mtr_1' } } });
-  status.data satisfies components['schemas']['Payin'];
+  status.data.reference satisfies string;
   void key;
 
   // @ts-expect-error a path the spec does not have
@@ -33,6 +33,25 @@ export async function typedCalls(): Promise<void> {
   });
   // @ts-expect-error amount is a whole number, not a string
   await client.post('/v1/payin/sessions', { body: { ...payin, amount: '300' } });
+}
+
+type PayinStatus = components['schemas']['Payin']['status'];
+/** The literal members of a union, without its open `string & {}` tail; `never` when the type is plain `string`. */
+type KnownMembers<T> = T extends string ? (string extends T ? never : T) : never;
+
+export function openPayinStatus(status: PayinStatus): void {
+  // "processing, processed, expired, etc.": a status the spec does not list is still a status.
+  const unseen: PayinStatus = 'reversed';
+  // The documented values stay literal members, so they autocomplete and narrow.
+  const known: [KnownMembers<PayinStatus>] = ['expired'];
+  const all: Record<KnownMembers<PayinStatus>, true> = { processing: true, processed: true, expired: true };
+  // Comparing with a documented value type-checks (and autocompletes).
+  if (status === 'processed') void status;
+  // @ts-expect-error a status is a string
+  const wrong: PayinStatus = 1;
+  // @ts-expect-error confirmationStatus stays closed: the document's table ends without "etc."
+  const confirmation: components['schemas']['Payin']['confirmationStatus'] = 'reversed';
+  void [unseen, known, all, wrong, confirmation];
 }
 
 export function typedWebhooks(): void {
