@@ -3,6 +3,7 @@
  * signatures, a timestamped signed payload) are exercised too. Provider behaviour is tested in test/providers/.
  */
 import { createHmac } from 'node:crypto';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { OpenApiDocument } from '../../src/core/openapi-document.js';
 import type { GeneratedValidator, GeneratedValidators } from '../../src/core/validation.js';
@@ -427,4 +428,68 @@ test('WebhookVerificationError serializes its reason and nothing secret', () => 
     message: 'The X-Sig header does not match.',
   });
   expect(error).toBeInstanceOf(Error);
+});
+
+describe('an unusable tolerance is refused, never read as "no limit"', () => {
+  const verifier = verifierFor({ ...HMAC, timestampHeader: 'X-Sig-Time', signedPayload: 'timestamp.raw-body' });
+  // A delivery a day old: any tolerance that let it through would have disabled the check.
+  const stale = () => verifier.sign(PAID, SECRET, { timestamp: Math.floor(Date.now() / 1000) - 86_400 });
+
+  test.each([
+    ['NaN', Number.NaN],
+    ['negative', -1],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['a numeric string', '300' as unknown as number],
+  ])('%s', (_, toleranceSeconds) => {
+    const { body, headers } = stale();
+    expect(() => verifier.verify(body, headers, SECRET, { toleranceSeconds })).toThrow(
+      new TypeError(
+        `Acme webhooks: toleranceSeconds must be a finite number of seconds, 0 or more (got ${String(toleranceSeconds)}); leave it out to use 300 s.`,
+      ),
+    );
+  });
+
+  test('it is refused before the headers are read, and for a scheme without a timestamp too', () => {
+    expect(() => verifier.verify('{}', {}, SECRET, { toleranceSeconds: Number.NaN })).toThrow(TypeError);
+    const plain = verifierFor(HMAC);
+    const { body, headers } = plain.sign(PAID, SECRET);
+    expect(() => plain.verify(body, headers, SECRET, { toleranceSeconds: -5 })).toThrow(/toleranceSeconds must be/);
+  });
+
+  test('a spec stating an unusable tolerance is a build-time mistake', () => {
+    expect(() => verifierFor({ ...HMAC, timestampHeader: 'X-Sig-Time', toleranceSeconds: -1 })).toThrow(
+      /acme: x-webhook-signature has toleranceSeconds -1, which is not a finite number of seconds/,
+    );
+  });
+
+  test('a usable tolerance still applies: a day-old delivery fails, a fresh one passes', () => {
+    const { body, headers } = stale();
+    expect(failure(() => verifier.verify(body, headers, SECRET, { toleranceSeconds: 600 })).reason).toBe(
+      'timestamp_out_of_tolerance',
+    );
+    const fresh = verifier.sign(PAID, SECRET);
+    expect(verifier.verify(fresh.body, fresh.headers, SECRET, { toleranceSeconds: 5 }).event).toBe('order.paid');
+  });
+});
+
+describe('bytes from another realm', () => {
+  const verifier = verifierFor(HMAC);
+  const foreignBytes = (text: string) =>
+    runInNewContext('Uint8Array.from(codes)', { codes: [...Buffer.from(text)] }) as Uint8Array;
+
+  test('a Uint8Array made in a vm context is a raw body', () => {
+    const { body, headers } = verifier.sign(PAID, SECRET);
+    const foreign = foreignBytes(body);
+    expect(foreign instanceof Uint8Array, 'the test needs a body from another realm').toBe(false);
+    expect(verifier.verify(foreign, headers, SECRET).event).toBe('order.paid');
+  });
+
+  test('a Uint8Array secret made in a vm context is a secret', () => {
+    const { body, headers } = verifier.sign(PAID, SECRET);
+    const foreignSecret = foreignBytes(SECRET);
+    expect(verifier.verify(body, headers, foreignSecret).event).toBe('order.paid');
+    expect(failure(() => verifier.verify(body, headers, runInNewContext('new Uint8Array([1, 2, 3])'))).reason).toBe(
+      'bad_signature',
+    );
+  });
 });
