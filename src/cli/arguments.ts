@@ -6,6 +6,7 @@ import {
   type ProviderSlug,
   type SpecSlug,
 } from '../core/providers.js';
+import { maskSecret } from './secrets.js';
 
 /** Parsers for commander: each rejects a bad value with one sentence that says what to pass instead. */
 
@@ -56,8 +57,11 @@ export function countArgument(value: string): number {
 /** `--credential Scheme=value`, repeatable; for HTTP Basic the value is `user:password`. */
 export function credentialArgument(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const at = value.indexOf('=');
-  if (at <= 0 || at === value.length - 1)
-    throw new InvalidArgumentError(`"${value}" is not Scheme=value; pass e.g. --credential ApiKeyAuth=my_key.`);
+  if (at <= 0 || at === value.length - 1) {
+    // Without "=", what was passed may be the secret itself: it is not echoed.
+    const shown = at === value.length - 1 ? value : maskSecret(value);
+    throw new InvalidArgumentError(`"${shown}" is not Scheme=value; pass e.g. --credential ApiKeyAuth=my_key.`);
+  }
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }
 

@@ -13,6 +13,7 @@ import {
 } from './arguments.js';
 import { type Output, UsageError } from './output.js';
 import { bundledSpecFile, untilStopped } from './project.js';
+import { maskCredential, maskUrlCredentials } from './secrets.js';
 
 interface SandboxCommandOptions {
   port?: number;
@@ -42,11 +43,11 @@ export function resolveCredentials(
   const credentials = { ...defaults };
   const fixed = Object.keys(defaults);
   if (options.apiKey !== undefined || options.apiClient !== undefined) {
-    if (fixed.length !== 1)
+    const scheme = fixed.length === 1 ? fixed[0] : undefined;
+    if (scheme === undefined)
       throw new UsageError(
         `${slug} has ${fixed.length} schemes with fixed credentials (${fixed.join(', ')}); use --credential Scheme=value instead of --api-key.`,
       );
-    const scheme = fixed[0]!;
     const current = credentials[scheme];
     if (isBasic(current)) {
       credentials[scheme] = {
@@ -58,7 +59,7 @@ export function resolveCredentials(
         throw new UsageError(
           `--api-client is the password of HTTP Basic auth, which ${slug} does not use; pass --api-key only.`,
         );
-      credentials[scheme] = options.apiKey!;
+      if (options.apiKey !== undefined) credentials[scheme] = options.apiKey;
     }
   }
   for (const [scheme, value] of Object.entries(options.credential ?? {})) {
@@ -78,9 +79,10 @@ export function resolveCredentials(
   return credentials;
 }
 
-function describe(credentials: Record<string, ExpectedCredential>): string {
+/** What the sandbox accepts, for the start-up note: masked, so the note can go to a CI log. */
+export function describeCredentials(credentials: Record<string, ExpectedCredential>): string {
   return Object.entries(credentials)
-    .map(([scheme, value]) => `${scheme}=${isBasic(value) ? `${value.username}:${value.password}` : value}`)
+    .map(([scheme, value]) => `${scheme}=${maskCredential(value)}`)
     .join(', ');
 }
 
@@ -149,13 +151,13 @@ Examples:
       });
       output.line(`listening on ${sandbox.url}`);
       output.note(
-        `${slug} sandbox: accepts ${describe(credentials)}; control API at ${sandbox.url}/__sandbox; press Ctrl-C to stop.`,
+        `${slug} sandbox: accepts ${describeCredentials(credentials)}; control API at ${sandbox.url}/__sandbox; press Ctrl-C to stop.`,
       );
       if (defaults.rateLimit)
         output.note(
           `rate limit: ${options.rateLimit ?? defaults.rateLimit.limit} requests per ${defaults.rateLimit.windowSeconds} s and key`,
         );
-      if (options.webhookUrl) output.note(`webhooks go to ${options.webhookUrl}`);
+      if (options.webhookUrl) output.note(`webhooks go to ${maskUrlCredentials(options.webhookUrl)}`);
       await untilStopped();
       await sandbox.close();
     });

@@ -25,6 +25,29 @@ describe('paycontracts sandbox', () => {
     await expect(fetch(cli.url)).rejects.toThrow();
   }, 60_000);
 
+  test.each([
+    ['chari-money', ['--api-key', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'], ['ChariApiKey=sk_l…(32 chars)']],
+    [
+      'novasend',
+      ['--api-key', 'nv_live_user_0123456789', '--api-client', 'nv_live_client_secret_xyz'],
+      [':nv_l…(25 chars)', 'nv_l…(23 chars):'],
+    ],
+  ])(
+    '%s prints the credentials it accepts masked, never as given',
+    async (slug, flags, masked) => {
+      const cli = await startCli(['sandbox', slug, ...flags]);
+      try {
+        await expect.poll(() => cli.stderr()).toMatch(/sandbox: accepts /);
+        for (const shown of masked) expect(cli.stderr()).toContain(shown);
+        for (const secret of flags.filter((f) => !f.startsWith('--')))
+          expect(cli.stdout() + cli.stderr()).not.toContain(secret);
+      } finally {
+        expect(await cli.stop('SIGTERM')).toBe(0);
+      }
+    },
+    60_000,
+  );
+
   test('stops on SIGINT (Ctrl-C) with 0', async () => {
     const cli = await startCli(['sandbox', 'alyapay']);
     expect((await createSession(cli.url, 'test_key')).status, 'default credentials').toBe(200);
