@@ -18,7 +18,7 @@ const order = (token: string) => ({
   currency: 'MAD' as const,
   reference: `ORDER-${randomUUID()}`, // one reference per order
   return_url: 'https://mysite.ma/payment/return',
-  webhook_url: 'https://mysite.ma/api/webhooks/payment',
+  // No webhook_url: the events go to the URL registered in the dashboard (add one to send this payment's elsewhere).
   payment_method: token,
 });
 

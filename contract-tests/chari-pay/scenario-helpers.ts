@@ -32,14 +32,17 @@ export const THREE_D_SECURE_EXPIRY = (
 
 export type ChariPayHarness = BehaviourHarness<'chari-pay'>;
 
-/** A payment request like the guide's Node.js example, with a reference no other run has used. */
+/**
+ * A payment request like the guide's Node.js example, with a reference no other run has used. It names no
+ * `webhook_url`, so the events go to the URL registered for the target (the harness's receiver), as the guide's
+ * "in your dashboard" registration does.
+ */
 export function paymentRequest(token: string, overrides: Partial<CreatePaymentRequest> = {}): CreatePaymentRequest {
   return {
     amount: 15000,
     currency: 'MAD',
     reference: `ORDER-${randomUUID()}`,
     return_url: 'https://mysite.ma/payment/return',
-    webhook_url: 'https://mysite.ma/api/webhooks/payment',
     payment_method: token,
     ...overrides,
   } as CreatePaymentRequest;

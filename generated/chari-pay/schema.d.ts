@@ -22,7 +22,9 @@ export interface paths {
         /**
          * Create a payment
          * @description Creates a payment intent for an amount in centimes (MAD), identified by a unique merchant-side `reference`,
-         *     with the customer `return_url` and the `webhook_url` for notifications. The card is given either as a new
+         *     with the customer `return_url` and the `webhook_url` for notifications (both optional: without `webhook_url`
+         *     the events go to the URL registered in the dashboard; with it, this payment's events go there instead,
+         *     inferred). The card is given either as a new
          *     token from the client SDK (`payment_method: tok_xxxx`) or as a saved card (`payment_method_id`) for
          *     recurring / one-click payments. A token or `payment_method_id` that does not exist is refused with 400
          *     `resource_missing`, `param` naming the field (inferred).
@@ -467,8 +469,9 @@ export interface components {
             reference: string;
             capture_method?: components["schemas"]["CaptureMethod"];
             payment_method: components["schemas"]["PaymentMethodDetails"];
+            /** @description When the payment was created (the guide's "timestamp"). */
             created: components["schemas"]["Timestamp"];
-            /** @description Event history of the payment, oldest first. */
+            /** @description Event history of the payment, oldest first (the guide's "event history"). */
             events: components["schemas"]["PaymentHistoryEntry"][];
             /** @description Present (non-null) when `status` is `requires_action`; tells where to redirect the customer for 3D Secure. */
             next_action?: components["schemas"]["NextAction"] | null;
@@ -541,14 +544,18 @@ export interface components {
             reference: string;
             /**
              * Format: uri
-             * @description URL the customer is redirected to after 3D Secure / payment. Do not confirm the order from this redirect alone.
+             * @description URL the customer is redirected to after 3D Secure / payment. Do not confirm the order from this redirect
+             *     alone. Optional: the guide lists it in the request body but does not say it is mandatory.
              */
-            return_url: string;
+            return_url?: string;
             /**
              * Format: uri
-             * @description Public HTTPS URL that receives the webhook notifications for this payment.
+             * @description URL that receives the webhook notifications of this payment, instead of the URL registered in the dashboard.
+             *     Optional: the guide says a webhook URL is registered "in your dashboard or via the API". In production it
+             *     must be public HTTPS; a loopback `http://` URL (localhost, 127.0.0.1, [::1]) is accepted so that a local
+             *     receiver can be tested against a sandbox.
              */
-            webhook_url: string;
+            webhook_url?: string;
             payment_method?: components["schemas"]["CardToken"];
             payment_method_id?: components["schemas"]["PaymentMethodId"];
             capture_method?: components["schemas"]["CaptureMethod"];
@@ -614,6 +621,7 @@ export interface components {
             /** @description Last four digits of the card number. */
             last4: string;
             network: components["schemas"]["CardNetwork"];
+            /** @description When the card was saved on the customer profile. */
             created?: components["schemas"]["Timestamp"];
         };
         /**
@@ -810,8 +818,9 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Optional dated API version (e.g. `2026-01`) that pins the behaviour of this integration so that API updates
-         *     do not break it. The URL also carries the major version (`/v1`). Check the deprecation policy before starting.
+         * @description Optional dated API version (e.g. `2026-01`) that would pin the behaviour of this integration so that API updates
+         *     do not break it. The URL carries the major version (`/v1`). The guide names this header only as a general
+         *     practice of versioned APIs, not as a documented Chari Pay header; check the deprecation policy before relying on it.
          * @example 2026-01
          */
         ApiVersion: string;
@@ -896,8 +905,9 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Optional dated API version (e.g. `2026-01`) that pins the behaviour of this integration so that API updates
-                 *     do not break it. The URL also carries the major version (`/v1`). Check the deprecation policy before starting.
+                 * @description Optional dated API version (e.g. `2026-01`) that would pin the behaviour of this integration so that API updates
+                 *     do not break it. The URL carries the major version (`/v1`). The guide names this header only as a general
+                 *     practice of versioned APIs, not as a documented Chari Pay header; check the deprecation policy before relying on it.
                  * @example 2026-01
                  */
                 "API-Version"?: components["parameters"]["ApiVersion"];
@@ -965,8 +975,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Optional dated API version (e.g. `2026-01`) that pins the behaviour of this integration so that API updates
-                 *     do not break it. The URL also carries the major version (`/v1`). Check the deprecation policy before starting.
+                 * @description Optional dated API version (e.g. `2026-01`) that would pin the behaviour of this integration so that API updates
+                 *     do not break it. The URL carries the major version (`/v1`). The guide names this header only as a general
+                 *     practice of versioned APIs, not as a documented Chari Pay header; check the deprecation policy before relying on it.
                  * @example 2026-01
                  */
                 "API-Version"?: components["parameters"]["ApiVersion"];
@@ -1026,8 +1037,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Optional dated API version (e.g. `2026-01`) that pins the behaviour of this integration so that API updates
-                 *     do not break it. The URL also carries the major version (`/v1`). Check the deprecation policy before starting.
+                 * @description Optional dated API version (e.g. `2026-01`) that would pin the behaviour of this integration so that API updates
+                 *     do not break it. The URL carries the major version (`/v1`). The guide names this header only as a general
+                 *     practice of versioned APIs, not as a documented Chari Pay header; check the deprecation policy before relying on it.
                  * @example 2026-01
                  */
                 "API-Version"?: components["parameters"]["ApiVersion"];
@@ -1104,8 +1116,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Optional dated API version (e.g. `2026-01`) that pins the behaviour of this integration so that API updates
-                 *     do not break it. The URL also carries the major version (`/v1`). Check the deprecation policy before starting.
+                 * @description Optional dated API version (e.g. `2026-01`) that would pin the behaviour of this integration so that API updates
+                 *     do not break it. The URL carries the major version (`/v1`). The guide names this header only as a general
+                 *     practice of versioned APIs, not as a documented Chari Pay header; check the deprecation policy before relying on it.
                  * @example 2026-01
                  */
                 "API-Version"?: components["parameters"]["ApiVersion"];
@@ -1183,8 +1196,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Optional dated API version (e.g. `2026-01`) that pins the behaviour of this integration so that API updates
-                 *     do not break it. The URL also carries the major version (`/v1`). Check the deprecation policy before starting.
+                 * @description Optional dated API version (e.g. `2026-01`) that would pin the behaviour of this integration so that API updates
+                 *     do not break it. The URL carries the major version (`/v1`). The guide names this header only as a general
+                 *     practice of versioned APIs, not as a documented Chari Pay header; check the deprecation policy before relying on it.
                  * @example 2026-01
                  */
                 "API-Version"?: components["parameters"]["ApiVersion"];
@@ -1238,8 +1252,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Optional dated API version (e.g. `2026-01`) that pins the behaviour of this integration so that API updates
-                 *     do not break it. The URL also carries the major version (`/v1`). Check the deprecation policy before starting.
+                 * @description Optional dated API version (e.g. `2026-01`) that would pin the behaviour of this integration so that API updates
+                 *     do not break it. The URL carries the major version (`/v1`). The guide names this header only as a general
+                 *     practice of versioned APIs, not as a documented Chari Pay header; check the deprecation policy before relying on it.
                  * @example 2026-01
                  */
                 "API-Version"?: components["parameters"]["ApiVersion"];
@@ -1296,7 +1311,8 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Lowercase hex HMAC-SHA256 of the raw request body, keyed with the webhook secret.
+                 * @description Lowercase hex HMAC-SHA256 of the raw request body, keyed with the webhook secret (the guide's prose says
+                 *     "your secret key", its handler code a `WEBHOOK_SECRET`; a dedicated webhook secret is assumed).
                  * @example 5d41402abc4b2a76b9719d911017c592e8b1f1d5c3a1b7e0f4d2c6a8e9b3f7a1
                  */
                 "X-Webhook-Signature": string;
@@ -1372,7 +1388,8 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Lowercase hex HMAC-SHA256 of the raw request body, keyed with the webhook secret.
+                 * @description Lowercase hex HMAC-SHA256 of the raw request body, keyed with the webhook secret (the guide's prose says
+                 *     "your secret key", its handler code a `WEBHOOK_SECRET`; a dedicated webhook secret is assumed).
                  * @example 5d41402abc4b2a76b9719d911017c592e8b1f1d5c3a1b7e0f4d2c6a8e9b3f7a1
                  */
                 "X-Webhook-Signature": string;
@@ -1448,7 +1465,8 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Lowercase hex HMAC-SHA256 of the raw request body, keyed with the webhook secret.
+                 * @description Lowercase hex HMAC-SHA256 of the raw request body, keyed with the webhook secret (the guide's prose says
+                 *     "your secret key", its handler code a `WEBHOOK_SECRET`; a dedicated webhook secret is assumed).
                  * @example 5d41402abc4b2a76b9719d911017c592e8b1f1d5c3a1b7e0f4d2c6a8e9b3f7a1
                  */
                 "X-Webhook-Signature": string;
@@ -1528,7 +1546,8 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description Lowercase hex HMAC-SHA256 of the raw request body, keyed with the webhook secret.
+                 * @description Lowercase hex HMAC-SHA256 of the raw request body, keyed with the webhook secret (the guide's prose says
+                 *     "your secret key", its handler code a `WEBHOOK_SECRET`; a dedicated webhook secret is assumed).
                  * @example 5d41402abc4b2a76b9719d911017c592e8b1f1d5c3a1b7e0f4d2c6a8e9b3f7a1
                  */
                 "X-Webhook-Signature": string;

@@ -6,5 +6,6 @@ export declare const parameters_advanceSandboxClock: GeneratedValidator;
 export declare const parameters_payAlyaPaySession: GeneratedValidator;
 export declare const parameters_confirmNovasendPayin: GeneratedValidator;
 export declare const parameters_completeChariPayThreeDSecure: GeneratedValidator;
+export declare const parameters_disputeChariPayPayment: GeneratedValidator;
 export declare const parameters_completeChariMoneyThreeDSecure: GeneratedValidator;
 export declare const parameterValidators: Record<string, GeneratedValidator>;

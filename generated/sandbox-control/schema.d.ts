@@ -130,6 +130,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__sandbox/payments/{id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispute a Chari Pay payment (cardholder)
+         * @description Chari Pay sandbox only. The cardholder disputes (charges back) a payment that was charged: status `captured`,
+         *     `partially_refunded` or `refunded`. The sandbox adds `payment.disputed` to the payment's event history and sends
+         *     the `payment.disputed` webhook. The payment keeps its status, as the guide defines no dispute status; a payment
+         *     is disputed once.
+         */
+        post: operations["disputeChariPayPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__sandbox/operations/{id}/3ds": {
         parameters: {
             query?: never;
@@ -522,6 +545,39 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    disputeChariPayPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example pay_3f9a2c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disputed payment, as `GET /v1/payments/{id}` returns it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "pay_3f9a2c",
+                     *       "status": "captured"
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
         };

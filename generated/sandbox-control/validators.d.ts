@@ -24,6 +24,9 @@ export declare const response_completeChariPayThreeDSecure_200: GeneratedValidat
 export declare const response_completeChariPayThreeDSecure_400: GeneratedValidator;
 export declare const response_completeChariPayThreeDSecure_404: GeneratedValidator;
 export declare const response_completeChariPayThreeDSecure_409: GeneratedValidator;
+export declare const response_disputeChariPayPayment_200: GeneratedValidator;
+export declare const response_disputeChariPayPayment_404: GeneratedValidator;
+export declare const response_disputeChariPayPayment_409: GeneratedValidator;
 export declare const request_completeChariMoneyThreeDSecure: GeneratedValidator;
 export declare const response_completeChariMoneyThreeDSecure_200: GeneratedValidator;
 export declare const response_completeChariMoneyThreeDSecure_400: GeneratedValidator;

@@ -47,18 +47,39 @@ function codeFor(field: string | undefined, problem: ValidationError | undefined
   return problem?.keyword === 'required' ? 'parameter_missing' : 'parameter_invalid';
 }
 
+/**
+ * The guide documents one 401 for "failed authentication", not separate codes for a missing and a wrong key, so
+ * both get `invalid_api_key`; the message says which it was.
+ */
+function unauthorized(reason: 'missing' | 'invalid'): SandboxReply {
+  const fix = 'send your secret key as "Authorization: Bearer <secret_key>".';
+  const message = reason === 'missing' ? `No API key provided: ${fix}` : `Invalid API key provided: ${fix}`;
+  return chariPayError(401, 'authentication_error', 'invalid_api_key', message);
+}
+
 export const chariPayErrorReplies: ProviderErrorReplies = {
   invalidRequest: (message, op, problem) => {
     const field = fieldOf(problem, op);
     const hint = field === 'amount' ? ' Amounts are integers in centimes, e.g. 15000 for 150.00 MAD.' : '';
     return invalidRequest(codeFor(field, problem), `${message}${hint}`, field);
   },
-  unauthorized: () =>
+  unauthorized: (_scheme, _op, reason) => unauthorized(reason),
+  // The guide: "handle 429 (Too Many Requests) responses" with X-RateLimit-Remaining / X-RateLimit-Reset, which
+  // the framework adds.
+  rateLimited: (_op, retryAfterSeconds) =>
     chariPayError(
-      401,
-      'authentication_error',
-      'invalid_api_key',
-      'Invalid API key provided: send your secret key as "Authorization: Bearer <secret_key>".',
+      429,
+      'rate_limit_error',
+      'rate_limit_exceeded',
+      `Too many requests, retry later: the limit resets in ${retryAfterSeconds} s (X-RateLimit-Reset).`,
+    ),
+  // The guide documents 500 for a server error.
+  sandboxFault: (_op, message) =>
+    chariPayError(
+      500,
+      'api_error',
+      'internal_error',
+      `The sandbox failed on this request; this is a sandbox bug, not a problem with your request: please report it. ${message}`,
     ),
   routeNotFound: (method, path) =>
     chariPayError(404, 'not_found_error', 'resource_missing', `Chari Pay has no endpoint ${method} ${path}.`),

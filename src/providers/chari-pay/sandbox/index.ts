@@ -3,6 +3,7 @@ import spec from '../../../../generated/chari-pay/spec.js';
 import { validators } from '../../../../generated/chari-pay/validators.js';
 import type { SandboxContext, SandboxDefinition, SandboxReply } from '../../../core/sandbox/types.js';
 import { signChariPayTestWebhook } from '../webhooks.js';
+import { disputePaymentRoute } from './dispute.js';
 import { chariPayError, chariPayErrorReplies } from './errors.js';
 import { listPayments } from './payment-list.js';
 import { attachPaymentMethod } from './payment-methods.js';
@@ -23,7 +24,8 @@ function onTime(
 /**
  * Chari Pay: test-card outcomes (spec `x-test-cards`) including 3D Secure challenges completed through the control
  * API, deferred and partial capture, cumulative refunds, cursor-paged listing with the documented filters, saved
- * cards, duplicate references refused, and HMAC-SHA256-signed webhooks retried on the documented schedule.
+ * cards, duplicate references refused, disputes raised through the control API, and HMAC-SHA256-signed webhooks
+ * (to the payment's own `webhook_url` when it has one) retried on the documented schedule.
  */
 export const chariPaySandbox: SandboxDefinition<ChariPayState> = {
   slug: 'chari-pay',
@@ -43,7 +45,7 @@ export const chariPaySandbox: SandboxDefinition<ChariPayState> = {
     attachPaymentMethod: onTime(attachPaymentMethod),
   },
   signWebhook: (body, secret) => signChariPayTestWebhook(body, secret).headers,
-  control: [completeThreeDSecureRoute],
+  control: [completeThreeDSecureRoute, disputePaymentRoute],
   onClockAdvance: settleDeadlines,
   // "Typical limits range from 100 to 1,000 requests per minute", reported in X-RateLimit-Remaining and
   // X-RateLimit-Reset; the sandbox allows the top of the range per secret key unless started with another limit.

@@ -41,11 +41,12 @@ export function listPayments(ctx: SandboxContext<ChariPayState>): SandboxReply {
     .filter((p) => p.seq < before && matches(p, query))
     .sort((a, b) => b.seq - a.seq);
   const page = found.slice(0, limit);
-  const hasMore = found.length > limit;
+  const last = page.at(-1);
+  const hasMore = found.length > limit && last !== undefined;
   const body: components['schemas']['PaymentList'] = {
     data: page.map((p) => structuredClone(p.payment)),
     has_more: hasMore,
-    next_cursor: hasMore ? page.at(-1)!.payment.id : null,
+    next_cursor: hasMore ? last.payment.id : null,
   };
   return { status: 200, body };
 }

@@ -38,7 +38,7 @@ function capture(ctx: Ctx, stored: StoredPayment, amount: number): void {
   payment.status = PaymentStatus.Captured;
   payment.amount_captured = amount;
   record(ctx, payment, 'payment.captured');
-  emitPaymentEvent(ctx, 'payment.completed', payment);
+  emitPaymentEvent(ctx, 'payment.completed', stored);
 }
 
 /** The issuer approved: deferred capture stops at `authorized`, automatic capture charges at once. */
@@ -62,7 +62,7 @@ export function fail(ctx: Ctx, stored: StoredPayment, failureCode: string): void
   payment.failure_code = failureCode;
   payment.next_action = null;
   record(ctx, payment, 'payment.failed');
-  emitPaymentEvent(ctx, 'payment.failed', payment);
+  emitPaymentEvent(ctx, 'payment.failed', stored);
 }
 
 /** The customer passed or failed the 3D Secure challenge of a `requires_action` payment. */
@@ -104,7 +104,7 @@ function cardOf(
       );
     return { testCard: saved.testCard, savedId: saved.card.id };
   }
-  const testCard = TEST_CARDS.get(body.payment_method!);
+  const testCard = body.payment_method === undefined ? undefined : TEST_CARDS.get(body.payment_method);
   if (!testCard)
     return invalidRequest(
       'resource_missing',
@@ -143,35 +143,46 @@ export function createPayment(ctx: SandboxContext<ChariPayState>): SandboxReply 
     next_action: null,
     failure_code: null,
   };
-  const stored: StoredPayment = { payment, seq: state.nextSeq++, testCard: card.testCard };
+  // Without `webhook_url`, the events go to the URL registered in the dashboard (the sandbox's --webhook-url).
+  const stored: StoredPayment = {
+    payment,
+    seq: state.nextSeq++,
+    testCard: card.testCard,
+    webhookUrl: body.webhook_url,
+  };
   state.payments.set(payment.id, stored);
   state.paymentIdsByReference.set(payment.reference, payment.id);
+  startOutcome(ctx, stored);
+  return { status: 201, body: structuredClone(payment) };
+}
 
-  const { outcome } = card.testCard;
+/** What the test card does to a new payment: approve, decline, ask for 3D Secure, or leave the issuer silent. */
+function startOutcome(ctx: SandboxContext<ChariPayState>, stored: StoredPayment): void {
+  const { payment, testCard } = stored;
+  const { outcome } = testCard;
   if (outcome === 'captured') approve(ctx, stored);
-  else if (outcome === 'failed') fail(ctx, stored, declineCodeOf(card.testCard));
+  else if (outcome === 'failed') fail(ctx, stored, declineCodeOf(testCard));
   else if (outcome === 'requires_action') {
     payment.status = PaymentStatus.RequiresAction;
     payment.next_action = { type: 'redirect_to_3ds', redirect_url: threeDSecureUrl(ctx, payment.id) };
     record(ctx, payment, 'payment.requires_action');
     stored.deadline = {
-      at: clock.now() + THREE_D_SECURE_EXPIRY.afterSeconds * 1000,
+      at: ctx.clock.now() + THREE_D_SECURE_EXPIRY.afterSeconds * 1000,
       failureCode: THREE_D_SECURE_EXPIRY.failureCode,
     };
-    state.withDeadline.add(stored);
+    ctx.state.withDeadline.add(stored);
   } else if (outcome === 'timeout') {
     // The issuer never answers: the payment stays pending until the card's documented delay, then fails.
     stored.deadline = {
-      at: clock.now() + (card.testCard.failsAfterSeconds ?? 0) * 1000,
-      failureCode: declineCodeOf(card.testCard),
+      at: ctx.clock.now() + (testCard.failsAfterSeconds ?? 0) * 1000,
+      failureCode: declineCodeOf(testCard),
     };
-    state.withDeadline.add(stored);
+    ctx.state.withDeadline.add(stored);
   } else {
     throw new Error(
-      `The spec's test card ${card.testCard.token} has an outcome (${String(outcome)}) this sandbox does not simulate.`,
+      `The spec's test card ${testCard.token} has an outcome (${String(outcome)}) this sandbox does not simulate.`,
     );
   }
-  return { status: 201, body: structuredClone(payment) };
 }
 
 export function getPayment(ctx: SandboxContext<ChariPayState>): SandboxReply {
@@ -236,7 +247,7 @@ export function refundPayment(ctx: SandboxContext<ChariPayState>): SandboxReply 
   payment.amount_refunded = captured - remaining + amount;
   payment.status = payment.amount_refunded === captured ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
   record(ctx, payment, 'payment.refunded');
-  emitPaymentEvent(ctx, 'payment.refunded', payment);
+  emitPaymentEvent(ctx, 'payment.refunded', stored);
   const refund: components['schemas']['Refund'] = {
     id: ctx.newId('re_'),
     payment_id: id,

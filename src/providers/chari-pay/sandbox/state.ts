@@ -14,6 +14,10 @@ export interface StoredPayment {
   testCard: ChariPayTestCard;
   /** a pending outcome that resolves on the clock: an abandoned 3DS challenge, an issuer that never answers */
   deadline?: { at: number; failureCode: string };
+  /** the payment's own `webhook_url`, which receives its events instead of the URL registered in the dashboard */
+  webhookUrl?: string;
+  /** the cardholder disputed it (the guide defines no dispute status, so the payment's own status is unchanged) */
+  disputed?: boolean;
 }
 
 /** What the Chari Pay sandbox remembers between requests. */

@@ -1,5 +1,6 @@
 import { PaymentStatus } from '../../../../generated/chari-pay/enums.js';
 import type { ControlRoute } from '../../../core/sandbox/types.js';
+import { isReply, notWaitingFor, paymentForControl } from './control-replies.js';
 import { completeThreeDSecure, settleDeadlines } from './payments.js';
 import type { ChariPayState } from './state.js';
 
@@ -10,25 +11,12 @@ export const completeThreeDSecureRoute: ControlRoute<ChariPayState> = {
   operationId: 'completeChariPayThreeDSecure',
   handle: (ctx) => {
     settleDeadlines(ctx);
-    const id = ctx.params.id!;
-    const stored = ctx.state.payments.get(id);
-    if (!stored)
-      return {
-        status: 404,
-        body: { error: { code: 'not_found', message: `No Chari Pay payment ${id} in this sandbox.` } },
-      };
-    if (stored.payment.status !== PaymentStatus.RequiresAction) {
-      return {
-        status: 409,
-        body: {
-          error: {
-            code: 'invalid_state',
-            message: `Payment ${id} is ${stored.payment.status}, not waiting for 3D Secure.`,
-          },
-        },
-      };
-    }
+    const stored = paymentForControl(ctx.state, ctx.params.id);
+    if (isReply(stored)) return stored;
+    const { payment } = stored;
+    if (payment.status !== PaymentStatus.RequiresAction)
+      return notWaitingFor(`Payment ${payment.id} is ${payment.status}, not waiting for 3D Secure.`);
     completeThreeDSecure(ctx, stored, (ctx.body as { result: 'success' | 'failure' }).result === 'success');
-    return { status: 200, body: structuredClone(stored.payment) };
+    return { status: 200, body: structuredClone(payment) };
   },
 };
