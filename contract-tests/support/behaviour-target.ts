@@ -136,7 +136,13 @@ export function behaviourSuite<S extends ProviderSlug>(slug: S, scenarios: (h: B
     beforeAll(async () => {
       if (target === 'sandbox') {
         receiver = await startWebhookReceiver();
-        sandbox = await startSandbox(slug, { webhookUrl: receiver.url, webhookSecret: SANDBOX_WEBHOOK_SECRET });
+        // Behaviour scenarios send bursts (100 concurrent idempotent requests); the documented rate limits are
+        // tested on their own (test/core/sandbox/rate-limit.test.ts), so they are lifted here.
+        sandbox = await startSandbox(slug, {
+          webhookUrl: receiver.url,
+          webhookSecret: SANDBOX_WEBHOOK_SECRET,
+          rateLimit: false,
+        });
         baseUrl = sandbox.url;
       } else {
         // Shared per provider by the live global setup; started here when a file runs without it.

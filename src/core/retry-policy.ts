@@ -9,8 +9,35 @@ export const MAX_BACKOFF_MS = 8_000;
 /** A server-sent wait longer than this is not honoured; the call fails instead of hanging. */
 export const MAX_SERVER_WAIT_MS = 60_000;
 
+/** RFC 9110 §9.2.1: methods that only read, so sending one twice changes nothing. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** RFC 9110 §9.2.2: sending one of these twice has the effect of sending it once: the safe methods, PUT and DELETE. */
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([...SAFE_METHODS, 'PUT', 'DELETE']);
+
+/**
+ * Whether a call may be sent again after a failure: an idempotent method always may; a POST or PATCH only with the
+ * provider's idempotency key, which makes the provider apply it once however often it arrives.
+ */
+export function isReplayable(method: string, hasIdempotencyKey: boolean): boolean {
+  return hasIdempotencyKey || IDEMPOTENT_METHODS.has(method.toUpperCase());
+}
+
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * Whether to try again after attempt number `attempt` (0-based) ended in `outcome`: an answer with a retryable status,
+ * or an Error (the attempt's transport failure: the connection or the attempt's timeout), on a replayable call that
+ * has retries left.
+ */
+export function shouldRetry(
+  outcome: { readonly status: number } | Error,
+  attempt: number,
+  policy: { maxRetries: number; replayable: boolean },
+): boolean {
+  if (!policy.replayable || attempt >= policy.maxRetries) return false;
+  return outcome instanceof Error || isRetryableStatus(outcome.status);
 }
 
 /** Full backoff for attempt n (0-based retry number), with up to 25% jitter taken off. */
