@@ -35,6 +35,11 @@ export function seededFaults(seed: number, rates: FaultRates): (requestNumber: n
   };
 }
 
+export interface ProxiedRequest {
+  idempotencyKey: string | undefined;
+  decision: FaultDecision;
+}
+
 export interface FaultProxyOptions {
   /** the upstream base URL, e.g. a sandbox's `url` */
   target: string;
@@ -51,6 +56,8 @@ export interface FaultProxy {
   readonly forwarded: number;
   /** `kind:timing` → count */
   readonly injected: Record<string, number>;
+  /** every request in arrival order: its idempotency key (if any) and what the proxy did to it */
+  readonly log: readonly ProxiedRequest[];
   /** Waits for every request under way, including held ones the client already gave up on. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -105,6 +112,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let requests = 0;
   let forwarded = 0;
   const injected: Record<string, number> = {};
+  const log: ProxiedRequest[] = [];
 
   const forward = async (req: IncomingMessage, body: Buffer) => {
     const headers: Record<string, string> = {};
@@ -125,6 +133,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const decision = options.decide(requests++);
+    const key = req.headers['idempotency-key'];
+    log.push({ idempotencyKey: typeof key === 'string' ? key : undefined, decision });
     if (decision.kind !== 'pass')
       injected[`${decision.kind}:${decision.timing}`] = (injected[`${decision.kind}:${decision.timing}`] ?? 0) + 1;
     const body = await readBody(req);
@@ -169,6 +179,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return forwarded;
     },
     injected,
+    log,
     settle: async () => {
       while (inFlight.size > 0) await Promise.all([...inFlight]);
     },
