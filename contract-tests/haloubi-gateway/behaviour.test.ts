@@ -170,7 +170,7 @@ behaviourSuite('haloubi-gateway', (h) => {
     expect([afterCapture.status, afterCapture.code]).toEqual([400, 'already_captured']);
   });
 
-  test('authorization expiry: capturable until 7 days, then 400 authorization_expired and status expired', async (ctx) => {
+  test('authorization expiry: capturable until 7 days, then capture 400 authorization_expired, void 410 payment_expired', async (ctx) => {
     needsControl(ctx, h);
     const client = haloubi(h);
     const { data: early } = await client.post('/api/v1/payments/authorize', { body: paymentRequest() });
@@ -186,7 +186,12 @@ behaviourSuite('haloubi-gateway', (h) => {
     expect([error.status, error.code]).toEqual([400, 'authorization_expired']);
     expect((await client.get('/api/v1/payments/{id}', pay(late.id))).data.status).toBe('expired');
     const voidExpired = await rejection(client.post('/api/v1/payments/{id}/void', pay(late.id)));
-    expect([voidExpired.status, voidExpired.code]).toEqual([409, 'invalid_state']);
+    // Error Codes: 410 "Resource expired or no longer available" - "Authorization expired (7 days)".
+    expect([voidExpired.status, voidExpired.code, haloubiError(voidExpired).type]).toEqual([
+      410,
+      'payment_expired',
+      'gone_error',
+    ]);
   });
 
   test('payment intent: created with checkout_url and client_secret; the public view hides the secret', async () => {
@@ -311,6 +316,16 @@ behaviourSuite('haloubi-gateway', (h) => {
     await h.control.advanceClock(1);
     const gone = await rejection(confirm());
     expect([gone.status, gone.code]).toEqual([410, 'intent_expired']);
+    expect((await client.get('/api/public/payment-intents/{id}', pay(intent.id))).data.status).toBe('expired');
+  });
+
+  test('cancel of an intent older than 1 hour → 410 intent_expired (Error Codes: "Payment intent expired (1 hour)")', async (ctx) => {
+    needsControl(ctx, h);
+    const client = haloubi(h);
+    const { data: intent } = await client.post('/api/v1/payment-intents', { body: intentRequest() });
+    await h.control.advanceClock(3600);
+    const gone = await rejection(client.post('/api/v1/payment-intents/{id}/cancel', pay(intent.id)));
+    expect([gone.status, gone.code, haloubiError(gone).type]).toEqual([410, 'intent_expired', 'gone_error']);
     expect((await client.get('/api/public/payment-intents/{id}', pay(intent.id))).data.status).toBe('expired');
   });
 
@@ -494,6 +509,34 @@ behaviourSuite('haloubi-gateway', (h) => {
     ]);
   });
 
+  test('no API key at all → 401 missing_api_key (a wrong one is invalid_api_key)', async () => {
+    const response = await fetch(`${h.baseUrl}/api/v1/payments/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(paymentRequest()),
+    });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: unknown }).error).toMatchObject({
+      type: 'authentication_error',
+      code: 'missing_api_key',
+    });
+  });
+
+  test('an unknown field is named in a 400 invalid_request, never reported as a bad amount, currency or card', async () => {
+    const response = await fetch(`${h.baseUrl}/api/v1/payments/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': String(h.credentials.apiKey) },
+      body: JSON.stringify({ ...paymentRequest(), coupon: 'SPRING' }),
+    });
+    const { error } = (await response.json()) as { error: Record<string, unknown> };
+    expect([response.status, error.type, error.code, error.param]).toEqual([
+      400,
+      'invalid_request_error',
+      'invalid_request',
+      'coupon',
+    ]);
+  });
+
   test('an unknown payment is 404 not_found on read, capture, void and refund', async () => {
     const client = haloubi(h);
     const id = 'pay_does_not_exist';
@@ -572,7 +615,7 @@ behaviourSuite('haloubi-gateway', (h) => {
     const gaps = final.attempts
       .slice(1)
       .map((a, i) => Math.round((Date.parse(a.at) - Date.parse(final.attempts[i]!.at)) / 1000));
-    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(schedule[i]!));
+    for (const [i, gap] of gaps.entries()) expect(gap).toBeGreaterThanOrEqual(schedule[i]!);
     await h.control.advanceClock(DAY);
     expect((await delivery()).attempts).toHaveLength(5);
     // Every attempt carried the same signed body.

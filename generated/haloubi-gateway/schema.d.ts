@@ -103,8 +103,9 @@ export interface paths {
          *     refund returns money after capture (money has been charged), so a captured payment must be refunded instead.
          *     Include an `Idempotency-Key` header to retry safely (same key + different body gives `409`). The `404` comes
          *     from the Error Codes section (invalid payment ID, or a payment of a different merchant).
-         *     Voiding an expired (already automatically voided) or failed payment gives `409 invalid_state` (Error Codes
-         *     section: "Cannot perform action in current status").
+         *     Voiding an expired authorization (not captured within 7 days, already automatically voided) gives
+         *     `410 payment_expired` (Error Codes section: "Authorization expired (7 days)" under 410); voiding a failed payment
+         *     gives `409 invalid_state` ("Cannot perform action in current status").
          */
         post: operations["voidPayment"];
         delete?: never;
@@ -182,7 +183,7 @@ export interface paths {
          *     4. Verify the payment status on your server (`payment_intent.succeeded` webhook, or `GET /api/v1/payments/{id}`).
          *
          *     Authentication - API key required. The document lists no error responses for this endpoint: the `400` (amount,
-         *     currency), `409` (idempotency) and rate limit of payment operations are assumed to apply.
+         *     currency), the `Idempotency-Key` with its `409` and the rate limits of payment operations are assumed to apply.
          */
         post: operations["createPaymentIntent"];
         delete?: never;
@@ -252,8 +253,9 @@ export interface paths {
         /**
          * Cancel a payment intent
          * @description Cancels a payment intent that has not been completed; it becomes `canceled` (webhook `payment_intent.canceled`)
-         *     and can no longer be confirmed. A completed intent gives `400 already_completed`. API key required. The `404`
-         *     comes from the Error Codes section.
+         *     and can no longer be confirmed. A completed intent (succeeded or canceled) gives `400 already_completed`; an
+         *     expired one (older than 1 hour) gives `410 intent_expired`. API key required. The `404` and `410` come from the
+         *     Error Codes section.
          */
         post: operations["cancelPaymentIntent"];
         delete?: never;
@@ -512,7 +514,7 @@ export interface components {
          * @example {
          *       "number": "4242424242424242",
          *       "exp_month": 12,
-         *       "exp_year": 2027,
+         *       "exp_year": 2099,
          *       "cvv": "123",
          *       "cardholder_name": "Jane Doe"
          *     }
@@ -529,8 +531,8 @@ export interface components {
              */
             exp_month: number;
             /**
-             * @description Expiry year, four digits (e.g. 2027). Must be a future date together with `exp_month`.
-             * @example 2027
+             * @description Expiry year, four digits (e.g. 2027). Must be a future date together with `exp_month`; a past expiry is refused.
+             * @example 2099
              */
             exp_year: number;
             /**
@@ -589,7 +591,7 @@ export interface components {
          *       "card": {
          *         "number": "4242424242424242",
          *         "exp_month": 12,
-         *         "exp_year": 2027,
+         *         "exp_year": 2099,
          *         "cvv": "123",
          *         "cardholder_name": "Jane Doe"
          *       },
@@ -646,7 +648,7 @@ export interface components {
             last4?: string;
             /** @example 12 */
             exp_month?: number;
-            /** @example 2027 */
+            /** @example 2099 */
             exp_year?: number;
         };
         /**
@@ -672,7 +674,7 @@ export interface components {
          *         "brand": "visa",
          *         "last4": "4242",
          *         "exp_month": 12,
-         *         "exp_year": 2027
+         *         "exp_year": 2099
          *       },
          *       "customer": {
          *         "name": "Jane Doe",
@@ -734,14 +736,17 @@ export interface components {
         /**
          * @description Machine-readable error code. The document names each case ("400 Bad Request - Invalid Amount", "Idempotency key
          *     already used with different data"...) but not its code: codes are the snake_case of those names. The HTTP status
-         *     of each code is given in its description. Where the endpoint sections and the Error Codes section disagree, the
-         *     endpoint sections win: capture/void/refund state errors (`already_captured`, `already_voided`, `already_refunded`,
-         *     `not_captured`, `authorization_expired` on capture) are `400`, although the Error Codes section lists
-         *     "already captured/voided/refunded" under 409 and "authorization expired" under 410.
+         *     of each code is in `x-enum-http-statuses` (same order as `enum`). Where an endpoint section names an error, it
+         *     wins over the Error Codes section: capture/void/refund state errors (`already_captured`, `already_voided`,
+         *     `already_refunded`, `not_captured`, and `authorization_expired` on capture, which the capture section lists as
+         *     "400 Bad Request - Authorization Expired") are `400`, although the Error Codes section lists "already
+         *     captured/voided/refunded" under 409 and "authorization expired" under 410. Where no endpoint section names the
+         *     error, the Error Codes section's status applies: voiding an expired authorization is `410 payment_expired`, and
+         *     cancelling or confirming an expired payment intent is `410 intent_expired`.
          * @example card_declined
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "missing_required_field" | "invalid_amount" | "unsupported_currency" | "invalid_card" | "already_captured" | "already_voided" | "already_refunded" | "not_captured" | "amount_too_high" | "authorization_expired" | "already_completed" | "missing_api_key" | "invalid_api_key" | "wrong_merchant" | "missing_client_secret" | "invalid_client_secret" | "client_secret_expired" | "card_declined" | "fraud_declined" | "not_found" | "idempotency_key_mismatch" | "invalid_state" | "intent_expired" | "max_attempts" | "rate_limit_exceeded";
+        ErrorCode: "invalid_request" | "missing_required_field" | "invalid_amount" | "unsupported_currency" | "invalid_card" | "already_captured" | "already_voided" | "already_refunded" | "not_captured" | "amount_too_high" | "authorization_expired" | "already_completed" | "missing_api_key" | "invalid_api_key" | "wrong_merchant" | "missing_client_secret" | "invalid_client_secret" | "client_secret_expired" | "card_declined" | "fraud_declined" | "not_found" | "idempotency_key_mismatch" | "invalid_state" | "intent_expired" | "payment_expired" | "max_attempts" | "rate_limit_exceeded";
         /**
          * @description Error body of every 4xx response. The document lost its error bodies; it gives the categories per HTTP status:
          *     400 invalid request or validation error, 401 authentication failed, 402 payment declined, 404 resource not found,
@@ -898,8 +903,9 @@ export interface components {
          *     - `created` → confirm declined → stays `created` (another attempt is possible) until the maximum number of attempts
          *       is reached (then confirm answers `410 max_attempts`).
          *     - `created` → cancel → `canceled` (webhook `payment_intent.canceled`).
-         *     - `created` not completed within 1 hour → `expired` (confirm answers `410 intent_expired`).
-         *     - `succeeded`, `canceled` and `expired` are final (cancel on a completed intent gives `400 already_completed`).
+         *     - `created` not completed within 1 hour → `expired` (confirm and cancel answer `410 intent_expired`).
+         *     - `succeeded`, `canceled` and `expired` are final (cancel on a succeeded or canceled intent gives
+         *       `400 already_completed`).
          * @example created
          * @enum {string}
          */
@@ -1008,7 +1014,7 @@ export interface components {
          *       "card": {
          *         "number": "4242424242424242",
          *         "exp_month": 12,
-         *         "exp_year": 2027,
+         *         "exp_year": 2099,
          *         "cvv": "123",
          *         "cardholder_name": "Jane Doe"
          *       },
@@ -1399,9 +1405,9 @@ export interface components {
         };
         /**
          * @description 409 Conflict - the Idempotency-Key was already used within 24 hours with a different request body, or the action
-         *     is not possible in the payment's current status (e.g. capture of a voided or failed payment, void of an expired
-         *     authorization). The Error Codes section lists "Cannot perform action in current status" under 409; the endpoint
-         *     sections' own state errors (already captured, already voided, authorization expired...) stay `400`.
+         *     is not possible in the payment's current status (e.g. capture of a voided or failed payment, void of a failed
+         *     payment). The Error Codes section lists "Cannot perform action in current status" under 409; the endpoint
+         *     sections' own state errors (already captured, already voided, authorization expired on capture...) stay `400`.
          */
         PaymentStateConflict: {
             headers: {
@@ -1413,6 +1419,19 @@ export interface components {
         };
         /** @description 400 Bad Request - the payment cannot be voided (already captured - refund it instead; already voided). */
         VoidRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HaloubiError"];
+            };
+        };
+        /**
+         * @description 410 Gone - the authorization expired (not captured within 7 days) and was automatically voided; there is nothing
+         *     left to void. From the Error Codes section ("Authorization expired (7 days)" under 410); the void section names no
+         *     error for it.
+         */
+        AuthorizationExpired: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1470,6 +1489,18 @@ export interface components {
             };
         };
         /**
+         * @description 410 Gone - the payment intent expired (not completed within 1 hour of creation); create a new one. From the Error
+         *     Codes section ("Payment intent expired (1 hour)" under 410).
+         */
+        PaymentIntentExpired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HaloubiError"];
+            };
+        };
+        /**
          * @description 400 Bad Request - invalid query parameter (an unknown status filter, a limit above 100 or below 1, a negative
          *     offset). From the Error Codes section ("Invalid request format or validation error").
          */
@@ -1488,6 +1519,9 @@ export interface components {
          *     normally and its response is cached for 24 hours. A request with the same key within 24 hours and the same body
          *     returns the original response without creating a new payment; the same key with a different body gives
          *     `409 Conflict` (`idempotency_key_mismatch`). After 24 hours the key expires and a new payment is created.
+         *     A key names one request across every operation (inferred: the document never scopes keys per endpoint): the same
+         *     key sent to another operation (e.g. `/sale` after `/authorize`) is "already used with different data", so it
+         *     answers `409 idempotency_key_mismatch` and creates nothing.
          *     Best practices - build unique keys from the order ID, user ID, timestamp or attempt number (e.g.
          *     `order-{order_id}-{attempt}`), and reuse the same key for every retry of the same payment.
          * @example order-12345-1
@@ -1536,6 +1570,9 @@ export interface operations {
                  *     normally and its response is cached for 24 hours. A request with the same key within 24 hours and the same body
                  *     returns the original response without creating a new payment; the same key with a different body gives
                  *     `409 Conflict` (`idempotency_key_mismatch`). After 24 hours the key expires and a new payment is created.
+                 *     A key names one request across every operation (inferred: the document never scopes keys per endpoint): the same
+                 *     key sent to another operation (e.g. `/sale` after `/authorize`) is "already used with different data", so it
+                 *     answers `409 idempotency_key_mismatch` and creates nothing.
                  *     Best practices - build unique keys from the order ID, user ID, timestamp or attempt number (e.g.
                  *     `order-{order_id}-{attempt}`), and reuse the same key for every retry of the same payment.
                  * @example order-12345-1
@@ -1554,7 +1591,7 @@ export interface operations {
                  *       "card": {
                  *         "number": "4242424242424242",
                  *         "exp_month": 12,
-                 *         "exp_year": 2027,
+                 *         "exp_year": 2099,
                  *         "cvv": "123",
                  *         "cardholder_name": "Jane Doe"
                  *       },
@@ -1598,6 +1635,9 @@ export interface operations {
                  *     normally and its response is cached for 24 hours. A request with the same key within 24 hours and the same body
                  *     returns the original response without creating a new payment; the same key with a different body gives
                  *     `409 Conflict` (`idempotency_key_mismatch`). After 24 hours the key expires and a new payment is created.
+                 *     A key names one request across every operation (inferred: the document never scopes keys per endpoint): the same
+                 *     key sent to another operation (e.g. `/sale` after `/authorize`) is "already used with different data", so it
+                 *     answers `409 idempotency_key_mismatch` and creates nothing.
                  *     Best practices - build unique keys from the order ID, user ID, timestamp or attempt number (e.g.
                  *     `order-{order_id}-{attempt}`), and reuse the same key for every retry of the same payment.
                  * @example order-12345-1
@@ -1616,7 +1656,7 @@ export interface operations {
                  *       "card": {
                  *         "number": "4242424242424242",
                  *         "exp_month": 12,
-                 *         "exp_year": 2027,
+                 *         "exp_year": 2099,
                  *         "cvv": "123",
                  *         "cardholder_name": "Jane Doe"
                  *       },
@@ -1660,6 +1700,9 @@ export interface operations {
                  *     normally and its response is cached for 24 hours. A request with the same key within 24 hours and the same body
                  *     returns the original response without creating a new payment; the same key with a different body gives
                  *     `409 Conflict` (`idempotency_key_mismatch`). After 24 hours the key expires and a new payment is created.
+                 *     A key names one request across every operation (inferred: the document never scopes keys per endpoint): the same
+                 *     key sent to another operation (e.g. `/sale` after `/authorize`) is "already used with different data", so it
+                 *     answers `409 idempotency_key_mismatch` and creates nothing.
                  *     Best practices - build unique keys from the order ID, user ID, timestamp or attempt number (e.g.
                  *     `order-{order_id}-{attempt}`), and reuse the same key for every retry of the same payment.
                  * @example order-12345-1
@@ -1699,7 +1742,7 @@ export interface operations {
                      *         "brand": "visa",
                      *         "last4": "4242",
                      *         "exp_month": 12,
-                     *         "exp_year": 2027
+                     *         "exp_year": 2099
                      *       },
                      *       "description": "Order #12345",
                      *       "metadata": {
@@ -1728,6 +1771,9 @@ export interface operations {
                  *     normally and its response is cached for 24 hours. A request with the same key within 24 hours and the same body
                  *     returns the original response without creating a new payment; the same key with a different body gives
                  *     `409 Conflict` (`idempotency_key_mismatch`). After 24 hours the key expires and a new payment is created.
+                 *     A key names one request across every operation (inferred: the document never scopes keys per endpoint): the same
+                 *     key sent to another operation (e.g. `/sale` after `/authorize`) is "already used with different data", so it
+                 *     answers `409 idempotency_key_mismatch` and creates nothing.
                  *     Best practices - build unique keys from the order ID, user ID, timestamp or attempt number (e.g.
                  *     `order-{order_id}-{attempt}`), and reuse the same key for every retry of the same payment.
                  * @example order-12345-1
@@ -1767,7 +1813,7 @@ export interface operations {
                      *         "brand": "visa",
                      *         "last4": "4242",
                      *         "exp_month": 12,
-                     *         "exp_year": 2027
+                     *         "exp_year": 2099
                      *       },
                      *       "description": "Order #12345",
                      *       "metadata": {
@@ -1784,6 +1830,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["PaymentStateConflict"];
+            410: components["responses"]["AuthorizationExpired"];
             429: components["responses"]["RateLimited"];
         };
     };
@@ -1796,6 +1843,9 @@ export interface operations {
                  *     normally and its response is cached for 24 hours. A request with the same key within 24 hours and the same body
                  *     returns the original response without creating a new payment; the same key with a different body gives
                  *     `409 Conflict` (`idempotency_key_mismatch`). After 24 hours the key expires and a new payment is created.
+                 *     A key names one request across every operation (inferred: the document never scopes keys per endpoint): the same
+                 *     key sent to another operation (e.g. `/sale` after `/authorize`) is "already used with different data", so it
+                 *     answers `409 idempotency_key_mismatch` and creates nothing.
                  *     Best practices - build unique keys from the order ID, user ID, timestamp or attempt number (e.g.
                  *     `order-{order_id}-{attempt}`), and reuse the same key for every retry of the same payment.
                  * @example order-12345-1
@@ -1866,7 +1916,7 @@ export interface operations {
                      *         "brand": "visa",
                      *         "last4": "4242",
                      *         "exp_month": 12,
-                     *         "exp_year": 2027
+                     *         "exp_year": 2099
                      *       },
                      *       "customer": {
                      *         "name": "Jane Doe",
@@ -1898,6 +1948,9 @@ export interface operations {
                  *     normally and its response is cached for 24 hours. A request with the same key within 24 hours and the same body
                  *     returns the original response without creating a new payment; the same key with a different body gives
                  *     `409 Conflict` (`idempotency_key_mismatch`). After 24 hours the key expires and a new payment is created.
+                 *     A key names one request across every operation (inferred: the document never scopes keys per endpoint): the same
+                 *     key sent to another operation (e.g. `/sale` after `/authorize`) is "already used with different data", so it
+                 *     answers `409 idempotency_key_mismatch` and creates nothing.
                  *     Best practices - build unique keys from the order ID, user ID, timestamp or attempt number (e.g.
                  *     `order-{order_id}-{attempt}`), and reuse the same key for every retry of the same payment.
                  * @example order-12345-1
@@ -2033,7 +2086,7 @@ export interface operations {
                  *       "card": {
                  *         "number": "4242424242424242",
                  *         "exp_month": 12,
-                 *         "exp_year": 2027,
+                 *         "exp_year": 2099,
                  *         "cvv": "123",
                  *         "cardholder_name": "Jane Doe"
                  *       },
@@ -2122,6 +2175,7 @@ export interface operations {
             400: components["responses"]["CancelRejected"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            410: components["responses"]["PaymentIntentExpired"];
             429: components["responses"]["RateLimited"];
         };
     };
@@ -2255,7 +2309,7 @@ export interface operations {
                  *             "brand": "visa",
                  *             "last4": "4242",
                  *             "exp_month": 12,
-                 *             "exp_year": 2027
+                 *             "exp_year": 2099
                  *           },
                  *           "description": "Order #12345",
                  *           "metadata": {
@@ -2313,7 +2367,7 @@ export interface operations {
                  *             "brand": "visa",
                  *             "last4": "4242",
                  *             "exp_month": 12,
-                 *             "exp_year": 2027
+                 *             "exp_year": 2099
                  *           },
                  *           "description": "Order #12345",
                  *           "metadata": {
@@ -2371,7 +2425,7 @@ export interface operations {
                  *             "brand": "visa",
                  *             "last4": "4242",
                  *             "exp_month": 12,
-                 *             "exp_year": 2027
+                 *             "exp_year": 2099
                  *           },
                  *           "description": "Order #12345",
                  *           "metadata": {
@@ -2429,7 +2483,7 @@ export interface operations {
                  *             "brand": "visa",
                  *             "last4": "4242",
                  *             "exp_month": 12,
-                 *             "exp_year": 2027
+                 *             "exp_year": 2099
                  *           },
                  *           "description": "Order #12345",
                  *           "metadata": {
@@ -2487,7 +2541,7 @@ export interface operations {
                  *             "brand": "visa",
                  *             "last4": "4242",
                  *             "exp_month": 12,
-                 *             "exp_year": 2027
+                 *             "exp_year": 2099
                  *           },
                  *           "description": "Order #12345",
                  *           "metadata": {

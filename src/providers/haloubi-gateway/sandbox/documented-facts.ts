@@ -28,7 +28,11 @@ export const INTENT_MAX_ATTEMPTS = documentedNumber(
 );
 
 /** The hosted checkout page lives on the gateway's sandbox host. */
-export const CHECKOUT_HOST = listServers(spec).find((s) => s.environment === 'sandbox')!.url;
+export const CHECKOUT_HOST = (() => {
+  const sandbox = listServers(spec).find((s) => s.environment === 'sandbox');
+  if (!sandbox) throw new TypeError('haloubi-gateway spec: no server has x-environment: sandbox; run the build.');
+  return sandbox.url;
+})();
 
 /** Haloubi: capture_method "automatic (default)". */
 export const DEFAULT_CAPTURE_METHOD = (resolvePointer(spec, '#/components/schemas/CaptureMethod') as JsonObject)

@@ -4,7 +4,7 @@ import { validators } from '../../../../generated/haloubi-gateway/validators.js'
 import type { JsonObject } from '../../../core/openapi-document.js';
 import type { SandboxDefinition } from '../../../core/sandbox/types.js';
 import { signHaloubiTestWebhook } from '../webhooks.js';
-import { haloubiError, invalidRequestReply } from './errors.js';
+import { haloubiError, invalidRequestReply, rateLimitedReply, sandboxFaultReply, unauthorizedReply } from './errors.js';
 import {
   cancelPaymentIntent,
   confirmPaymentIntent,
@@ -35,9 +35,9 @@ export const haloubiGatewaySandbox: SandboxDefinition<HaloubiState> = {
   initialState: initialHaloubiState,
   errors: {
     invalidRequest: (message, op, problem) => invalidRequestReply(message, op?.path, problem),
-    // The framework does not say whether the key was absent or wrong; one message covers both.
-    unauthorized: (scheme) =>
-      haloubiError('invalid_api_key', `The ${credentialName(scheme)} header is missing or is not a valid API key.`),
+    unauthorized: (scheme, _op, reason) => unauthorizedReply(scheme, credentialName(scheme), reason),
+    rateLimited: (_op, retryAfterSeconds) => rateLimitedReply(retryAfterSeconds),
+    sandboxFault: (_op, message) => sandboxFaultReply(message),
     routeNotFound: (method, path) => haloubiError('not_found', `Haloubi has no endpoint ${method} ${path}.`),
     idempotencyConflict: () =>
       haloubiError('idempotency_key_mismatch', 'This Idempotency-Key was already used with a different request body.'),

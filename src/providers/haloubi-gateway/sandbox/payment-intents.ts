@@ -39,6 +39,10 @@ function findIntent({
   return { intent };
 }
 
+function expiredReply(intent: HaloubiPaymentIntent): SandboxReply {
+  return haloubiError('intent_expired', `This payment intent expired at ${intent.expires_at}; create a new one.`);
+}
+
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -88,8 +92,7 @@ export function confirmPaymentIntent(ctx: Ctx): SandboxReply {
     return haloubiError('missing_client_secret', 'No client secret provided (body client_secret or ?client_secret=).');
   if (!sameSecret(secret, intent.client_secret))
     return haloubiError('invalid_client_secret', 'Invalid client secret for this payment intent.');
-  if (intent.status === 'expired')
-    return haloubiError('intent_expired', `This payment intent expired at ${intent.expires_at}; create a new one.`);
+  if (intent.status === 'expired') return expiredReply(intent);
   if (intent.status !== 'created')
     return haloubiError('already_completed', `This payment intent has already been completed (${intent.status}).`);
   if (intent.attempts >= intent.max_attempts) {
@@ -125,6 +128,8 @@ export function confirmPaymentIntent(ctx: Ctx): SandboxReply {
 export function cancelPaymentIntent(ctx: Ctx): SandboxReply {
   const { intent, reply } = findIntent(ctx);
   if (reply) return reply;
+  // Haloubi Error Codes, 410: "Payment intent expired (1 hour)"; cancel's own 400 is only "Already Completed".
+  if (intent.status === 'expired') return expiredReply(intent);
   if (intent.status !== 'created')
     return haloubiError('already_completed', `This payment intent has already been completed (${intent.status}).`);
   intent.status = 'canceled';

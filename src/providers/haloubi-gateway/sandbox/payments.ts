@@ -4,7 +4,7 @@ import { fromHaloubiAmount } from '../money.js';
 import { AUTHORIZATION_LIFETIME_SECONDS } from './documented-facts.js';
 import { haloubiError, notFound } from './errors.js';
 import type { HaloubiPayment, HaloubiState } from './state.js';
-import { cardProblem, cardSummary, declineReply, testCard } from './test-cards.js';
+import { acceptTestCard, cardSummary, declineReply } from './test-cards.js';
 import { recordTransaction } from './transactions.js';
 import { emitEvent } from './webhook-events.js';
 
@@ -66,9 +66,9 @@ export function chargeCard(
 ): ChargeResult {
   const { clock, state, newId } = ctx;
   const now = clock.now();
-  const problem = cardProblem(request.card, now);
-  if (problem) return { approved: false, reply: problem };
-  const card = testCard(request.card.number)!;
+  const accepted = acceptTestCard(request.card, now);
+  if ('reply' in accepted) return { approved: false, reply: accepted.reply };
+  const card = accepted.testCard;
   const payment: HaloubiPayment = {
     id: newId('pay_'),
     status: 'failed',
@@ -88,7 +88,7 @@ export function chargeCard(
   const base = { payment_id: payment.id, type, amount: payment.amount, currency: payment.currency } as const;
 
   if (card.outcome === 'declined') {
-    payment.decline_code = card.declineCode!;
+    payment.decline_code = card.declineCode;
     recordTransaction(ctx, { ...base, status: 'failed', decline_code: payment.decline_code });
     emitEvent(ctx, 'payment.failed', paymentView(payment));
     return { approved: false, reply: declineReply(payment.decline_code, payment.id), payment };
@@ -171,6 +171,13 @@ export function voidPayment(ctx: Ctx): SandboxReply {
   if (CAPTURED.includes(payment.status))
     return haloubiError('already_captured', 'This payment has already been captured; refund it instead.');
   if (payment.status === 'voided') return haloubiError('already_voided', 'This payment has already been voided.');
+  // Haloubi Error Codes, 410: "Authorization expired (7 days)"; the void section names no error of its own for it.
+  if (payment.status === 'expired') {
+    return haloubiError(
+      'payment_expired',
+      `The authorization expired at ${payment.expires_at} (not captured within ${AUTHORIZATION_LIFETIME_SECONDS / 86400} days) and was automatically voided; there is nothing left to void.`,
+    );
+  }
   if (payment.status !== 'authorized')
     return haloubiError(
       'invalid_state',

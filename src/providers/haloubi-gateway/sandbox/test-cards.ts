@@ -8,16 +8,14 @@ type DeclineCode = components['schemas']['DeclineCode'];
 type Card = components['schemas']['Card'];
 
 /** One entry of the spec's root `x-test-cards`. */
-export interface TestCard {
-  number: string;
-  brand?: string;
-  outcome: 'approved' | 'declined';
-  declineCode?: DeclineCode;
-  description: string;
-}
+export type TestCard = { number: string; brand?: string; expiry?: string; description: string } & (
+  | { outcome: 'approved' }
+  | { outcome: 'declined'; declineCode: DeclineCode }
+);
 
 const TEST_CARDS = new Map((spec['x-test-cards'] as TestCard[]).map((card) => [card.number, card]));
-const APPROVED_EXAMPLE = [...TEST_CARDS.values()].find((card) => card.outcome === 'approved')!.number;
+const APPROVED_EXAMPLE = [...TEST_CARDS.values()].find((card) => card.outcome === 'approved')?.number;
+if (APPROVED_EXAMPLE === undefined) throw new TypeError('haloubi-gateway spec: x-test-cards has no approved card.');
 
 /** The documented 402 for each decline code: its error code and message, from the `PaymentDeclined` examples. */
 const DECLINES = new Map<string, { code: HaloubiErrorCode; message: string }>();
@@ -35,7 +33,7 @@ for (const example of Object.values(examples)) {
   if (error.decline_code) DECLINES.set(error.decline_code, { code: error.code, message: error.message });
 }
 for (const card of TEST_CARDS.values()) {
-  if (card.outcome === 'declined' && !DECLINES.has(card.declineCode ?? '')) {
+  if (card.outcome === 'declined' && !DECLINES.has(card.declineCode)) {
     throw new TypeError(
       `haloubi-gateway spec: test card ${card.number} declines with "${card.declineCode}", which no PaymentDeclined example documents.`,
     );
@@ -48,31 +46,36 @@ export function testCard(number: string): TestCard | undefined {
 
 /** The 402 a declined test card gets, naming the failed payment it recorded. */
 export function declineReply(declineCode: DeclineCode, paymentId: string): SandboxReply {
-  const { code, message } = DECLINES.get(declineCode)!;
-  return haloubiError(code, message, { decline_code: declineCode, payment_id: paymentId });
+  const decline = DECLINES.get(declineCode);
+  if (!decline) throw new TypeError(`haloubi-gateway spec: no PaymentDeclined example for "${declineCode}".`);
+  return haloubiError(decline.code, decline.message, { decline_code: declineCode, payment_id: paymentId });
 }
 
 /**
  * Haloubi: "All test cards use the same validation rules as real cards" and take "any future expiry date". The
  * sandbox charges only the documented test cards, so any other number is refused as an invalid card.
  */
-export function cardProblem(card: Card, now: number): SandboxReply | undefined {
-  if (!TEST_CARDS.has(card.number)) {
-    return haloubiError(
+export function acceptTestCard(card: Card, now: number): { testCard: TestCard } | { reply: SandboxReply } {
+  const testCard = TEST_CARDS.get(card.number);
+  if (!testCard) {
+    const reply = haloubiError(
       'invalid_card',
       `The sandbox charges only the documented test cards (e.g. ${APPROVED_EXAMPLE}); ${card.number.slice(-4).padStart(card.number.length, '•')} is not one.`,
       { param: 'card.number' },
     );
+    return { reply };
   }
-  // A card is valid through the last day of its expiry month.
+  // A card is valid through the last day of its expiry month. Haloubi fixes no test card's expiry ("Any future
+  // date"), so a past one is refused on every card, whatever the clock says.
   if (Date.UTC(card.exp_year, card.exp_month, 1) <= now) {
-    return haloubiError(
+    const reply = haloubiError(
       'invalid_card',
       `The card expired in ${String(card.exp_month).padStart(2, '0')}/${card.exp_year}; use any future expiry date.`,
       { param: 'card.exp_year' },
     );
+    return { reply };
   }
-  return undefined;
+  return { testCard };
 }
 
 /** The masked card a payment shows: never the full number or the CVV. */
