@@ -1,8 +1,20 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Command, Option } from 'commander';
+import type { OpenApiDocument } from '../core/openapi-document.js';
 import { diffSpecs } from '../diff/compare.js';
 import { loadSpecForDiff, SpecLoadError } from '../diff/load-spec.js';
 import { formatText, summarise } from '../diff/report.js';
 import { FailuresFound, type Output, UsageError } from './output.js';
+
+/** A folder is the commonest slip (`specs/chari-pay` for `specs/chari-pay/openapi.yaml`): say which file to pass. */
+function requireFile(path: string): void {
+  if (!existsSync(path) || !statSync(path).isDirectory()) return;
+  const root = join(path, 'openapi.yaml');
+  throw new UsageError(
+    `${path} is a folder; diff needs a spec file${existsSync(root) ? `: pass ${root}` : ', e.g. <folder>/openapi.yaml'}.`,
+  );
+}
 
 export function registerDiff(program: Command, output: Output): void {
   program
@@ -24,8 +36,9 @@ Examples:
   $ paycontracts diff old/openapi.json generated/chari-pay/openapi.json --format json`,
     )
     .action(async (oldPath: string, newPath: string, options: { format: 'text' | 'json' }) => {
-      let before;
-      let after;
+      for (const path of [oldPath, newPath]) requireFile(path);
+      let before: OpenApiDocument;
+      let after: OpenApiDocument;
       try {
         [before, after] = await Promise.all([loadSpecForDiff(oldPath), loadSpecForDiff(newPath)]);
       } catch (error) {

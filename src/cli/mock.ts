@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import type { ProviderSlug } from '../core/providers.js';
-import { startPrismMock } from '../devtools/prism.js';
+import { PROVIDER_SLUGS, type ProviderSlug } from '../core/providers.js';
+import { PrismNotInstalledError, startPrismMock } from '../devtools/prism.js';
+import { assertCanListen, type RunningServer } from '../devtools/server-process.js';
 import { isLoopback, portArgument, providerArgument } from './arguments.js';
-import type { Output } from './output.js';
+import { type Output, UsageError } from './output.js';
 import { bundledSpecFile, untilStopped } from './project.js';
 
 export function registerMock(program: Command, output: Output): void {
@@ -11,7 +12,7 @@ export function registerMock(program: Command, output: Output): void {
     .description(
       "Run Prism's mock server on a provider's bundled spec: every answer is an example or a schema-valid body.",
     )
-    .argument('<slug>', 'the provider', providerArgument)
+    .argument('<slug>', `the provider: ${PROVIDER_SLUGS.join(', ')}`, providerArgument)
     .option('--port <n>', 'port to listen on (default: a free one)', portArgument)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .addHelpText(
@@ -30,7 +31,14 @@ Examples:
         output.note(
           output.paint('yellow', `warning: listening on ${options.host}, which other machines may reach.`, 'err'),
         );
-      const prism = await startPrismMock(spec, { host: options.host, port: options.port || undefined });
+      if (options.port) await assertCanListen(options.host, options.port);
+      let prism: RunningServer;
+      try {
+        prism = await startPrismMock(spec, { host: options.host, port: options.port || undefined });
+      } catch (error) {
+        if (error instanceof PrismNotInstalledError) throw new UsageError(error.message);
+        throw error;
+      }
       output.line(`listening on ${prism.url}`);
       output.note(`Prism mock of ${slug} (pid ${prism.pid}); press Ctrl-C to stop.`);
       await untilStopped();

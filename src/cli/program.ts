@@ -53,6 +53,22 @@ Examples:
   return program;
 }
 
+/**
+ * A server command that cannot bind its address is a usage error: the caller chose the port. One line that says
+ * what to do instead of Node's `listen EADDRINUSE`.
+ */
+function listenProblem(error: unknown): UsageError | undefined {
+  const { code, address, port } = (error ?? {}) as NodeJS.ErrnoException & { address?: string; port?: number };
+  const where = port === undefined ? 'That port' : `Port ${port}${address ? ` on ${address}` : ''}`;
+  if (code === 'EADDRINUSE')
+    return new UsageError(`${where} is already in use; pass another --port, or leave --port out for a free one.`);
+  if (code === 'EACCES' && /listen/.test(String((error as Error).message)))
+    return new UsageError(`${where} needs privileges to listen on; pass a --port above 1023.`);
+  if (code === 'EADDRNOTAVAIL')
+    return new UsageError(`${address ?? 'that address'} is not an address of this machine; pass another --host.`);
+  return undefined;
+}
+
 /** Runs one command line and returns its exit code; every error becomes one line on stderr, never a stack trace. */
 export async function runCli(argv: string[], output: Output = createOutput()): Promise<number> {
   const program = createProgram(output);
@@ -67,6 +83,11 @@ export async function runCli(argv: string[], output: Output = createOutput()): P
     if (error instanceof CommanderError) {
       // Help and version end with a CommanderError too; they are not failures.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const problem = listenProblem(error);
+    if (problem) {
+      output.note(`paycontracts: ${output.paint('red', problem.message, 'err')}`);
+      return EXIT.usage;
     }
     const message = (error as Error)?.message ?? String(error);
     output.note(`paycontracts: ${output.paint('red', message, 'err')}`);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { JsonObject } from '../core/openapi-document.js';
-import type { ProviderSlug } from '../core/providers.js';
+import { PROVIDER_SLUGS, type ProviderSlug } from '../core/providers.js';
 import type { ExpectedCredential } from '../sandbox/index.js';
 import {
   countArgument,
@@ -92,7 +92,7 @@ export function registerSandbox(program: Command, output: Output): void {
     .description(
       "Start a provider's stateful sandbox on loopback: its API as the spec says, plus the /__sandbox control API.",
     )
-    .argument('<slug>', 'the provider', providerArgument)
+    .argument('<slug>', `the provider: ${PROVIDER_SLUGS.join(', ')}`, providerArgument)
     .option('--port <n>', 'port to listen on (default: a free one)', portArgument)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--webhook-url <url>', 'where the sandbox delivers webhooks', urlArgument)

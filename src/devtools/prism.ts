@@ -4,11 +4,18 @@ import { freePort, type RunningServer, startServerProcess } from './server-proce
 
 const require = createRequire(import.meta.url);
 
+/** Prism is an optional peer dependency: an installed paycontracts may not have it. */
+export class PrismNotInstalledError extends Error {
+  override name = 'PrismNotInstalledError';
+}
+
 function prismEntry(): string {
   try {
     return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
   } catch {
-    throw new Error('Prism is not installed: run `npm install @stoplight/prism-cli` next to paycontracts.');
+    throw new PrismNotInstalledError(
+      'Prism is not installed: run `npm install @stoplight/prism-cli` next to paycontracts.',
+    );
   }
 }
 

@@ -15,6 +15,19 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
+/**
+ * Rejects with the listen error (EADDRINUSE, EACCES) when `port` cannot be bound on `host`, for a server that a child
+ * process will bind, whose own failure would only be an exit code.
+ */
+export function assertCanListen(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}
+
 /** Polls `url` until the server answers any HTTP status, or throws after `timeoutMs`. */
 export async function waitForHttp(
   url: string,

@@ -13,8 +13,11 @@ const DEFINITIONS: Record<ProviderSlug, () => Promise<SandboxDefinition<any>>> =
   'chari-money': async () => (await import('../providers/chari-money/sandbox/index.js')).chariMoneySandbox,
 };
 
-/** Starts a provider's stateful sandbox on loopback (a free port unless `port` is given). */
-export async function startSandbox(slug: string, options: SandboxOptions = {}): Promise<RunningSandbox> {
+/**
+ * Starts a provider's stateful sandbox on loopback (a free port unless `port` is given). `slug` is typed, so a
+ * misspelt provider does not compile; a JavaScript caller's is still checked when called.
+ */
+export async function startSandbox(slug: ProviderSlug, options: SandboxOptions = {}): Promise<RunningSandbox> {
   assertProviderSlug(slug);
   return startSandboxServer(await DEFINITIONS[slug](), options);
 }
@@ -27,7 +30,7 @@ export interface SandboxDefaults {
   rateLimit?: { limit: number; windowSeconds: number };
 }
 
-export async function sandboxDefaults(slug: string): Promise<SandboxDefaults> {
+export async function sandboxDefaults(slug: ProviderSlug): Promise<SandboxDefaults> {
   assertProviderSlug(slug);
   const definition = await DEFINITIONS[slug]();
   const limit = definition.rateLimit;
