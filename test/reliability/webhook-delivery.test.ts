@@ -25,8 +25,8 @@ interface Provider {
   slug: 'haloubi-gateway' | 'chari-pay';
   spec: OpenApiDocument;
   verify(raw: Buffer, headers: Record<string, unknown>, secret: string): { id?: string };
-  /** one API call that makes the sandbox send exactly one event */
-  trigger(baseUrl: string): Promise<void>;
+  /** one API call that makes the sandbox send exactly one event, to the receiver */
+  trigger(baseUrl: string, receiverUrl: string): Promise<void>;
 }
 
 const chariPaySuccessToken = (chariPaySpec['x-test-cards'] as { token: string; outcome: string }[]).find(
@@ -55,14 +55,15 @@ const PROVIDERS: Provider[] = [
     slug: 'chari-pay',
     spec: chariPaySpec,
     verify: (raw, headers, secret) => verifyChariPayWebhook(raw, headers as Record<string, string>, secret),
-    trigger: async (baseUrl) => {
+    trigger: async (baseUrl, receiverUrl) => {
       await createChariPayClient({ baseUrl, secretKey: 'test_key', maxRetries: 0 }).post('/v1/payments', {
         body: {
           amount: 15000,
           currency: 'MAD',
           reference: `ORDER-${randomUUID()}`,
           return_url: 'https://shop.example/return',
-          webhook_url: 'https://shop.example/webhooks',
+          // The payment's own endpoint, which Chari Pay notifies instead of the dashboard's.
+          webhook_url: receiverUrl,
           payment_method: chariPaySuccessToken,
         },
       });
@@ -101,7 +102,7 @@ describe.each(PROVIDERS.map((p) => [p.slug, p] as const))('%s', (slug, provider)
     receiver = await startIdempotentReceiver((raw, headers) => provider.verify(raw, headers, SECRET), behaviour);
     sandbox = await startSandbox(slug, { webhookUrl: receiver.url, webhookSecret: SECRET });
     const control = new SandboxControl(sandbox.url);
-    await provider.trigger(sandbox.url);
+    await provider.trigger(sandbox.url, receiver.url);
     const delivery = async () => {
       const all = await control.webhooks();
       expect(all, 'the call sent exactly one event').toHaveLength(1);
