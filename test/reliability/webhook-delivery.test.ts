@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import chariPaySpec from '../../generated/chari-pay/spec.js';
 import haloubiSpec from '../../generated/haloubi-gateway/spec.js';
 import type { OpenApiDocument } from '../../src/core/openapi-document.js';
+import { REDACTED } from '../../src/core/redact.js';
 import type { RetrySchedule, WebhookDelivery } from '../../src/core/sandbox/webhook-dispatcher.js';
 import { createChariPayClient, verifyChariPayWebhook } from '../../src/providers/chari-pay/index.js';
 import { createHaloubiGatewayClient, verifyHaloubiWebhook } from '../../src/providers/haloubi-gateway/index.js';
@@ -184,6 +187,16 @@ describe.each(PROVIDERS.map((p) => [p.slug, p] as const))('%s', (slug, provider)
     );
   });
 
+  test('the control API shows the signature header masked; the receiver got it real and verified it', async () => {
+    const { delivery } = await oneEvent({});
+    const shown = await delivery();
+    expect(receiver!.attempts.map((a) => a.outcome)).toEqual(['processed']);
+    const header = (provider.spec['x-webhook-signature'] as { header: string }).header.toLowerCase();
+    const signature = Object.entries(shown.headers).find(([name]) => name.toLowerCase() === header);
+    expect(signature?.[1]).toBe(REDACTED);
+    expect(JSON.stringify(shown)).not.toContain(SECRET);
+  });
+
   test('redeliveries after a lost acknowledgement carry the same event id and are deduplicated', async () => {
     const lost = 2;
     const { control, delivery } = await oneEvent({ loseAcknowledgement: (attempt) => attempt <= lost });
@@ -197,5 +210,65 @@ describe.each(PROVIDERS.map((p) => [p.slug, p] as const))('%s', (slug, provider)
     expect(new Set(attempts.map((a) => a.body)).size, 'redeliveries are byte-identical').toBe(1);
     expect(receiver!.processed).toEqual([attempts[0]!.id]);
     summary.push(`${slug}: ${lost} redeliveries of ${attempts[0]!.id} deduplicated`);
+  });
+});
+
+/** A bare endpoint on loopback that answers each delivery with `answer` and records what it got. */
+async function bareReceiver(answer: (res: ServerResponse) => void) {
+  const received: { headers: Record<string, unknown>; body: string }[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      answer(res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`, received, close };
+}
+
+describe('haloubi-gateway: what its sandbox counts as delivered', () => {
+  const haloubi = PROVIDERS[0]!;
+  const schedule = haloubiSpec['x-webhook-retry'] as RetrySchedule;
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of cleanup.splice(0).reverse()) await close();
+  });
+
+  async function deliverTo(url: string) {
+    const sandbox = await startSandbox('haloubi-gateway', { webhookUrl: url, webhookSecret: SECRET });
+    cleanup.push(() => sandbox.close());
+    const control = new SandboxControl(sandbox.url);
+    await haloubi.trigger(sandbox.url, url);
+    return { control, delivery: async () => (await control.webhooks())[0]! };
+  }
+
+  test('a 307 to another URL is a failed attempt, retried on schedule; the other URL never gets the body or signature', async () => {
+    const elsewhere = await bareReceiver((res) => res.writeHead(200).end('OK'));
+    const redirecting = await bareReceiver((res) => res.writeHead(307, { Location: elsewhere.url }).end());
+    cleanup.push(elsewhere.close, redirecting.close);
+    const { control, delivery } = await deliverTo(redirecting.url);
+    expect(await delivery()).toMatchObject({ state: 'pending', attempts: [{ status: 307 }] });
+    await control.advanceClock(schedule.scheduleSeconds[0]!);
+    expect(await delivery()).toMatchObject({ state: 'pending', attempts: [{ status: 307 }, { status: 307 }] });
+    expect(redirecting.received).toHaveLength(2);
+    expect(elsewhere.received).toEqual([]);
+  });
+
+  test('"If delivery fails (non-200 response)": a 204 is retried, the next 200 delivers', async () => {
+    expect(schedule.successStatuses, "Haloubi's document counts only 200").toEqual([200]);
+    let answered = 0;
+    const picky = await bareReceiver((res) => res.writeHead(++answered === 1 ? 204 : 200).end());
+    cleanup.push(picky.close);
+    const { control, delivery } = await deliverTo(picky.url);
+    expect(await delivery()).toMatchObject({ state: 'pending', lastStatus: 204 });
+    await control.advanceClock(schedule.scheduleSeconds[0]!);
+    expect(await delivery()).toMatchObject({ state: 'delivered', attempts: [{ status: 204 }, { status: 200 }] });
   });
 });
