@@ -7,6 +7,39 @@ import { exampleRequest } from './example-request.js';
 import { invalidBodies } from './invalid-body.js';
 import { type AnyClient, clientFor, type TargetCredentials } from './provider-clients.js';
 
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * The operations a contract run must call, counted straight from the bundled spec's `paths` (not from the
+ * OperationIndex the run itself iterates): every method of every path, less those marked `x-coming-soon: true`.
+ * Webhooks are not under `paths`, and `$ref`'d path items are resolved within the document.
+ */
+export function availableOperationIds(spec: OpenApiDocument): string[] {
+  const ids: string[] = [];
+  const doc = spec as unknown as Record<string, unknown>;
+  const resolve = (node: unknown): Record<string, unknown> => {
+    const ref = (node as { $ref?: unknown } | undefined)?.$ref;
+    if (typeof ref !== 'string') return (node ?? {}) as Record<string, unknown>;
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>(
+        (n, k) => (n as Record<string, unknown> | undefined)?.[k.replace(/~1/g, '/').replace(/~0/g, '~')],
+        doc,
+      );
+    return resolve(target);
+  };
+  for (const [path, item] of Object.entries(resolve(doc.paths))) {
+    const pathItem = resolve(item);
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method] as Record<string, unknown> | undefined;
+      if (!operation || operation['x-coming-soon'] === true) continue;
+      ids.push(typeof operation.operationId === 'string' ? operation.operationId : `${method.toUpperCase()} ${path}`);
+    }
+  }
+  return ids.sort();
+}
+
 export interface SchemaTarget {
   name: string;
   baseUrl: () => string;
@@ -45,7 +78,8 @@ export function describeSchemaContract(
         const check = validators.responses[op.operationId]?.[status];
         if (op.responses.find((r) => r.status === status)?.body?.schema) {
           expect(check, `no generated validator for ${op.operationId} ${status}`).toBeTypeOf('function');
-          expect(check!(result.data), JSON.stringify(check!.errors)).toBe(true);
+          if (!check) return;
+          expect(check(result.data), JSON.stringify(check.errors)).toBe(true);
         }
         exercised.add(op.operationId);
       });
@@ -54,7 +88,8 @@ export function describeSchemaContract(
       if (body?.schema && /json/.test(body.contentType)) {
         for (const broken of invalidBodies(spec, body.schema, body.example)) {
           test(`${op.operationId} > ${broken.mutation} is rejected`, async () => {
-            const check = validators.requests[op.operationId]!;
+            const check = validators.requests[op.operationId];
+            if (!check) throw new Error(`no generated request validator for ${op.operationId}`);
             // The mutation must really break the schema, or this test would prove nothing.
             expect(check(broken.body)).toBe(false);
             const client = clientFor(slug, target.baseUrl(), target.credentials, {
@@ -72,8 +107,9 @@ export function describeSchemaContract(
     }
 
     test('every available operation in the bundled spec was exercised', () => {
-      expect([...exercised].sort()).toEqual(operations.map((o) => o.operationId).sort());
-      expect(exercised.size).toBe(operations.length);
+      const required = availableOperationIds(spec);
+      expect(required.length, 'the bundled spec lists operations').toBeGreaterThan(0);
+      expect([...exercised].sort()).toEqual(required);
     });
   });
 }
