@@ -297,6 +297,32 @@ describe('idempotency', () => {
     expect(fake.requests.map((r) => r.body)).toEqual(Array(3).fill(fake.requests[0]!.body));
   });
 
+  test.each([
+    [
+      'PUT updateCustomerPin',
+      (fetch: CommonClientOptions['fetch']) =>
+        chariMoney(fetch).put('/api/customers/pin', { body: {} as never } as never),
+    ],
+    [
+      'DELETE deleteBeneficiary',
+      (fetch: CommonClientOptions['fetch']) =>
+        chariMoney(fetch).delete('/api/customer/beneficiaries/{id}', {
+          params: { path: { id: 'ben_1' }, query: { PhoneNumber: '+212711111111' } },
+        } as never),
+    ],
+  ])(
+    'an idempotent method is retried without an idempotency key (README: only a POST needs one): %s',
+    async (_, call) => {
+      const fake = fakeFetch([
+        { status: 503, headers: NOW },
+        { status: 200, body: { data: {} } },
+      ]);
+      const result = await call(fake.fetch);
+      expect(result.retries).toBe(1);
+      expect(fake.requests).toHaveLength(2);
+    },
+  );
+
   test('each call gets its own key', async () => {
     const fake = fakeFetch([{ status: 201, body: {} }]);
     const client = haloubi(fake.fetch);
@@ -513,8 +539,9 @@ describe('validation against the spec', () => {
   });
 
   test("validate: 'responses' accepts the spec's own example", async () => {
-    const op = (chariPaySpec.paths as Record<string, any>)['/v1/payments/{id}'].get;
-    const example = op.responses['200'].content['application/json'].example;
+    type Documented = { get: { responses: Record<string, { content: Record<string, { example: object }> }> } };
+    const paths = chariPaySpec.paths as unknown as Record<string, Documented>;
+    const example = paths['/v1/payments/{id}']?.get.responses['200']?.content['application/json']?.example;
     const fake = fakeFetch([{ status: 200, body: example }]);
     const result = await chariPay(fake.fetch, { validate: 'responses' }).get('/v1/payments/{id}', {
       params: { path: { id: 'pay_1' } },

@@ -1,10 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
   backoffMs,
+  IDEMPOTENT_METHODS,
+  isReplayable,
   isRetryableStatus,
   MAX_SERVER_WAIT_MS,
   retryDelayMs,
+  SAFE_METHODS,
   serverWaitMs,
+  shouldRetry,
 } from '../../src/core/retry-policy.js';
 
 test.each([
@@ -88,5 +92,63 @@ describe('retryDelayMs', () => {
   test('a server wait longer than the ceiling means no retry', () => {
     expect(retryDelayMs(0, new Headers({ 'Retry-After': String(MAX_SERVER_WAIT_MS / 1000 + 1) }))).toBeUndefined();
     expect(retryDelayMs(0, new Headers({ 'Retry-After': String(MAX_SERVER_WAIT_MS / 1000) }))).toBe(MAX_SERVER_WAIT_MS);
+  });
+});
+
+describe('method sets, as RFC 9110 §9.2 defines them', () => {
+  test('safe methods only read: GET, HEAD, OPTIONS', () => {
+    expect([...SAFE_METHODS].sort()).toEqual(['GET', 'HEAD', 'OPTIONS']);
+  });
+  test('idempotent methods are the safe ones plus PUT and DELETE', () => {
+    expect([...IDEMPOTENT_METHODS].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PUT']);
+  });
+});
+
+describe('isReplayable: what may be sent again after a failure', () => {
+  const cases: [string, { given: [method: string, hasIdempotencyKey: boolean]; want: boolean }][] = [
+    ['GET without a key', { given: ['GET', false], want: true }],
+    ['HEAD without a key', { given: ['HEAD', false], want: true }],
+    ['OPTIONS without a key', { given: ['OPTIONS', false], want: true }],
+    ['PUT without a key (idempotent, not safe)', { given: ['PUT', false], want: true }],
+    ['DELETE without a key (idempotent, not safe)', { given: ['DELETE', false], want: true }],
+    ['lower-case delete', { given: ['delete', false], want: true }],
+    ['POST without a key', { given: ['POST', false], want: false }],
+    ['PATCH without a key', { given: ['PATCH', false], want: false }],
+    ['POST with an idempotency key', { given: ['POST', true], want: true }],
+    ['PATCH with an idempotency key', { given: ['PATCH', true], want: true }],
+  ];
+  test.each(cases)('%s', (_, { given: [method, keyed], want }) => {
+    expect(isReplayable(method, keyed)).toBe(want);
+  });
+});
+
+describe('shouldRetry(outcome, attempt, policy)', () => {
+  const replayable = { maxRetries: 2, replayable: true };
+  const answer = (status: number) => ({ status });
+  const cases: [
+    string,
+    { given: [outcome: { status: number } | Error, attempt: number, policy: typeof replayable]; want: boolean },
+  ][] = [
+    ['a transport error on the first attempt', { given: [new Error('fetch failed'), 0, replayable], want: true }],
+    ['503 on the first attempt', { given: [answer(503), 0, replayable], want: true }],
+    ['429 on the second attempt', { given: [answer(429), 1, replayable], want: true }],
+    ['408', { given: [answer(408), 0, replayable], want: true }],
+    ['500 after the last retry', { given: [answer(500), 2, replayable], want: false }],
+    ['a transport error after the last retry', { given: [new Error('timeout'), 2, replayable], want: false }],
+    ['200', { given: [answer(200), 0, replayable], want: false }],
+    ['400', { given: [answer(400), 0, replayable], want: false }],
+    ['409', { given: [answer(409), 0, replayable], want: false }],
+    [
+      '503 on a call that may not be replayed',
+      { given: [answer(503), 0, { maxRetries: 2, replayable: false }], want: false },
+    ],
+    [
+      'a transport error on a call that may not be replayed',
+      { given: [new Error('fetch failed'), 0, { maxRetries: 2, replayable: false }], want: false },
+    ],
+    ['503 with maxRetries 0', { given: [answer(503), 0, { maxRetries: 0, replayable: true }], want: false }],
+  ];
+  test.each(cases)('%s', (_, { given: [outcome, attempt, policy], want }) => {
+    expect(shouldRetry(outcome, attempt, policy)).toBe(want);
   });
 });
