@@ -623,6 +623,23 @@ behaviourSuite('haloubi-gateway', (h) => {
     await receivedEvents(h);
   });
 
+  test('a 204 from the webhook endpoint is not a delivery ("non-200 response"): retried after 5 min, 15 min, 1 h, 6 h', async (ctx) => {
+    needsControl(ctx, h);
+    h.receiver.failNext(5, 204);
+    await haloubi(h).post('/api/v1/payments/sale', { body: paymentRequest() });
+    const delivery = async () => (await h.control.webhooks('payment.captured'))[0]!;
+    expect((await delivery()).attempts.map((a) => a.status)).toEqual([204]);
+    expect((await delivery()).state).not.toBe('delivered');
+    for (const [i, seconds] of [300, 900, 3600, 21600].entries()) {
+      await h.control.advanceClock(seconds - 1);
+      expect((await delivery()).attempts, `retry ${i + 1} came early`).toHaveLength(i + 1);
+      await h.control.advanceClock(1);
+      expect((await delivery()).attempts, `retry ${i + 1} did not come after ${seconds} s`).toHaveLength(i + 2);
+    }
+    const final = await delivery();
+    expect([final.state, final.attempts.map((a) => a.status)]).toEqual(['failed', [204, 204, 204, 204, 204]]);
+  });
+
   test('a webhook retried after a failure is delivered on the next attempt', async (ctx) => {
     needsControl(ctx, h);
     h.receiver.failNext(1, 503);
