@@ -3,6 +3,7 @@ import type { components } from '../../generated/chari-money/schema.js';
 import spec from '../../generated/chari-money/spec.js';
 import type { CommonClientOptions } from '../../src/core/client.js';
 import { PaymentApiError } from '../../src/core/errors.js';
+import { resolvePointer } from '../../src/core/openapi-document.js';
 import {
   type ChariMoneyClient,
   type ChariMoneyWebhookPayloads,
@@ -20,16 +21,21 @@ export const TEST_CARD = (spec['x-test-cards'] as ChariMoneyTestCard[])[0]!;
 /** The OTP the sandbox accepts (spec root `x-test-otp`). */
 export const TEST_OTP = (spec as { 'x-test-otp': { code: string } })['x-test-otp'].code;
 
-const schemas = (spec as { components: { schemas: Record<string, Record<string, any>> } }).components.schemas;
+/** A node of the bundled spec, by JSON pointer. */
+const node = <T>(pointer: string): T => resolvePointer(spec, pointer) as T;
 
 /** Account level balance limits in MAD (spec `AccountLevel` `x-balance-limits-mad`). */
-export const BALANCE_LIMITS = schemas.AccountLevel!['x-balance-limits-mad'] as Record<string, number>;
+export const BALANCE_LIMITS = node<Record<string, number>>('#/components/schemas/AccountLevel/x-balance-limits-mad');
 
 /** Wrong PINs that lock a wallet (spec `CustomerLoginResult.remainingAttempts` `x-max-attempts`). */
-export const PIN_MAX_ATTEMPTS = schemas.CustomerLoginResult!.properties.remainingAttempts['x-max-attempts'] as number;
+export const PIN_MAX_ATTEMPTS = node<number>(
+  '#/components/schemas/CustomerLoginResult/properties/remainingAttempts/x-max-attempts',
+);
 
 /** A cash reference's lifetime (spec `CashRequest.expiresAt` `x-expires-after-seconds`). */
-export const CASH_REQUEST_LIFETIME = schemas.CashRequest!.properties.expiresAt['x-expires-after-seconds'] as number;
+export const CASH_REQUEST_LIFETIME = node<number>(
+  '#/components/schemas/CashRequest/properties/expiresAt/x-expires-after-seconds',
+);
 
 /** How long a KYC upgrade is under review (spec `customer.level.updated` `x-kyc-review`). */
 export const KYC_REVIEW_SECONDS = (
@@ -37,9 +43,9 @@ export const KYC_REVIEW_SECONDS = (
 ).webhooks['customer.level.updated']!.post['x-kyc-review'].seconds;
 
 /** The principal agent of the spec's `getPrincipalAgent` example, which the sandbox holds. */
-export const PRINCIPAL_CODE = (spec as { paths: Record<string, any> }).paths['/api/agents/principal'].get.responses[
-  '200'
-].content['application/json'].example.data.agent.code as string;
+export const PRINCIPAL_CODE = node<string>(
+  '#/paths/~1api~1agents~1principal/get/responses/200/content/application~1json/example/data/agent/code',
+);
 
 /** An expiry (YYMM) next year, so the test card is never past its date. */
 export const FUTURE_EXPIRY = `${String((new Date().getUTCFullYear() + 1) % 100).padStart(2, '0')}12`;

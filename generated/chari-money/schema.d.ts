@@ -1125,7 +1125,7 @@ export interface paths {
          * List all operations of the partner
          * @description Get a paginated list of all operations by partner ("Get Operations — All (by Partner)"). The document
          *     nevertheless lists `PhoneNumber` (the customer's phone number) as a **required** query parameter, so it is
-         *     required here too. Optional filters: `OperationType` (one or several), `TransactionStatus`, `Sens`
+         *     required here too; an unknown phone number is answered with 20005 (404). Optional filters: `OperationType` (one or several), `TransactionStatus`, `Sens`
          *     (1 = CREDIT, 2 = DEBIT), and `From` (operations from datetime) / `To` (operations until datetime).
          *
          *     The response is `{ data: { collection, count } }` like `listCustomerOperations`: `collection` is the page,
@@ -1448,7 +1448,7 @@ export interface webhooks {
          * Customer account level updated
          * @description Sent when a customer's account (KYC) level is updated — typically after `requestCustomerUpgrade` (ShareID KYC flow) or `uploadMerchantKycDocuments` has been reviewed. The document lists no event-specific properties; `PrimaryAccountNumber` is the customer's phone number and `OperationId` may be 0 since no financial operation is created.
          *
-         *     In the illustrative example, OperationType/Amount/FeeAmount are placeholders: the table makes them required for every event but the document does not say what they hold for a level update.
+         *     The table makes OperationType, Amount and FeeAmount required for every event but the document does not say what they hold for a level update: with no operation, `OperationType` is 0 (no operation type, never 1 = CASHIN) and the amounts are 0.
          *
          *     Delivery: Chari POSTs the JSON body to the partner's HTTPS endpoint (e.g. `https://{your-domain}/webhooks/chari`; any endpoint may be provided) with headers `Content-Type: application/json`, `User-Agent: Chari-BAAS-Webhook/1.0`, `C-Webhook-Id` (unique id of the delivery) and `X-Api-Key` (the secret key the partner gave Chari; check it to authenticate the call). Reply `200 OK` with an empty body within 5 seconds. On a business error or a breach of contract in what Chari sent, reply `400` with a description of the problem. Any non-2xx response triggers a retry (the retry schedule is not documented).
          */
@@ -1736,7 +1736,7 @@ export interface components {
             lastName: components["schemas"]["PersonName"];
             cin: components["schemas"]["Cin"];
             walletType: components["schemas"]["WalletType"];
-            /** @description If true, enroll the customer in CloseLoop mode only (Chari's closed loop, without the Switch enrollment); in that case the OTP is sent directly by CHARI. */
+            /** @description If true, enroll the customer in CloseLoop mode only; in that case the OTP is sent directly by CHARI. */
             closeLoopOnly?: boolean;
         };
         /**
@@ -1919,19 +1919,24 @@ export interface components {
          *     - `KycDocuments[n].DocBack` — back image, PNG, JPG/JPEG or PDF; optional, but required for IdentityCard (1),
          *       DrivingLicense (2) and ResidencePermit (4).
          *
-         *     The first document (index 0) is declared explicitly, including the DocBack rule; further documents repeat the
-         *     same fields with the next index (matched by `patternProperties`). The document writes the prefix both
-         *     `KycDocuments[n]` and `kycDocuments[n]`.
+         *     The document writes the prefix both `KycDocuments[n]` (parameter table) and `kycDocuments[n]` (its example of
+         *     repeated fields); both are accepted. The first document (index 0) is declared explicitly in both spellings, with
+         *     the DocBack rule; further documents repeat the same fields with the next index (matched by `patternProperties`).
          */
-        MerchantKycUploadRequest: {
-            "KycDocuments[0].DocType": components["schemas"]["DocumentType"];
+        MerchantKycUploadRequest: (({
+            "KycDocuments[0].DocType"?: components["schemas"]["DocumentType"];
             /** @description Front image of the first document. Accepted formats — PNG, JPG/JPEG, PDF. */
-            "KycDocuments[0].DocFront": string;
+            "KycDocuments[0].DocFront"?: string;
             /** @description Back image of the first document (required for IdentityCard, DrivingLicense, ResidencePermit). Accepted formats — PNG, JPG/JPEG, PDF. */
             "KycDocuments[0].DocBack"?: string;
+            "kycDocuments[0].DocType"?: components["schemas"]["DocumentType"];
+            /** @description Front image of the first document, in the `kycDocuments` spelling. */
+            "kycDocuments[0].DocFront"?: string;
+            /** @description Back image of the first document, in the `kycDocuments` spelling. */
+            "kycDocuments[0].DocBack"?: string;
         } & {
             [key: string]: components["schemas"]["DocumentType"] | string;
-        };
+        }) & (unknown & unknown)) | unknown | unknown;
         /**
          * @description Amount in MAD (Moroccan dirham) as a decimal number; must be positive. The document's examples use two decimals (e.g. 25000.00).
          * @example 100.5
@@ -2222,7 +2227,7 @@ export interface components {
             Reason: components["schemas"]["BankTransferReason"];
             /**
              * Format: int32
-             * @description Saved beneficiary to pay. Optional if `Rib` + `BeneficiaryName` are provided.
+             * @description Saved beneficiary to pay (a customer pays one of its own; an agent, any beneficiary the partner saved). Optional if `Rib` + `BeneficiaryName` are provided.
              * @example 42
              */
             BeneficiaryId?: number;
@@ -2269,7 +2274,7 @@ export interface components {
             Reason?: components["schemas"]["BankTransferReason"];
             /**
              * Format: int32
-             * @description Saved beneficiary to pay. Optional if `Rib` + `BeneficiaryName` are provided.
+             * @description Saved beneficiary to pay (a customer pays one of its own; an agent, any beneficiary the partner saved). Optional if `Rib` + `BeneficiaryName` are provided.
              * @example 42
              */
             BeneficiaryId?: number;
@@ -2510,12 +2515,14 @@ export interface components {
          *     `OrderId` and `TransactionTrackId` are the payment gateway's identifiers of the original payment (for card
          *     payments, the `GatewayOrderId` and `GatewayTrackId` carried by the card webhooks).
          *
-         *     Note the casing: the document writes the customer field `PhoneNumber` here but `phoneNumber` in
-         *     `RefundRequest` (execute); both are kept as documented.
+         *     The document spells the customer field `PhoneNumber` here and `phoneNumber` at the execute step
+         *     (`RefundRequest`); both spellings are accepted at both steps, exactly one per request.
          */
         RefundPreviewRequest: {
             /** @description Phone number of the customer to refund (`Numéro du client à rembourser`). */
-            PhoneNumber: components["schemas"]["PhoneNumber"];
+            PhoneNumber?: components["schemas"]["PhoneNumber"];
+            /** @description The same field in the spelling the document uses at the execute step; send one of the two. */
+            phoneNumber?: components["schemas"]["PhoneNumber"];
             /**
              * Format: int32
              * @description ID of the operation to refund (`ID de l'opération à rembourser`), i.e. the merchant payment's `operationId`.
@@ -2534,16 +2541,18 @@ export interface components {
              * @example 83c1d1c7
              */
             TransactionTrackId: string;
-        };
+        } & (unknown | unknown);
         /**
          * RefundRequest
          * @description Body of `executeRefund`: refunds a customer after a merchant payment. Same data as `RefundPreviewRequest`;
          *     the document writes the customer field in camelCase here (`phoneNumber`, where the preview has
-         *     `PhoneNumber`), and it is kept as documented.
+         *     `PhoneNumber`); both spellings are accepted at both steps, exactly one per request.
          */
         RefundRequest: {
             /** @description Phone number of the customer to refund (`Numéro du client`). */
-            phoneNumber: components["schemas"]["PhoneNumber"];
+            phoneNumber?: components["schemas"]["PhoneNumber"];
+            /** @description The same field in the spelling the document uses at the preview step; send one of the two. */
+            PhoneNumber?: components["schemas"]["PhoneNumber"];
             /**
              * Format: int32
              * @description ID of the operation to refund (`ID de l'opération à rembourser`).
@@ -2562,7 +2571,7 @@ export interface components {
              * @example 83c1d1c7
              */
             TransactionTrackId: string;
-        };
+        } & (unknown | unknown);
         /**
          * CashRequestReference
          * @description Unique reference of a CashIn/CashOut request, generated by Chari when the request is created and used to
@@ -3180,10 +3189,10 @@ export interface components {
              */
             EventId?: string;
             /**
-             * @description Tracing identifier received from the partner (the `C-Request-Id` header of the request that started the operation).
+             * @description Tracing identifier received from the partner (the `C-Request-Id` header of the request that started the operation). The table marks it Required, but the header is optional: when the partner sent none, there is no identifier to report and the property is absent.
              * @example a4d1e0b5-9f6a-4c1d-bc7b-2d0a7f4b9b12
              */
-            CRequestId: string;
+            CRequestId?: string;
             /**
              * @description ID of the executed operation (may be 0 if no operation was created).
              * @example 924381
@@ -3194,7 +3203,8 @@ export interface components {
              * @example 1559204
              */
             TransactionId?: number;
-            OperationType: components["schemas"]["OperationType"];
+            /** @description Operation type code (see `OperationType`). An event without an operation (`customer.level.updated`, where `OperationId` is 0) carries 0, which is no operation type. */
+            OperationType: components["schemas"]["OperationType"] | 0;
             OperationStatus: components["schemas"]["OperationStatus"];
             /**
              * Format: date-time
@@ -3240,6 +3250,11 @@ export interface components {
         /** @description Body of the `customer.level.updated` webhook (Customer account level updated): the event properties wrapped in the `data` envelope, like every Chari Money body. */
         CustomerLevelUpdatedEvent: {
             data: components["schemas"]["WebhookEventBase"] & {
+                /**
+                 * @description No operation is created for a level update (`OperationId` 0), so no operation type applies.
+                 * @constant
+                 */
+                OperationType?: 0;
                 /**
                  * @description Event type; `customer.level.updated` for this event (may be absent, see WebhookEventBase).
                  * @constant
@@ -6199,6 +6214,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };

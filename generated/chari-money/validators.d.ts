@@ -404,6 +404,7 @@ export declare const response_listPartnerOperations_200: GeneratedValidator;
 export declare const response_listPartnerOperations_400: GeneratedValidator;
 export declare const response_listPartnerOperations_401: GeneratedValidator;
 export declare const response_listPartnerOperations_403: GeneratedValidator;
+export declare const response_listPartnerOperations_404: GeneratedValidator;
 export declare const response_listPartnerOperations_429: GeneratedValidator;
 export declare const response_getOperationByCRequestId_200: GeneratedValidator;
 export declare const response_getOperationByCRequestId_401: GeneratedValidator;

@@ -13,6 +13,13 @@ export function requireBeneficiary(state: ChariMoneyState, owner: string, id: un
   return beneficiary;
 }
 
+/** Any beneficiary the partner saved, whoever owns it (an agent's bank transfer names one by `BeneficiaryId`). */
+export function requirePartnerBeneficiary(state: ChariMoneyState, id: unknown): Beneficiary {
+  const beneficiary = state.beneficiaries.get(Number(id));
+  if (!beneficiary) return fail(ChariErrorCode.BENEFICIARY_NOT_FOUND, `No beneficiary ${String(id)} is saved.`);
+  return beneficiary;
+}
+
 /** An operation's optional `BeneficiaryId`: one of the payer's beneficiaries, and the same person as the recipient. */
 export function linkedBeneficiary(state: ChariMoneyState, owner: string, id: unknown, recipient: string): void {
   if (id === undefined) return;

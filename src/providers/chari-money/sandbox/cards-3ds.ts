@@ -32,17 +32,19 @@ const declined = (why: string): never =>
   fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `The card was declined: ${why}`);
 
 /**
- * Chari Money sandbox: only the documented test card is accepted, with its CVV and an expiry that is not past ("08/26
- * or any future date"); any other card is declined before 3-D Secure.
+ * Chari Money sandbox: only the documented test card is accepted, with its CVV and either its documented expiry
+ * ("08/26", `x-test-cards` `expiry`), at any date, or any expiry that is not past ("or any future date"); any other
+ * card is declined before 3-D Secure.
  */
 function acceptedCard(ctx: ChariMoneyContext, pan: string, cvv: unknown, expiry?: unknown): ChariMoneyTestCard {
   const card = TEST_CARDS.find((c) => c.number === pan && c.outcome === 'success');
   if (!card) return declined(`only the sandbox test card ${TEST_CARDS[0]?.number} is accepted.`);
   if (cvv !== card.cvv) declined('the CVV does not match the card.');
-  if (expiry !== undefined) {
+  if (expiry !== undefined && expiry !== card.expiry) {
     const now = new Date(ctx.clock.now());
     const current = (now.getUTCFullYear() % 100) * 100 + now.getUTCMonth() + 1;
-    if (Number(expiry) < current) declined(`the card expired (ExpiryDate ${String(expiry)}, YYMM).`);
+    if (Number(expiry) < current)
+      declined(`the card expired (ExpiryDate ${String(expiry)}, YYMM); use ${card.expiry} or a future date.`);
   }
   return card;
 }
@@ -233,12 +235,12 @@ export const completeThreeDSecure: ControlRoute<ChariMoneyState> = {
         `Operation ${operation.id} is already final (status ${operation.status}).`,
       );
     const challenge = operation.challenge;
-    const card = TEST_CARDS.find((c) => c.number === challenge.pan)!;
+    const card = TEST_CARDS.find((c) => c.number === challenge.pan);
     const now = clock.now();
     // The balance may have moved since the operation was opened; a credit past the level's limit fails it.
     if (
-      (body as { code: string }).code !== card.threeDSecureCode ||
-      exceedsLimit(operation.credit!, operation.amount)
+      (body as { code: string }).code !== card?.threeDSecureCode ||
+      (operation.credit !== undefined && exceedsLimit(operation.credit, operation.amount))
     ) {
       failOperation(operation, now);
       return { status: 200, body: operationView(operation) };

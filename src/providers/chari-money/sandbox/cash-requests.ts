@@ -20,6 +20,10 @@ function newReference(ctx: ChariMoneyContext): string {
   }
 }
 
+/** When a reference stops being executable ("a unique reference that expires over time"). */
+const expiryOf = (operation: Operation): number =>
+  operation.expiresAt ?? operation.createdAt + CASH_REQUEST_LIFETIME_SECONDS * 1000;
+
 /** Requests a CashIn (wallet to be credited) or CashOut (wallet to be debited); checked now, and again at execution. */
 function requestCash(ctx: ChariMoneyContext, type: CashType) {
   const { PhoneNumber, Amount } = ctx.body as Body;
@@ -45,7 +49,7 @@ function requestCash(ctx: ChariMoneyContext, type: CashType) {
     operationId: operation.id,
     amount: mad(amount),
     phoneNumber: customer.phoneNumber,
-    expiresAt: iso(operation.expiresAt!),
+    expiresAt: iso(expiryOf(operation)),
   });
 }
 
@@ -71,7 +75,7 @@ function details(operation: Operation) {
     amount: mad(operation.amount),
     phoneNumber: operation.primary,
     createdAt: iso(operation.createdAt),
-    expiresAt: iso(operation.expiresAt!),
+    expiresAt: iso(expiryOf(operation)),
   };
 }
 
@@ -127,7 +131,7 @@ function byAgent(type: CashType): ChariMoneyHandler {
       operationStatus: operation.status,
       amount: mad(operation.amount),
       feeAmount: mad(operation.fee),
-      executedAt: iso(operation.executedAt!),
+      executedAt: iso(operation.executedAt ?? ctx.clock.now()),
     });
   };
 }
@@ -158,7 +162,7 @@ export function expireCashRequests(ctx: ChariMoneyContext): void {
   const now = ctx.clock.now();
   for (const operation of ctx.state.openCashRequests) {
     if (operation.status !== OperationStatus.OPEN) ctx.state.openCashRequests.delete(operation);
-    else if (operation.expiresAt! <= now) {
+    else if (expiryOf(operation) <= now) {
       operation.status = OperationStatus.CANCELED;
       ctx.state.openCashRequests.delete(operation);
     }

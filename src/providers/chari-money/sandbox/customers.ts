@@ -195,16 +195,14 @@ export const uploadMerchantKycDocuments: ChariMoneyHandler = (ctx) => {
     );
   const form = ctx.body as Body;
   // Further documents repeat the indexed fields; the schema checks the first one's DocBack rule, this checks them all.
+  // The document writes the prefix both `KycDocuments[n]` and `kycDocuments[n]`.
   for (const [name, type] of Object.entries(form)) {
-    const index = /^KycDocuments\[(\d+)\]\.DocType$/.exec(name)?.[1];
-    if (index === undefined) continue;
-    if (form[`KycDocuments[${index}].DocFront`] === undefined)
-      fail(ChariErrorCode.MISSING_PARAMETERS, `KycDocuments[${index}].DocFront is required.`);
-    if (TWO_SIDED.has(Number(type)) && form[`KycDocuments[${index}].DocBack`] === undefined)
-      fail(
-        ChariErrorCode.MISSING_PARAMETERS,
-        `KycDocuments[${index}].DocBack is required for document type ${String(type)}.`,
-      );
+    const document = /^([Kk]ycDocuments\[\d+\])\.DocType$/.exec(name)?.[1];
+    if (document === undefined) continue;
+    if (form[`${document}.DocFront`] === undefined)
+      fail(ChariErrorCode.MISSING_PARAMETERS, `${document}.DocFront is required.`);
+    if (TWO_SIDED.has(Number(type)) && form[`${document}.DocBack`] === undefined)
+      fail(ChariErrorCode.MISSING_PARAMETERS, `${document}.DocBack is required for document type ${String(type)}.`);
   }
   if (merchant.account.level === AccountLevel.MERCHANT && !merchant.review)
     fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `${merchant.phoneNumber} is already at the merchant level.`);

@@ -61,6 +61,16 @@ export const WEBHOOK_USER_AGENT = (({ name, example }) => ({ name: String(name),
   documented<JsonObject>('#/components/parameters/WebhookUserAgent'),
 );
 
+/** `customer.level.updated` creates no operation (OperationId 0): the OperationType it carries instead, which is no type. */
+export const LEVEL_UPDATE_OPERATION_TYPE = (() => {
+  const parts = documented<JsonObject[]>('#/components/schemas/CustomerLevelUpdatedEvent/properties/data', 'allOf');
+  const node = parts.map((p) => (p.properties as JsonObject | undefined)?.OperationType as JsonObject | undefined);
+  const value = node.find((n) => n?.const !== undefined)?.const;
+  if (typeof value !== 'number')
+    throw new TypeError('chari-money spec: customer.level.updated has no OperationType const.');
+  return value;
+})();
+
 /** The `PageSize` default ("Par défaut : 10"). */
 export const DEFAULT_PAGE_SIZE = documented<number>('#/components/parameters/PageSize/schema', 'default');
 
@@ -69,7 +79,11 @@ export const PHONE_NUMBER_PATTERN = documented<string>('#/components/schemas/Pho
 export const PIN_PATTERN = documented<string>('#/components/schemas/Pin', 'pattern');
 
 /** The 3-D Secure page lives on the sandbox host. */
-export const SANDBOX_HOST = listServers(spec).find((s) => s.environment === 'sandbox')!.url;
+export const SANDBOX_HOST = (() => {
+  const server = listServers(spec).find((s) => s.environment === 'sandbox');
+  if (!server) throw new TypeError('chari-money spec: no server has x-environment sandbox; run the build.');
+  return server.url;
+})();
 
 /** ShareID's SDK base URL, as the spec's example gives it. */
 export const SHAREID_BASE_URL = documented<{ baseUrl: string }>(
@@ -78,10 +92,9 @@ export const SHAREID_BASE_URL = documented<{ baseUrl: string }>(
 ).baseUrl;
 
 /** The network the simulation endpoints stand for, named as in the spec's example. */
-export const SIMULATED_NETWORK_NAME = documented<string[]>(
-  '#/components/schemas/SimulateNetworkResult/properties/networkName',
-  'examples',
-)[0]!;
+export const SIMULATED_NETWORK_NAME = String(
+  documented<string[]>('#/components/schemas/SimulateNetworkResult/properties/networkName', 'examples')[0],
+);
 
 /** The principal agent the partner holds, seeded from the spec's `getPrincipalAgent` example. */
 export const PRINCIPAL_AGENT_EXAMPLE = documented<{ data: { agent: JsonObject; account: JsonObject } }>(
@@ -98,7 +111,7 @@ export const UNAUTHORIZED_BODY = documented<{ value: { errorCode: number; errorD
 export const ERROR_MESSAGES: ReadonlyMap<number, string> = (() => {
   const schema = documented<JsonObject>('#/components/schemas/ChariErrorCode');
   const descriptions = schema['x-enum-descriptions'] as string[];
-  return new Map((schema.enum as number[]).map((code, i) => [code, descriptions[i]!]));
+  return new Map((schema.enum as number[]).map((code, i) => [code, String(descriptions[i])]));
 })();
 
 /**

@@ -14,11 +14,11 @@ export type ChariCode = (typeof ChariErrorCode)[keyof typeof ChariErrorCode];
 
 /** Chari's error body `{ errorCode, errorDescription }`: the documented message, then what is wrong in this request. */
 export function chariError(code: ChariCode, detail?: string): SandboxReply {
-  const message = ERROR_MESSAGES.get(code)!;
-  return {
-    status: ERROR_STATUS.get(code)!,
-    body: { errorCode: code, errorDescription: detail ? `${message} ${detail}` : message },
-  };
+  const message = ERROR_MESSAGES.get(code);
+  const status = ERROR_STATUS.get(code);
+  if (message === undefined || status === undefined)
+    throw new TypeError(`chari-money spec: error code ${code} has no message or status; run the build.`);
+  return { status, body: { errorCode: code, errorDescription: detail ? `${message} ${detail}` : message } };
 }
 
 /** A business rule a request broke, thrown from deep in a handler and answered as `chariError`. */
@@ -70,9 +70,35 @@ export function invalidRequestReply(message: string, problems: ValidationError[]
   return chariError(ChariErrorCode.INVALID_INITIAL_PARAMETERS, message);
 }
 
-/** No error code is documented for a missing key; the spec's inferred example gives the body. */
-export function unauthorizedReply(): SandboxReply {
-  return { status: 401, body: UNAUTHORIZED_BODY };
+/**
+ * No error code is documented for a missing or a wrong key; the spec's inferred example gives the code (the status),
+ * and the description says which of the two it was.
+ */
+export function unauthorizedReply(header: string, reason: 'missing' | 'invalid'): SandboxReply {
+  const errorDescription =
+    reason === 'missing'
+      ? `The ${header} header is missing; send the API key Chari gave you for this environment.`
+      : `The ${header} header is not a valid API key for this environment.`;
+  return { status: 401, body: { errorCode: UNAUTHORIZED_BODY.errorCode, errorDescription } };
+}
+
+/** "Rate limiting may apply": no figures nor code are documented, so the status doubles as the code, as for 401. */
+export function rateLimitedReply(retryAfterSeconds: number): SandboxReply {
+  return {
+    status: 429,
+    body: { errorCode: 429, errorDescription: `Too many requests with this API key; retry in ${retryAfterSeconds} s.` },
+  };
+}
+
+/** Chari documents no 5xx (its "HTTP Status Codes" section is empty): a 500 in its error format, code = status. */
+export function sandboxFaultReply(message: string): SandboxReply {
+  return {
+    status: 500,
+    body: {
+      errorCode: 500,
+      errorDescription: `The Chari Money sandbox failed on this request (${message}). This is a sandbox bug, not a mistake in your request; please report it.`,
+    },
+  };
 }
 
 /** An unknown route (or a "Coming Soon" one) has no documented body; the status doubles as the code, as for 401. */

@@ -43,7 +43,14 @@ import {
   updateCustomerPin,
   uploadMerchantKycDocuments,
 } from './customers.js';
-import { guarded, invalidRequestReply, routeNotFoundReply, unauthorizedReply } from './errors.js';
+import {
+  guarded,
+  invalidRequestReply,
+  rateLimitedReply,
+  routeNotFoundReply,
+  sandboxFaultReply,
+  unauthorizedReply,
+} from './errors.js';
 import {
   executeMerchantPaymentByPhone,
   executeMerchantPaymentByQrCode,
@@ -119,6 +126,13 @@ const handlers: Record<string, ChariMoneyHandler> = {
   getPrincipalAgent,
 };
 
+/** The header a security scheme of the spec is sent in (`Chari-Api-Key`). */
+function securityHeader(scheme: string): string {
+  const components = spec.components as { securitySchemes?: Record<string, { name?: string }> } | undefined;
+  const schemes = components?.securitySchemes ?? {};
+  return schemes[scheme]?.name ?? scheme;
+}
+
 /** Time-driven changes (KYC reviews ending, cash references expiring) are applied before each request reads the state. */
 const onSandboxTime = (handler: ChariMoneyHandler): ChariMoneyHandler =>
   guarded((ctx) => {
@@ -143,7 +157,9 @@ export const chariMoneySandbox: SandboxDefinition<ChariMoneyState> = {
   errors: {
     invalidRequest: (message, _op, problem, problems) =>
       invalidRequestReply(message, problems ?? (problem ? [problem] : [])),
-    unauthorized: () => unauthorizedReply(),
+    unauthorized: (scheme, _op, reason) => unauthorizedReply(securityHeader(scheme), reason),
+    rateLimited: (_op, retryAfterSeconds) => rateLimitedReply(retryAfterSeconds),
+    sandboxFault: (_op, message) => sandboxFaultReply(message),
     routeNotFound: (method, path) => routeNotFoundReply(method, path),
   },
   signWebhook: signChariMoneyDelivery,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ChariErrorCode,
   CustomerStatus,
@@ -77,11 +76,14 @@ const TRANSACTION_TYPE_OF: Record<number, number | undefined> = Object.fromEntri
   Object.entries(OperationType).map(([name, code]) => [code, (TransactionType as Record<string, number>)[name]]),
 );
 
-/** The caller's tracing id (`C-Request-Id`, the spec's `x-request-id` header), reported as `CRequestId` in webhooks. */
-export function requestIdOf(ctx: ChariMoneyContext): string {
+/**
+ * The caller's tracing id (`C-Request-Id`, the spec's `x-request-id` header), reported as `CRequestId` in webhooks;
+ * undefined when the caller sent none, so no id is invented.
+ */
+export function requestIdOf(ctx: ChariMoneyContext): string | undefined {
   const name = ctx.op.requestIdHeader?.toLowerCase();
   const sent = name === undefined ? undefined : ctx.params.header[name];
-  return typeof sent === 'string' && sent.length > 0 ? sent : randomUUID();
+  return typeof sent === 'string' && sent.length > 0 ? sent : undefined;
 }
 
 type NewOperation = Pick<Operation, 'type' | 'amount' | 'primary'> &

@@ -51,9 +51,11 @@ export const listCustomerOperations: ChariMoneyHandler = ({ params, state }) => 
 
 /**
  * "All (by Partner)": every operation made with the partner's API key, whatever the wallet. The document also
- * requires `PhoneNumber` without saying what it narrows; the sandbox accepts it and lists the partner's whole log.
+ * requires the customer's `PhoneNumber` without saying what it narrows: it must name a wallet (20005 otherwise), and
+ * the partner's whole log is listed.
  */
 export const listPartnerOperations: ChariMoneyHandler = ({ params, state }) => {
+  requireCustomer(state, params.query.PhoneNumber);
   const all = [...state.operations.values()];
   return ok(
     page(filtered(all, params.query, primaryAccount), params.query, (op) => operationView(op, primaryAccount(op))),

@@ -87,7 +87,8 @@ function plannedRefund({ body, state }: ChariMoneyContext, phoneNumber: unknown)
       `OrderId and TransactionTrackId must be those of payment ${from.id} (its card webhook's GatewayOrderId and GatewayTrackId).`,
     );
   }
-  const merchant = from.credit!;
+  const merchant = from.credit;
+  if (!merchant) return fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `Payment ${from.id} credited no wallet.`);
   const customer = from.debit ? requireActiveCustomer(state, phoneNumber) : undefined;
   if (customer && customer.account !== from.debit)
     fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, `Payment ${from.id} was not made by ${customer.phoneNumber}.`);
@@ -95,11 +96,14 @@ function plannedRefund({ body, state }: ChariMoneyContext, phoneNumber: unknown)
   return { merchant, customer, amount, from };
 }
 
+/** The customer to refund: the document writes `PhoneNumber` at preview and `phoneNumber` at execute; either is read. */
+const customerPhone = (body: Body): unknown => body.PhoneNumber ?? body.phoneNumber;
+
 export const previewRefund: ChariMoneyHandler = (ctx) =>
-  ok(previewResult(plannedRefund(ctx, (ctx.body as Body).PhoneNumber).amount));
+  ok(previewResult(plannedRefund(ctx, customerPhone(ctx.body as Body)).amount));
 
 export const executeRefund: ChariMoneyHandler = (ctx) => {
-  const phoneNumber = (ctx.body as Body).phoneNumber;
+  const phoneNumber = customerPhone(ctx.body as Body);
   const { merchant, customer, amount, from } = plannedRefund(ctx, phoneNumber);
   const operation = openOperation(ctx, {
     type: OperationType.PAYMENT_REFUND,

@@ -26,7 +26,7 @@ export interface Customer {
   failedPinAttempts: number;
   account: Account;
   /** an upgrade request under review: the level asked for and when the review ends (sandbox clock, ms) */
-  review?: { level: number; dueAt: number; cRequestId: string };
+  review?: { level: number; dueAt: number; cRequestId?: string };
 }
 
 export interface Agent {
@@ -70,7 +70,8 @@ export interface Operation {
   method?: string;
   createdAt: number;
   executedAt?: number;
-  cRequestId: string;
+  /** the caller's C-Request-Id, when it sent one */
+  cRequestId?: string;
   gateway?: { trackId: string; orderId: string; referenceId: string };
   challenge?: CardChallenge;
   beneficiaryName?: string;

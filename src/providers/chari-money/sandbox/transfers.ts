@@ -1,7 +1,7 @@
 import { ChariErrorCode, OperationType } from '../../../../generated/chari-money/enums.js';
 import { randomHex } from '../../../core/sandbox/random.js';
 import { checkMove } from './balance-limits.js';
-import { linkedBeneficiary, requireBeneficiary } from './beneficiaries.js';
+import { linkedBeneficiary, requireBeneficiary, requirePartnerBeneficiary } from './beneficiaries.js';
 import { fail, ok } from './errors.js';
 import {
   centimes,
@@ -62,28 +62,37 @@ function walletWithRib(state: ChariMoneyState, rib: string): Account | undefined
  * beneficiary's RIB or to `Rib` + `BeneficiaryName`.
  */
 function plannedBankTransfer({ body, state }: ChariMoneyContext) {
-  const { CustomerPhoneNumber, AgentCode, Amount, BeneficiaryId, BeneficiaryName, Rib } = body as Body;
+  const { CustomerPhoneNumber, AgentCode, Amount } = body as Body;
   const payer =
     CustomerPhoneNumber !== undefined
       ? requireActiveCustomer(state, CustomerPhoneNumber).account
       : requireAgent(state, AgentCode).account;
-  let rib = Rib as string | undefined;
-  let name = BeneficiaryName as string | undefined;
-  if (BeneficiaryId !== undefined) {
-    const beneficiary = requireBeneficiary(state, payer.kind === 'customer' ? payer.number : '', BeneficiaryId);
-    if (!beneficiary.rib)
-      fail(
-        ChariErrorCode.INVALID_INITIAL_PARAMETERS,
-        `Beneficiary ${beneficiary.id} has no RIB; add one or send Rib + BeneficiaryName.`,
-      );
-    rib ??= beneficiary.rib;
-    name ??= beneficiary.name;
-  }
-  const internal = walletWithRib(state, rib!);
+  const { rib, name } = destination(state, payer, body as Body);
+  const internal = walletWithRib(state, rib);
   if (internal === payer) fail(ChariErrorCode.INVALID_INITIAL_PARAMETERS, "The RIB is the paying wallet's own.");
   const amount = centimes(Amount);
   checkMove(payer, internal, amount);
-  return { payer, internal, amount, name: name!, rib: rib! };
+  return { payer, internal, amount, name, rib };
+}
+
+/**
+ * The account paid: `Rib` + `BeneficiaryName`, or a saved beneficiary's. A customer pays one of its own beneficiaries;
+ * an agent, which has none of its own, any beneficiary the partner saved (spec `BeneficiaryId`, inferred).
+ */
+function destination(state: ChariMoneyState, payer: Account, body: Body): { rib: string; name: string } {
+  const { BeneficiaryId, BeneficiaryName, Rib } = body;
+  if (BeneficiaryId === undefined) return { rib: String(Rib), name: String(BeneficiaryName) };
+  const beneficiary =
+    payer.kind === 'customer'
+      ? requireBeneficiary(state, payer.number, BeneficiaryId)
+      : requirePartnerBeneficiary(state, BeneficiaryId);
+  const rib = (Rib as string | undefined) ?? beneficiary.rib;
+  if (!rib)
+    return fail(
+      ChariErrorCode.INVALID_INITIAL_PARAMETERS,
+      `Beneficiary ${beneficiary.id} has no RIB; add one or send Rib + BeneficiaryName.`,
+    );
+  return { rib, name: (BeneficiaryName as string | undefined) ?? beneficiary.name };
 }
 
 export const previewBankTransfer: ChariMoneyHandler = (ctx) => ok(previewResult(plannedBankTransfer(ctx).amount));

@@ -1,8 +1,9 @@
+import { OperationStatus } from '../../../../generated/chari-money/enums.js';
 import type { webhooks } from '../../../../generated/chari-money/schema.js';
 import { randomHex } from '../../../core/sandbox/random.js';
 import type { WebhookDispatcher } from '../../../core/sandbox/webhook-dispatcher.js';
 import { signChariMoneyTestWebhook } from '../webhooks.js';
-import { WEBHOOK_USER_AGENT } from './documented-facts.js';
+import { LEVEL_UPDATE_OPERATION_TYPE, WEBHOOK_USER_AGENT } from './documented-facts.js';
 import { mad } from './ledger.js';
 import type { Operation } from './state.js';
 
@@ -15,12 +16,15 @@ function webhookId(): string {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** `CRequestId` is the partner's own `C-Request-Id`: absent when the request that started the event had none. */
+const tracing = (cRequestId: string | undefined) => (cRequestId === undefined ? {} : { CRequestId: cRequestId });
+
 /** The common event properties of an operation (Chari's PascalCase body), plus the event's own ones. */
 function operationEvent(event: ChariMoneyEvent, operation: Operation, extra: Record<string, unknown>) {
   return {
     WebhookId: webhookId(),
     EventId: event,
-    CRequestId: operation.cRequestId,
+    ...tracing(operation.cRequestId),
     OperationId: operation.id,
     TransactionId: operation.transactionId,
     OperationType: operation.type,
@@ -72,7 +76,7 @@ export function emitLevelUpdated(
   hooks: WebhookDispatcher,
   phoneNumber: string,
   level: number,
-  cRequestId: string,
+  cRequestId: string | undefined,
   requestedAt: number,
   now: number,
 ): void {
@@ -80,11 +84,10 @@ export function emitLevelUpdated(
     data: {
       WebhookId: webhookId(),
       EventId: 'customer.level.updated',
-      CRequestId: cRequestId,
+      ...tracing(cRequestId),
       OperationId: 0,
-      // The table makes OperationType required on every event; the spec's example uses 1 for a level update.
-      OperationType: 1,
-      OperationStatus: 2,
+      OperationType: LEVEL_UPDATE_OPERATION_TYPE,
+      OperationStatus: OperationStatus.COMPLETED,
       CreatedAt: iso(requestedAt),
       ExecutedAt: iso(now),
       Amount: 0,
