@@ -4,9 +4,6 @@ import type { ChariPayState, StoredPayment } from './state.js';
 
 export type ChariPayEvent = keyof webhooks & string;
 
-/** The dispatcher's `emit`, with the per-event endpoint (`{ url }`) that overrides the sandbox's `--webhook-url`. */
-type EmitWithEndpoint = (event: string, payload: unknown, options?: { url?: string }) => unknown;
-
 /**
  * Sends a webhook with a snapshot of the payment: `{ id, type, created, data }`, to the payment's own `webhook_url`
  * when it was created with one, else to the URL registered in the dashboard (the sandbox's `--webhook-url`). The
@@ -14,6 +11,5 @@ type EmitWithEndpoint = (event: string, payload: unknown, options?: { url?: stri
  */
 export function emitPaymentEvent(ctx: ClockContext<ChariPayState>, type: ChariPayEvent, stored: StoredPayment): void {
   const payload = { id: ctx.newId('evt_'), type, created: ctx.clock.iso(), data: structuredClone(stored.payment) };
-  const emit: EmitWithEndpoint = ctx.webhooks.emit.bind(ctx.webhooks);
-  emit(type, payload, stored.webhookUrl === undefined ? undefined : { url: stored.webhookUrl });
+  ctx.webhooks.emit(type, payload, { url: stored.webhookUrl });
 }
