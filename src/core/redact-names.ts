@@ -68,9 +68,17 @@ const OTP_FORMATS: readonly RegExp[] = SPECS.flatMap((spec) => {
 });
 const OTP_FIELD_NAMES = new Set(['code']);
 
+/** Verdicts by name as written: the same few names come back on every request and error. Bounded. */
+const verdicts = new Map<string, boolean>();
+const VERDICTS_KEPT = 4096;
+
 export function isSecretName(name: string): boolean {
+  const known = verdicts.get(name);
+  if (known !== undefined) return known;
   const normalized = normalizeName(name);
-  return normalized.length > 0 && SECRET_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
+  const secret = normalized.length > 0 && SECRET_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
+  if (verdicts.size < VERDICTS_KEPT) verdicts.set(name, secret);
+  return secret;
 }
 
 export function isSecretHeaderName(name: string): boolean {
@@ -81,9 +89,14 @@ export function isPanName(name: string): boolean {
   return PAN_NAMES.has(normalizeName(name));
 }
 
+/** A name that holds an OTP when its value has an OTP's format (`code`). */
+export function isOtpFieldName(name: string): boolean {
+  return OTP_FIELD_NAMES.has(normalizeName(name));
+}
+
 /** A value under `code` (or another OTP field name) whose text has a documented OTP format. */
 export function isOtpValue(name: string, value: unknown): boolean {
-  if (!OTP_FIELD_NAMES.has(normalizeName(name))) return false;
+  if (!isOtpFieldName(name)) return false;
   if (typeof value !== 'string' && typeof value !== 'number') return false;
   const text = String(value);
   return OTP_FORMATS.some((format) => format.test(text));

@@ -3,7 +3,7 @@
  * credentials, bearer and session tokens, client and webhook secrets, signatures, card PANs (masked to first six and
  * last four) and CVVs, PINs and OTPs. Which names are secret is decided in `redact-names.ts`.
  */
-import { isOtpValue, isPanName, isSecretHeaderName, isSecretName } from './redact-names.js';
+import { isOtpFieldName, isOtpValue, isPanName, isSecretHeaderName, isSecretName } from './redact-names.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -20,15 +20,20 @@ const PAN_IN_TEXT = /(?<!\d)(?:\d{13,19}|\d{4}(?:[ -]\d{4}){2}(?:[ -]\d{1,4}){1,
 const DIGIT_SECRET_IN_TEXT =
   /(cvv2?|cvc2?|csc|security[\s_-]?code|card[\s_-]?verification[\s_-]?(?:value|code)|(?<![a-z])pin|otp)(\W{0,6})(\d{3}-\d{3}|\d{3,8})(?!\d)/gi;
 /**
- * `name: value` and `name=value` in text, as in a header line, a query string, a form body or echoed JSON; the value
- * is an array, an object, a quoted string (escaped quotes too) or a bare word up to a delimiter.
+ * `name: value` and `name=value` in text, as in a header line, a query string, a form body or echoed JSON. A name
+ * starts where a word starts, so each position of a long text is tried once.
  */
-const NAMED_VALUE_IN_TEXT =
-  /([A-Za-z][\w.-]{0,63})(\\?["']?\s*[:=]\s*)(\[[^\]]{0,400}\]|\{[^}]{0,400}\}|\\?"(?:[^"\\]|\\(?!"))*(?:\\?")?|'[^']*'?|[^\s"'&,;?#)}\]]+)/g;
+const NAME_IN_TEXT = /(?<![\w.-])([A-Za-z][\w.-]{0,63})(\\?["']?\s{0,8}[:=]\s{0,8})/g;
+/**
+ * The value after a secret name: an array, an object, a quoted string (escaped quotes too, closed or not) or a bare
+ * word up to a delimiter; long enough for a JWT, bounded so a hostile text costs linear time.
+ */
+const VALUE_AT =
+  /\[[^\]]{0,4096}\]|\{[^}]{0,4096}\}|\\?"(?:[^"\\]|\\(?!")){0,4096}(?:\\?")?|'[^']{0,4096}'?|[^\s"'&,;?#)}\]]{1,4096}/y;
 /** `Bearer <token>` and `Basic <base64>`: a token has a digit or a symbol, so "Bearer token missing" stays as it is. */
 const AUTH_SCHEME_IN_TEXT = /\b(Bearer|Basic)(\s+)(?=[\w~+/=.-]{8,})(?=[A-Za-z]*[\d_~+/=-])[\w~+/=.-]+/gi;
 /** `https://user:password@host`: the password part of a URL. */
-const URL_PASSWORD = /(\b[a-z][a-z\d+.-]*:\/\/[^\s/:@]+:)[^\s/@]+@/gi;
+const URL_PASSWORD = /(\b[a-z][a-z\d+.-]{0,31}:\/\/[^\s/:@]{1,256}:)[^\s/@]{1,1024}@/gi;
 
 /** `4918914107195005` → `491891******5005`: first six and last four, as card networks allow. */
 export function maskPan(pan: string): string {
@@ -42,25 +47,28 @@ export function maskPansInText(text: string): string {
   return text.replace(PAN_IN_TEXT, (match) => maskPan(match));
 }
 
-/**
- * Replaces the value after each secret name. A name that is not secret consumes only itself and its separator, so a
- * secret pair right after it (`failed: token=…`) is still found.
- */
+/** Replaces the value after each secret name (and after `code` when it holds an OTP); other names cost nothing more. */
 function redactNamedValues(text: string): string {
-  const pattern = new RegExp(NAMED_VALUE_IN_TEXT.source, 'g');
+  // Shared, stateful regexes: safe because nothing here re-enters this function before it returns.
+  const names = NAME_IN_TEXT;
+  const values = VALUE_AT;
+  names.lastIndex = 0;
   let out = '';
   let from = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const [whole, name = '', separator = '', value = ''] = match;
+  for (let match = names.exec(text); match !== null; match = names.exec(text)) {
+    const [whole, name = ''] = match;
+    const secretName = isSecretName(name);
+    if (!secretName && !isOtpFieldName(name)) continue;
+    values.lastIndex = match.index + whole.length;
+    const value = values.exec(text)?.[0];
+    if (value === undefined) continue;
     const quote = /^\\?["']/.exec(value)?.[0] ?? '';
     const closed = quote !== '' && value.length > quote.length && value.endsWith(quote.slice(-1));
     const bare = value.slice(quote.length, closed ? -quote.length : undefined);
-    if (bare === REDACTED || !(isSecretName(name) || isOtpValue(name, bare))) {
-      pattern.lastIndex = match.index + name.length + separator.length;
-      continue;
-    }
-    out += `${text.slice(from, match.index)}${name}${separator}${quote}${REDACTED}${closed ? quote : ''}`;
-    from = match.index + whole.length;
+    if (bare === REDACTED || !(secretName || isOtpValue(name, bare))) continue;
+    out += `${text.slice(from, match.index)}${whole}${quote}${REDACTED}${closed ? quote : ''}`;
+    from = values.lastIndex;
+    names.lastIndex = from;
   }
   return out + text.slice(from);
 }
