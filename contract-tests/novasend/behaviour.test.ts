@@ -179,8 +179,10 @@ behaviourSuite('novasend', (h) => {
     const first = await createPayin(h, body, key);
     const again = await createPayin(h, { ...body }, key);
     expect(again).toEqual(first);
-    // A new key is a new payment, even for the same merchant request.
-    expect((await createPayin(h, body)).reference).not.toBe(first.reference);
+    // A new key is a new payment, which needs its own merchant reference: "Identifiant unique" (409 inferred).
+    const duplicate = await rejection(novasendClient(h).post('/v1/payin/sessions', { body }));
+    expect([duplicate.status, duplicate.code]).toEqual([409, 'DUPLICATE_REFERENCE']);
+    expect((await createPayin(h, { ...body, reference: crypto.randomUUID() })).reference).not.toBe(first.reference);
   });
 
   test('the same X-Idempotency-Key with a different body is refused with 409', async () => {

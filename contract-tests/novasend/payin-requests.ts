@@ -36,13 +36,13 @@ export async function rawCreatePayin(
   h: BehaviourHarness,
   headers: Record<string, string>,
   body: unknown,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${h.baseUrl.replace(/\/+$/, '')}/v1/payin/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json().catch(() => undefined) };
+  return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
 }
 
 /** `Authorization: Basic base64(api_key:api_client)` from the target's credentials. */

@@ -26,7 +26,8 @@ export interface paths {
          *     The response's initial `status` is `processing` or `processed`, `confirmationStatus` is `none`. When
          *     `confirmationRequired = true`, show `paymentUrl` to the customer and wait for `payin.confirmed` /
          *     `payin.declined` (or poll `getPayin`). Store both `reference` (API side, used by `getPayin`) and
-         *     `customerReference` (your `reference`).
+         *     `customerReference` (your `reference`). Your `reference` is unique: reusing it for another payin is refused
+         *     with `409 DUPLICATE_REFERENCE` (inferred).
          */
         post: operations["createPayinSession"];
         delete?: never;
@@ -126,12 +127,15 @@ export interface components {
         /**
          * CreatePayinSessionRequest
          * @description Payin session to create (Paramètres de la Requête). All six fields are mandatory ("Obligatoire"). The currency is
-         *     not sent: it follows from the account/country (e.g. `XOF`).
+         *     not sent: it follows from the account/country (e.g. `XOF`). The document does not say what happens to a field it
+         *     does not list, so none is refused for being unknown.
          */
         CreatePayinSessionRequest: {
             /**
              * @description Unique identifier of the transaction on the merchant side (UUID recommended). Echoed back as
              *     `customerReference` in the payin. The document's example uses the Postman placeholder `{{$randomUUID}}`.
+             *     Being unique, a `reference` already used for another payin is refused (`409 DUPLICATE_REFERENCE`, inferred);
+             *     to retry the same request, resend it with the same `X-Idempotency-Key` instead.
              * @example 55a4e677-5700-4ed0-9a2a-9300db894ddb
              */
             reference: string;
@@ -320,7 +324,9 @@ export interface components {
             /**
              * @description Current state of the customer confirmation. Evolves dynamically with the customer's actions; follow it via the
              *     `payin.confirmed` / `payin.declined` webhooks or `GET /v1/payin/{reference}`. `declined` or `expired` → the
-             *     payment must be considered not valid.
+             *     payment must be considered not valid. A confirmation still `none` or `pending` when the delay runs out
+             *     (`x-expiry.afterSeconds` after `createdAt`, inferred) becomes `expired` by itself, and so does the payin's
+             *     `status`; no webhook is documented for it, so read it with `GET /v1/payin/{reference}`.
              * @enum {string}
              */
             confirmationStatus: "none" | "pending" | "accepted" | "declined" | "expired";
@@ -426,19 +432,32 @@ export interface components {
             };
         };
         /**
-         * @description The `X-Idempotency-Key` was already used with a different request body. (Replaying the same key with the same
-         *     body is assumed to return the original payin instead of creating a duplicate.) Not documented by Novasend:
-         *     status, body and code are inferred.
+         * @description The request conflicts with an earlier one: the `X-Idempotency-Key` was already used with a different request body,
+         *     or the merchant `reference` was already used for another payin (the document calls it a unique identifier).
+         *     Replaying the same key with the same body returns the original payin instead. Not documented by Novasend: status,
+         *     body and codes are inferred.
          */
-        IdempotencyConflict: {
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["NovasendError"];
+            };
+        };
+        /**
+         * @description The platform failed to process a valid request. Retry with the same `X-Idempotency-Key`. Not documented by
+         *     Novasend: status, body and code are inferred. The local sandbox answers it only for a bug of its own.
+         */
+        ServerError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
-                 *       "code": "IDEMPOTENCY_KEY_REUSED",
-                 *       "message": "X-Idempotency-Key was already used with a different request body"
+                 *       "code": "INTERNAL_ERROR",
+                 *       "message": "An unexpected error occurred; retry the request with the same X-Idempotency-Key"
                  *     }
                  */
                 "application/json": components["schemas"]["NovasendError"];
@@ -535,7 +554,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            409: components["responses"]["IdempotencyConflict"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["ServerError"];
         };
     };
     getPayin: {
@@ -594,6 +614,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
         };
     };
     payinConfirmedWebhook: {

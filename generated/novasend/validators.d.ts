@@ -14,9 +14,11 @@ export declare const response_createPayinSession_201: GeneratedValidator;
 export declare const response_createPayinSession_400: GeneratedValidator;
 export declare const response_createPayinSession_401: GeneratedValidator;
 export declare const response_createPayinSession_409: GeneratedValidator;
+export declare const response_createPayinSession_500: GeneratedValidator;
 export declare const response_getPayin_200: GeneratedValidator;
 export declare const response_getPayin_401: GeneratedValidator;
 export declare const response_getPayin_404: GeneratedValidator;
+export declare const response_getPayin_500: GeneratedValidator;
 export declare const validators: {
   schemas: Record<string, GeneratedValidator>;
   webhooks: Record<string, GeneratedValidator>;

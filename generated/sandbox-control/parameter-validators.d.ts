@@ -5,6 +5,7 @@ export declare const parameters_listSandboxWebhooks: GeneratedValidator;
 export declare const parameters_advanceSandboxClock: GeneratedValidator;
 export declare const parameters_payAlyaPaySession: GeneratedValidator;
 export declare const parameters_confirmNovasendPayin: GeneratedValidator;
+export declare const parameters_progressNovasendPayin: GeneratedValidator;
 export declare const parameters_completeChariPayThreeDSecure: GeneratedValidator;
 export declare const parameters_disputeChariPayPayment: GeneratedValidator;
 export declare const parameters_completeChariMoneyThreeDSecure: GeneratedValidator;

@@ -109,6 +109,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__sandbox/payins/{reference}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a Novasend payin through a waiting step
+         * @description Novasend sandbox only. Puts a payin in one of the waiting states Novasend documents but that no customer answer
+         *     reaches by itself:
+         *     - `prompted`: the customer has the confirmation request in hand (OTP or wallet prompt sent, payment link opened)
+         *       and has not answered: `confirmationStatus` becomes `pending`, `status` stays `processing`. Only from
+         *       `confirmationStatus = none`.
+         *     - `settling`: the customer accepted and the Core System has not finished: `status = processed`,
+         *       `confirmationStatus = accepted`, `transaction.status = pending`, and `payin.confirmed` is sent. Only while the
+         *       payin waits for the customer (`none` or `pending`).
+         *     - `settled`: the Core System finishes a `settling` payin: `transaction.status = completed`.
+         *     Another step from the wrong state is refused with `409 invalid_state`.
+         */
+        post: operations["progressNovasendPayin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__sandbox/payments/{id}/3ds": {
         parameters: {
             query?: never;
@@ -491,6 +520,53 @@ export interface operations {
                      *       "reference": "tr_fhchi842jyimwiugjgszcxvb8n",
                      *       "status": "processed",
                      *       "confirmationStatus": "accepted"
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    progressNovasendPayin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example tr_fhchi842jyimwiugjgszcxvb8n */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "step": "prompted"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    step: "prompted" | "settling" | "settled";
+                };
+            };
+        };
+        responses: {
+            /** @description The payin after the step, as `GET /v1/payin/{reference}` returns it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "reference": "tr_fhchi842jyimwiugjgszcxvb8n",
+                     *       "status": "processing",
+                     *       "confirmationStatus": "pending"
                      *     }
                      */
                     "application/json": {

@@ -29,7 +29,9 @@ export const ERROR_CODES = {
   missingIdempotencyKey: exampleCode('BadRequest', 'missingIdempotencyKey'),
   unauthorized: exampleCode('Unauthorized'),
   payinNotFound: exampleCode('NotFound'),
-  idempotencyConflict: exampleCode('IdempotencyConflict'),
+  idempotencyConflict: exampleCode('Conflict', 'idempotencyKeyReused'),
+  duplicateReference: exampleCode('Conflict', 'duplicateReference'),
+  serverError: exampleCode('ServerError'),
 } as const;
 
 /** A reply in Novasend's (inferred) `{ code, message }` error body. */

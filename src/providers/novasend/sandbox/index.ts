@@ -3,13 +3,13 @@ import type { components } from '../../../../generated/novasend/schema.js';
 import spec from '../../../../generated/novasend/spec.js';
 import { validators } from '../../../../generated/novasend/validators.js';
 import type { IndexedOperation } from '../../../core/operation-index.js';
-import type { SandboxDefinition } from '../../../core/sandbox/types.js';
+import type { SandboxContext, SandboxDefinition, SandboxReply } from '../../../core/sandbox/types.js';
 import type { ValidationError } from '../../../core/validation.js';
-import { answerConfirmation, awaitsCustomer, type ConfirmationDecision } from './confirmation.js';
-import { controlError, ERROR_CODES, novasendError } from './errors.js';
+import { expireOverdue } from './confirmation.js';
+import { customerRoutes } from './customer-routes.js';
+import { ERROR_CODES, novasendError } from './errors.js';
 import { openPayin, payinView, sessionView } from './payins.js';
 import { initialNovasendState, type NovasendState } from './state.js';
-import { emitCustomerAnswer } from './webhook-events.js';
 
 /** Whether a parameter problem is the idempotency header missing or empty, which Novasend makes mandatory. */
 function isIdempotencyKeyProblem(op: IndexedOperation | undefined, problem: ValidationError | undefined): boolean {
@@ -21,9 +21,48 @@ function isIdempotencyKeyProblem(op: IndexedOperation | undefined, problem: Vali
   );
 }
 
+type Handler = (ctx: SandboxContext<NovasendState>) => SandboxReply;
+
+/** Every request first lets time do its work, so a payin past its confirmation delay is never shown as waiting. */
+function onTime(handler: Handler): Handler {
+  return (ctx) => {
+    expireOverdue(ctx.state, ctx.clock.now());
+    return handler(ctx);
+  };
+}
+
+function createPayinSession({ body, state, clock, newId }: SandboxContext<NovasendState>): SandboxReply {
+  const request = body as components['schemas']['CreatePayinSessionRequest'];
+  // "Identifiant unique de la transaction côté marchand": a reference names one payin only.
+  if (state.byCustomerReference.has(request.reference))
+    return novasendError(
+      409,
+      ERROR_CODES.duplicateReference,
+      `reference ${request.reference} was already used for payin ${state.byCustomerReference.get(request.reference)}; send a new reference for a new payment, or resend the same request with the same X-Idempotency-Key to retry it.`,
+    );
+  const payin = openPayin(request, newId('tr_'), clock.now());
+  if (typeof payin === 'string') return novasendError(400, ERROR_CODES.invalidRequest, payin);
+  state.payins.set(payin.reference, payin);
+  state.byCustomerReference.set(payin.customerReference, payin.reference);
+  return { status: 201, body: sessionView(payin) };
+}
+
+function getPayin({ params, state }: SandboxContext<NovasendState>): SandboxReply {
+  const reference = String(params.path.reference);
+  const payin = state.payins.get(reference);
+  if (!payin)
+    return novasendError(
+      404,
+      ERROR_CODES.payinNotFound,
+      `No payin with reference ${reference}: use the reference the API returned, not your own.`,
+    );
+  return { status: 200, body: payinView(payin) };
+}
+
 /**
- * Novasend: payin sessions (Basic auth, mandatory `X-Idempotency-Key`) that wait for the customer's confirmation,
- * read back by reference, with `payin.confirmed` / `payin.declined` webhooks (unsigned: no scheme is documented).
+ * Novasend: payin sessions (Basic auth, mandatory `X-Idempotency-Key`, unique merchant reference) that wait for the
+ * customer's confirmation and expire by themselves after the confirmation delay, read back by reference, with
+ * `payin.confirmed` / `payin.declined` webhooks (unsigned: no scheme is documented).
  */
 export const novasendSandbox: SandboxDefinition<NovasendState> = {
   slug: 'novasend',
@@ -45,11 +84,18 @@ export const novasendSandbox: SandboxDefinition<NovasendState> = {
       }
       return novasendError(400, ERROR_CODES.invalidRequest, message);
     },
+    // Novasend documents one answer to Basic auth failing, whether the credentials are missing or wrong.
     unauthorized: () =>
       novasendError(
         401,
         ERROR_CODES.unauthorized,
         'Invalid API credentials: send Authorization: Basic base64(api_key:api_client).',
+      ),
+    sandboxFault: (_op, message) =>
+      novasendError(
+        500,
+        ERROR_CODES.serverError,
+        `The Novasend sandbox failed on a valid request; this is a bug in the sandbox, not in your request, please report it: ${message}`,
       ),
     routeNotFound: (method, path) => novasendError(404, 'NOT_FOUND', `Novasend has no endpoint ${method} ${path}.`),
     idempotencyConflict: (op) =>
@@ -59,42 +105,7 @@ export const novasendSandbox: SandboxDefinition<NovasendState> = {
         `This ${op.idempotencyHeader} was already used with a different request body; use a new key for a new payment.`,
       ),
   },
-  handlers: {
-    createPayinSession: ({ body, state, clock, newId }) => {
-      const payin = openPayin(body as components['schemas']['CreatePayinSessionRequest'], newId('tr_'), clock.now());
-      if (typeof payin === 'string') return novasendError(400, ERROR_CODES.invalidRequest, payin);
-      state.payins.set(payin.reference, payin);
-      return { status: 201, body: sessionView(payin) };
-    },
-    getPayin: ({ params, state }) => {
-      const payin = state.payins.get(String(params.path.reference));
-      if (!payin)
-        return novasendError(
-          404,
-          ERROR_CODES.payinNotFound,
-          `No payin with reference ${String(params.path.reference)}: use the reference the API returned, not your own.`,
-        );
-      return { status: 200, body: payinView(payin) };
-    },
-  },
-  control: [
-    {
-      method: 'POST',
-      path: '/payins/:reference/confirm',
-      operationId: 'confirmNovasendPayin',
-      handle: ({ params, body, state, clock, webhooks, newId }) => {
-        const payin = state.payins.get(params.reference!);
-        if (!payin) return controlError(404, 'not_found', `No Novasend payin ${params.reference} in this sandbox.`);
-        if (!awaitsCustomer(payin))
-          return controlError(
-            409,
-            'invalid_state',
-            `The customer already answered this payin (confirmationStatus ${payin.confirmationStatus}).`,
-          );
-        answerConfirmation(payin, (body as { decision: ConfirmationDecision }).decision, clock.iso(), newId('tr_'));
-        emitCustomerAnswer(webhooks, payin);
-        return { status: 200, body: payinView(payin) };
-      },
-    },
-  ],
+  handlers: { createPayinSession: onTime(createPayinSession), getPayin: onTime(getPayin) },
+  control: customerRoutes,
+  onClockAdvance: ({ state, clock }) => expireOverdue(state, clock.now()),
 };

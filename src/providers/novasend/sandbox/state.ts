@@ -28,8 +28,10 @@ export interface NovasendPayin {
 /** What the Novasend sandbox remembers between requests. */
 export interface NovasendState {
   payins: Map<string, NovasendPayin>;
+  /** the API reference of each merchant `reference` used so far: the document calls it unique */
+  byCustomerReference: Map<string, string>;
 }
 
 export function initialNovasendState(): NovasendState {
-  return { payins: new Map() };
+  return { payins: new Map(), byCustomerReference: new Map() };
 }
