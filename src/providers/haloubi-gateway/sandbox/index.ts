@@ -39,8 +39,12 @@ export const haloubiGatewaySandbox: SandboxDefinition<HaloubiState> = {
     rateLimited: (_op, retryAfterSeconds) => rateLimitedReply(retryAfterSeconds),
     sandboxFault: (_op, message) => sandboxFaultReply(message),
     routeNotFound: (method, path) => haloubiError('not_found', `Haloubi has no endpoint ${method} ${path}.`),
+    // The spec scopes a key to itself (x-idempotency-scope: key): another body or another operation is other data.
     idempotencyConflict: () =>
-      haloubiError('idempotency_key_mismatch', 'This Idempotency-Key was already used with a different request body.'),
+      haloubiError(
+        'idempotency_key_mismatch',
+        'This Idempotency-Key was already used with different data (another request body or another operation); use a new key for a new request.',
+      ),
   },
   // Spec x-webhook-signature: hex HMAC-SHA256 of the raw body in X-Webhook-Signature (the provider's test signer).
   signWebhook: (body, secret) => signHaloubiTestWebhook(body, secret).headers,
