@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { type Attempt, AttemptTimer, sendAttempt, sleep, transportFailure } from '../../src/core/client/attempt.js';
+import {
+  type Attempt,
+  AttemptTimer,
+  sendAttempt,
+  sleep,
+  transportFailure,
+  transportFor,
+} from '../../src/core/client/attempt.js';
 import { ConnectionError, type PaymentApiError, TimeoutError } from '../../src/core/errors.js';
 import { connectionRefused, fakeFetch, hangingFetch, json } from './fake-fetch.js';
 
@@ -11,8 +18,8 @@ const request = {
   body: undefined,
   init: {},
 };
-const attemptWith = (transport: Attempt['transport'], over: Partial<Attempt> = {}): Attempt => ({
-  transport,
+const attemptWith = (fetch: (request: Request) => Promise<Response>, over: Partial<Attempt> = {}): Attempt => ({
+  transport: transportFor(fetch),
   request,
   target,
   attempt: 0,

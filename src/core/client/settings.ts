@@ -2,6 +2,7 @@ import type { Credentials } from '../auth.js';
 import { listServers, type OpenApiDocument } from '../openapi-document.js';
 import { DEFAULT_MAX_RETRIES } from '../retry-policy.js';
 import type { GeneratedValidators } from '../validation.js';
+import { type Transport, transportFor } from './attempt.js';
 import {
   type CallOptions,
   type CommonClientOptions,
@@ -21,7 +22,7 @@ export interface ClientContext {
   validators: GeneratedValidators;
   credentials: Credentials;
   baseUrl: string;
-  transport: (request: Request) => Promise<Response>;
+  transport: Transport;
   timeoutMs: number;
   maxRetries: number;
   validateRequests: boolean;
@@ -94,7 +95,7 @@ export function resolveClientContext(
     validators,
     credentials,
     baseUrl,
-    transport: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    transport: transportFor(options.fetch),
     timeoutMs: checkCount('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     maxRetries: checkCount('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES),
     validateRequests: validate === 'requests' || validate === 'both',
