@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import chariMoneySpec from '../../generated/chari-money/spec.js';
 import chariPaySpec from '../../generated/chari-pay/spec.js';
 import haloubiSpec from '../../generated/haloubi-gateway/spec.js';
 import type { CommonClientOptions } from '../../src/core/client.js';
+import { PaymentApiError } from '../../src/core/errors.js';
 import type { ProviderSlug } from '../../src/core/providers.js';
+import { WebhookVerificationError } from '../../src/core/webhooks/types.js';
 import { createAlyaPayClient } from '../../src/providers/alyapay/index.js';
 import {
   createChariMoneyClient,
@@ -68,15 +70,26 @@ const HALOUBI_CVV = '987';
 const CHARI_MONEY_CARD = (chariMoneySpec['x-test-cards'] as { cvv: string; threeDSecureCode: string }[])[0]!;
 const CHARI_MONEY_OTP = (chariMoneySpec as { 'x-test-otp': { code: string } })['x-test-otp'].code;
 const CHARI_MONEY_PHONE = '+212611223344';
+/** the wallet the retry test registers for itself */
+const CHARI_MONEY_RETRY_PHONE = '+212611223355';
 const basic = Buffer.from(`${KEYS.novasendApiKey}:${KEYS.novasendApiClient}`).toString('base64');
 
-/** Issued by the sandboxes during the run (session tokens, client secrets): secrets too. */
-const issued: Record<string, string> = {};
-/** an AlyaPay transaction the session token may read (not a secret) */
-let alyapayTransactionId = '';
+/**
+ * Issued by the sandboxes during the run (session tokens, client secrets): secrets too. The tests against fault
+ * proxies and echo servers use a fixed session token of their own, so no test needs another to have run first.
+ */
+const issued: Record<string, string> = {
+  alyapayFixedSessionToken: 'alyapay_session_SECRETfixed0001',
+  haloubiFixedClientSecret: 'pi_fixed_secret_SECRETfixed0001',
+};
+/** the AlyaPay transaction the fault-proxy and echo tests ask for (not a secret) */
+const ALYAPAY_TRANSACTION_ID = 'c335bbf0-ae49-42e7-9a7e-c1a6888406dd';
+/** the paid AlyaPay transaction the retry test creates for itself (its token goes into `issued`) */
+const alyapayRetryTransaction = { id: ALYAPAY_TRANSACTION_ID };
 const logs: LogEntry[] = [];
 const errors: { label: string; error: unknown }[] = [];
 const unexpectedSuccesses: string[] = [];
+const wrongKinds: string[] = [];
 const logger = capturingLogger(logs);
 
 const sandboxes = {} as Record<ProviderSlug, RunningSandbox>;
@@ -95,22 +108,37 @@ function secrets(): Secrets {
   };
 }
 
-/** A call that must fail: its error is kept for scanning; a success is a broken scenario. */
-async function failing(label: string, call: () => Promise<unknown>): Promise<void> {
+/** What kind of failure an error is: a client error's `kind`, a webhook error's `reason`, else its class name. */
+function kindOf(error: unknown): string {
+  if (error instanceof PaymentApiError) return error.kind;
+  if (error instanceof WebhookVerificationError) return error.reason;
+  return error instanceof Error ? error.constructor.name : typeof error;
+}
+
+function expectKind(label: string, kind: string, error: unknown): void {
+  errors.push({ label, error });
+  if (kindOf(error) !== kind) wrongKinds.push(`${label}: expected ${kind}, got ${kindOf(error)} (${String(error)})`);
+}
+
+/**
+ * A call that must fail with one kind of error (a TypeError is not a declined card): its error is kept for scanning;
+ * a success or another kind is a broken scenario.
+ */
+async function failing(label: string, kind: string, call: () => Promise<unknown>): Promise<void> {
   try {
     await call();
     unexpectedSuccesses.push(label);
   } catch (error) {
-    errors.push({ label, error });
+    expectKind(label, kind, error);
   }
 }
 
-function failingSync(label: string, call: () => unknown): void {
+function failingSync(label: string, kind: string, call: () => unknown): void {
   try {
     call();
     unexpectedSuccesses.push(label);
   } catch (error) {
-    errors.push({ label, error });
+    expectKind(label, kind, error);
   }
 }
 
@@ -196,13 +224,13 @@ const retryableCall: Record<ProviderSlug, (baseUrl: string, extra: CommonClientO
   'chari-pay': (url, extra) => clients['chari-pay'](url, extra).get('/v1/payments', {}),
   'chari-money': (url, extra) =>
     clients['chari-money'](url, extra).get('/api/customers/balance', {
-      params: { query: { phoneNumber: CHARI_MONEY_PHONE } },
+      params: { query: { phoneNumber: CHARI_MONEY_RETRY_PHONE } },
     }),
   alyapay: (url, extra) =>
     clients
-      .alyapay(url, extra, KEYS.alyapayApiKey, issued.alyapaySessionToken)
+      .alyapay(url, extra, KEYS.alyapayApiKey, issued.alyapayRetrySessionToken)
       .get('/api/v1/public/transactions/{transaction_id}/status', {
-        params: { path: { transaction_id: alyapayTransactionId } },
+        params: { path: { transaction_id: alyapayRetryTransaction.id } },
       }),
   novasend: (url, extra) => clients.novasend(url, extra).post('/v1/payin/sessions', { body: novasendPayin() }),
 };
@@ -216,6 +244,22 @@ function scanNew(): ReturnType<typeof findLeaks> {
   ];
   scanned.push(...texts);
   return findLeaks(texts, secrets());
+}
+
+/** Each test starts with no failures of its own, whatever ran before it. */
+beforeEach(() => {
+  unexpectedSuccesses.length = 0;
+  wrongKinds.length = 0;
+});
+
+/** Every call that had to fail failed with its kind, the test produced texts to scan, and none holds a secret. */
+function expectCleanScenario(): void {
+  expect(unexpectedSuccesses, 'calls that had to fail').toEqual([]);
+  expect(wrongKinds, 'failures of the wrong kind').toEqual([]);
+  const before = scanned.length;
+  const leaks = scanNew();
+  expect(scanned.length - before, 'texts this test produced to scan').toBeGreaterThan(0);
+  expect(leaks).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -244,20 +288,20 @@ test('haloubi-gateway: payments, declines, intents with a client secret, wrong c
   await client.post('/api/v1/payments/authorize', {
     body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.haloubiVisa) },
   });
-  await failing('haloubi declined card', () =>
+  await failing('haloubi declined card', 'payment_declined', () =>
     client.post('/api/v1/payments/authorize', {
       body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.haloubiDecline) },
     }),
   );
-  await failing('haloubi unknown card', () =>
+  await failing('haloubi unknown card', 'invalid_request', () =>
     client.post('/api/v1/payments/sale', { body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.unknown) } }),
   );
-  await failing('haloubi wrong api key', () =>
+  await failing('haloubi wrong api key', 'authentication', () =>
     clients['haloubi-gateway'](url, {}, KEYS.wrongApiKey).post('/api/v1/payments/authorize', {
       body: { amount: 1000, currency: 'USD', card: haloubiCard(PANS.haloubiVisa) },
     }),
   );
-  await failing('haloubi request validation', () =>
+  await failing('haloubi request validation', 'request_validation', () =>
     client.post('/api/v1/payments/authorize', {
       body: {
         amount: '10.00',
@@ -266,7 +310,7 @@ test('haloubi-gateway: payments, declines, intents with a client secret, wrong c
       } as never,
     }),
   );
-  await failing('haloubi sandbox-side validation', () =>
+  await failing('haloubi sandbox-side validation', 'invalid_request', () =>
     clients['haloubi-gateway'](url, { validate: 'responses' }).post('/api/v1/payments/authorize', {
       body: { amount: -5, currency: 'USD', card: { ...haloubiCard(PANS.haloubiVisa), number: `${PANS.haloubiVisa}x` } },
     }),
@@ -275,9 +319,10 @@ test('haloubi-gateway: payments, declines, intents with a client secret, wrong c
   const { data: intent } = await client.post('/api/v1/payment-intents', {
     body: { amount: 2500, currency: 'USD', success_url: 'https://shop.example/success' },
   });
-  issued.haloubiClientSecret = intent.client_secret!;
+  expect(intent.client_secret, 'a client secret to keep out of logs').toEqual(expect.any(String));
+  issued.haloubiClientSecret = String(intent.client_secret);
   const pay = { params: { path: { id: intent.id } } };
-  await failing('haloubi confirm with a wrong client secret', () =>
+  await failing('haloubi confirm with a wrong client secret', 'authentication', () =>
     client.post('/api/public/payment-intents/{id}/confirm', {
       ...pay,
       body: { client_secret: `${intent.id}_secret_SECRETwrong`, card: haloubiCard(PANS.haloubiVisa) },
@@ -285,7 +330,7 @@ test('haloubi-gateway: payments, declines, intents with a client secret, wrong c
   );
   issued.haloubiWrongClientSecret = `${intent.id}_secret_SECRETwrong`;
   const browser = clients['haloubi-gateway'](url, {}, KEYS.haloubiApiKey, intent.client_secret!);
-  await failing('haloubi confirm with a declined card', () =>
+  await failing('haloubi confirm with a declined card', 'payment_declined', () =>
     browser.post('/api/public/payment-intents/{id}/confirm', {
       ...pay,
       body: { card: haloubiCard(PANS.haloubiDecline) },
@@ -295,12 +340,11 @@ test('haloubi-gateway: payments, declines, intents with a client secret, wrong c
     ...pay,
     body: { card: haloubiCard(PANS.haloubiVisa) },
   });
-  await failing('haloubi confirm twice', () =>
+  await failing('haloubi confirm twice', 'invalid_request', () =>
     browser.post('/api/public/payment-intents/{id}/confirm', { ...pay, body: { card: haloubiCard(PANS.haloubiVisa) } }),
   );
 
-  expect(unexpectedSuccesses).toEqual([]);
-  expect(scanNew()).toEqual([]);
+  expectCleanScenario();
 });
 
 test('chari-pay: payments, declines, wrong credentials, request validation', async () => {
@@ -308,24 +352,23 @@ test('chari-pay: payments, declines, wrong credentials, request validation', asy
   const client = clients['chari-pay'](url);
   await client.post('/v1/payments', { body: chariPayment(chariPayToken('captured')) });
   await client.post('/v1/payments', { body: chariPayment(chariPayToken('failed')) });
-  await failing('chari-pay wrong secret key', () =>
+  await failing('chari-pay wrong secret key', 'authentication', () =>
     clients['chari-pay'](url, {}, KEYS.wrongApiKey).post('/v1/payments', {
       body: chariPayment(chariPayToken('captured')),
     }),
   );
-  await failing('chari-pay unknown payment', () =>
+  await failing('chari-pay unknown payment', 'not_found', () =>
     client.get('/v1/payments/{id}', { params: { path: { id: 'pay_SECRETnothing' } } }),
   );
-  await failing('chari-pay request validation', () =>
+  await failing('chari-pay request validation', 'request_validation', () =>
     client.post('/v1/payments', { body: { ...chariPayment(chariPayToken('captured')), amount: 'lots' } as never }),
   );
-  await failing('chari-pay sandbox-side validation', () =>
+  await failing('chari-pay sandbox-side validation', 'invalid_request', () =>
     clients['chari-pay'](url, { validate: 'responses' }).post('/v1/payments', {
       body: { ...chariPayment(chariPayToken('captured')), payment_method: `pm_${PANS.haloubiVisa}` },
     }),
   );
-  expect(unexpectedSuccesses).toEqual([]);
-  expect(scanNew()).toEqual([]);
+  expectCleanScenario();
 });
 
 test('chari-money: wallet onboarding, card cash-in with PAN and CVV, business errors, wrong credentials, request validation', async () => {
@@ -342,43 +385,42 @@ test('chari-money: wallet onboarding, card cash-in with PAN and CVV, business er
     body: chariMoneyCashIn(PANS.chariMoney),
   });
   await new SandboxControl(url).completeChariMoneyThreeDSecure(cashIn.operationId!, CHARI_MONEY_CARD.threeDSecureCode);
-  await failing('chari-money card cash-in for an unknown wallet', () =>
+  await failing('chari-money card cash-in for an unknown wallet', 'not_found', () =>
     client.post('/api/operations/cashin/card', {
       params: { query: { PhoneNumber: '+212699999999' } },
       body: chariMoneyCashIn(PANS.chariMoney),
     }),
   );
-  await failing('chari-money card cash-in with an unknown card', () =>
+  await failing('chari-money card cash-in with an unknown card', 'invalid_request', () =>
     client.post('/api/operations/cashin/card', {
       params: { query: { PhoneNumber: phoneNumber } },
       body: chariMoneyCashIn(PANS.unknown),
     }),
   );
-  await failing('chari-money cash-in above the balance limit', () =>
+  await failing('chari-money cash-in above the balance limit', 'invalid_request', () =>
     client.post('/api/operations/cashin/card', {
       params: { query: { PhoneNumber: phoneNumber } },
       body: chariMoneyCashIn(PANS.chariMoney, 999_999),
     }),
   );
-  await failing('chari-money wrong api key', () =>
+  await failing('chari-money wrong api key', 'authentication', () =>
     clients['chari-money'](url, {}, KEYS.wrongApiKey).get('/api/customers/balance', {
       params: { query: { phoneNumber } },
     }),
   );
-  await failing('chari-money request validation', () =>
+  await failing('chari-money request validation', 'request_validation', () =>
     client.post('/api/operations/cashin/card', {
       params: { query: { PhoneNumber: phoneNumber } },
       body: { ...chariMoneyCashIn(PANS.chariMoney), Cvv: Number(CHARI_MONEY_CARD.cvv) } as never,
     }),
   );
-  await failing('chari-money sandbox-side validation', () =>
+  await failing('chari-money sandbox-side validation', 'invalid_request', () =>
     clients['chari-money'](url, { validate: 'responses' }).post('/api/operations/cashin/card', {
       params: { query: { PhoneNumber: phoneNumber } },
       body: { ...chariMoneyCashIn(PANS.chariMoney), Pan: `${PANS.chariMoney}0000` },
     }),
   );
-  expect(unexpectedSuccesses).toEqual([]);
-  expect(scanNew()).toEqual([]);
+  expectCleanScenario();
 });
 
 test('alyapay: sessions, transaction status with a session token, wrong key and token, request validation', async () => {
@@ -386,36 +428,35 @@ test('alyapay: sessions, transaction status with a session token, wrong key and 
   const client = clients.alyapay(url);
   const { data: session } = await client.post('/api/v1/public/sessions', { body: alyapayOrder });
   issued.alyapaySessionToken = session.session_token;
+  expect(session.session_token, 'a session token to keep out of logs').toEqual(expect.any(String));
   const { transaction_id } = await new SandboxControl(url).payAlyaPaySession(session.session_id, 'APPROVED');
-  alyapayTransactionId = transaction_id;
   await clients
     .alyapay(url, {}, KEYS.alyapayApiKey, session.session_token)
     .get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id } } });
-  await failing('alyapay unknown transaction', () =>
+  await failing('alyapay unknown transaction', 'not_found', () =>
     clients
       .alyapay(url, {}, KEYS.alyapayApiKey, session.session_token)
       .get('/api/v1/public/transactions/{transaction_id}/status', {
         params: { path: { transaction_id: randomUUID() } },
       }),
   );
-  await failing('alyapay wrong session token', () =>
+  await failing('alyapay wrong session token', 'authentication', () =>
     clients
       .alyapay(url, {}, KEYS.alyapayApiKey, KEYS.wrongSessionToken)
       .get('/api/v1/public/transactions/{transaction_id}/status', { params: { path: { transaction_id } } }),
   );
-  await failing('alyapay wrong api key', () =>
+  await failing('alyapay wrong api key', 'authentication', () =>
     clients.alyapay(url, {}, KEYS.wrongApiKey).post('/api/v1/public/sessions', { body: alyapayOrder }),
   );
-  await failing('alyapay amount mismatch', () =>
+  await failing('alyapay amount mismatch', 'invalid_request', () =>
     clients
       .alyapay(url, { validate: 'responses' })
       .post('/api/v1/public/sessions', { body: { ...alyapayOrder, total: '1800.00' } }),
   );
-  await failing('alyapay request validation', () =>
+  await failing('alyapay request validation', 'request_validation', () =>
     client.post('/api/v1/public/sessions', { body: { ...alyapayOrder, currency: 'EUR' } as never }),
   );
-  expect(unexpectedSuccesses).toEqual([]);
-  expect(scanNew()).toEqual([]);
+  expectCleanScenario();
 });
 
 test('novasend: payins with Basic credentials, wrong credentials, unknown reference, request validation', async () => {
@@ -423,32 +464,43 @@ test('novasend: payins with Basic credentials, wrong credentials, unknown refere
   const client = clients.novasend(url);
   const { data: payin } = await client.post('/v1/payin/sessions', { body: novasendPayin() });
   await client.get('/v1/payin/{reference}', { params: { path: { reference: payin.reference } } });
-  await failing('novasend wrong api client', () =>
+  await failing('novasend wrong api client', 'authentication', () =>
     clients
       .novasend(url, {}, KEYS.novasendApiKey, KEYS.wrongApiKey)
       .post('/v1/payin/sessions', { body: novasendPayin() }),
   );
-  await failing('novasend wrong api key', () =>
+  await failing('novasend wrong api key', 'authentication', () =>
     clients
       .novasend(url, {}, KEYS.wrongApiKey)
       .get('/v1/payin/{reference}', { params: { path: { reference: payin.reference } } }),
   );
-  await failing('novasend unknown reference', () =>
+  await failing('novasend unknown reference', 'not_found', () =>
     client.get('/v1/payin/{reference}', { params: { path: { reference: randomUUID() } } }),
   );
-  await failing('novasend request validation', () =>
+  await failing('novasend request validation', 'request_validation', () =>
     client.post('/v1/payin/sessions', { body: { ...novasendPayin(), amount: -1 } }),
   );
-  await failing('novasend sandbox-side validation', () =>
+  await failing('novasend sandbox-side validation', 'invalid_request', () =>
     clients
       .novasend(url, { validate: 'responses' })
       .post('/v1/payin/sessions', { body: { ...novasendPayin(), amount: 0 } }),
   );
-  expect(unexpectedSuccesses).toEqual([]);
-  expect(scanNew()).toEqual([]);
+  expectCleanScenario();
 });
 
 test('every client through retries, timeouts and connection resets', async () => {
+  // A real session and paid transaction of its own, so the status call succeeds through the flaky proxy.
+  const alyapayUrl = sandboxes.alyapay.url;
+  const { data: session } = await clients.alyapay(alyapayUrl).post('/api/v1/public/sessions', { body: alyapayOrder });
+  issued.alyapayRetrySessionToken = session.session_token;
+  const paid = await new SandboxControl(alyapayUrl).payAlyaPaySession(session.session_id, 'APPROVED');
+  alyapayRetryTransaction.id = paid.transaction_id;
+  const chariMoney = clients['chari-money'](sandboxes['chari-money'].url);
+  const phoneNumber = CHARI_MONEY_RETRY_PHONE;
+  await chariMoney.post('/api/customers/register', {
+    body: { phoneNumber, firstName: 'Amine', lastName: 'Benali', cin: 'AB123457', walletType: 'P' },
+  });
+  await chariMoney.post('/api/customers/confirm', { body: { phoneNumber, code: CHARI_MONEY_OTP, walletType: 'P' } });
   // 503 on every other request: each call succeeds on its retry. Held or reset: every attempt fails.
   const retried = (n: number): FaultDecision => ({ kind: n % 2 === 0 ? 'unavailable' : 'pass', timing: 'before' });
   for (const slug of Object.keys(retryableCall) as ProviderSlug[]) {
@@ -464,14 +516,15 @@ test('every client through retries, timeouts and connection resets', async () =>
     ]);
     proxies.push(flaky, slow, broken);
     await retryableCall[slug](flaky.url, { maxRetries: 2 });
-    await failing(`${slug} timeout`, () => retryableCall[slug](slow.url, { maxRetries: 1, timeoutMs: 100 }));
-    await failing(`${slug} connection reset`, () => retryableCall[slug](broken.url, { maxRetries: 1 }));
-    await failing(`${slug} server error after retries`, () => retryableCall[slug](flaky.url, { maxRetries: 0 }));
+    await failing(`${slug} timeout`, 'timeout', () => retryableCall[slug](slow.url, { maxRetries: 1, timeoutMs: 100 }));
+    await failing(`${slug} connection reset`, 'connection', () => retryableCall[slug](broken.url, { maxRetries: 1 }));
+    await failing(`${slug} server error after retries`, 'server', () =>
+      retryableCall[slug](flaky.url, { maxRetries: 0 }),
+    );
     expect(flaky.requests).toBe(3);
   }
   expect(logs.filter((l) => l.message.includes('retrying')).length, 'retries were logged').toBeGreaterThanOrEqual(10);
-  expect(unexpectedSuccesses).toEqual([]);
-  expect(scanNew()).toEqual([]);
+  expectCleanScenario();
 });
 
 test('a provider that echoes requests back in its errors: every client scrubs what it sent', async () => {
@@ -487,11 +540,11 @@ test('a provider that echoes requests back in its errors: every client scrubs wh
     [
       'haloubi-gateway confirm with a client secret',
       (url, extra) =>
-        clients['haloubi-gateway'](url, extra, KEYS.haloubiApiKey, issued.haloubiClientSecret).post(
+        clients['haloubi-gateway'](url, extra, KEYS.haloubiApiKey, issued.haloubiFixedClientSecret).post(
           '/api/public/payment-intents/{id}/confirm',
           {
             params: { path: { id: 'pi_echo' } },
-            body: { client_secret: issued.haloubiClientSecret, card: haloubiCard(PANS.haloubiVisa) },
+            body: { client_secret: issued.haloubiFixedClientSecret, card: haloubiCard(PANS.haloubiVisa) },
           },
         ),
     ],
@@ -516,9 +569,9 @@ test('a provider that echoes requests back in its errors: every client scrubs wh
       'alyapay status with a session token',
       (url, extra) =>
         clients
-          .alyapay(url, extra, KEYS.alyapayApiKey, issued.alyapaySessionToken)
+          .alyapay(url, extra, KEYS.alyapayApiKey, issued.alyapayFixedSessionToken)
           .get('/api/v1/public/transactions/{transaction_id}/status', {
-            params: { path: { transaction_id: alyapayTransactionId } },
+            params: { path: { transaction_id: ALYAPAY_TRANSACTION_ID } },
           }),
     ],
     [
@@ -536,11 +589,16 @@ test('a provider that echoes requests back in its errors: every client scrubs wh
   const [rejecting, crashing] = await Promise.all([startEchoServer(400), startEchoServer(500)]);
   try {
     for (const [name, call] of secretCarrying) {
-      await failing(`${name} echoed in a 400`, () => call(rejecting.url, { validate: 'off', fetch: recording }));
-      await failing(`${name} echoed in a 400, responses validated`, () =>
-        call(rejecting.url, { validate: 'responses', fetch: recording }),
+      await failing(`${name} echoed in a 400`, 'invalid_request', () =>
+        call(rejecting.url, { validate: 'off', fetch: recording }),
       );
-      await failing(`${name} echoed in a 500 after a retry`, () =>
+      await failing(
+        `${name} echoed in a 400, responses validated`,
+        // The echo body fits Chari Pay's and Novasend's error schemas; the others' need fields it lacks.
+        /^(chari-pay|novasend) /.test(name) ? 'invalid_request' : 'response_validation',
+        () => call(rejecting.url, { validate: 'responses', fetch: recording }),
+      );
+      await failing(`${name} echoed in a 500 after a retry`, 'server', () =>
         call(crashing.url, { validate: 'off', maxRetries: 1, fetch: recording }),
       );
     }
@@ -554,19 +612,18 @@ test('a provider that echoes requests back in its errors: every client scrubs wh
   expect(new Set(echoed)).toEqual(
     new Set([
       'haloubiApiKey',
-      'haloubiClientSecret',
+      'haloubiFixedClientSecret',
       'chariPaySecretKey',
       'chariMoneyApiKey',
       'alyapayApiKey',
-      'alyapaySessionToken',
+      'alyapayFixedSessionToken',
       'novasendBasicBase64',
       'haloubiVisa',
       'chariMoney',
       'CVV',
     ]),
   );
-  expect(unexpectedSuccesses).toEqual([]);
-  expect(scanNew()).toEqual([]);
+  expectCleanScenario();
 });
 
 test('webhook verification failures: wrong secret, tampered body, missing signature, unparsable payload', () => {
@@ -597,25 +654,28 @@ test('webhook verification failures: wrong secret, tampered body, missing signat
     const [, , payload] = webhookExamples(p.spec)[0]!;
     const { body, headers } = p.sign(payload, p.secret);
     const header = (p.spec['x-webhook-signature'] as { header: string }).header;
-    failingSync(`${p.name} webhook with a wrong secret`, () => p.verify(body, headers, KEYS.wrongWebhookSecret));
-    failingSync(`${p.name} webhook signed with a wrong secret`, () =>
+    failingSync(`${p.name} webhook with a wrong secret`, 'bad_signature', () =>
+      p.verify(body, headers, KEYS.wrongWebhookSecret),
+    );
+    failingSync(`${p.name} webhook signed with a wrong secret`, 'bad_signature', () =>
       p.verify(body, p.sign(payload, KEYS.wrongWebhookSecret).headers, p.secret),
     );
-    failingSync(`${p.name} webhook without its signature header`, () =>
+    failingSync(`${p.name} webhook without its signature header`, 'missing_header', () =>
       p.verify(body, Object.fromEntries(Object.entries(headers).filter(([n]) => n !== header)), p.secret),
     );
-    failingSync(`${p.name} webhook with an unparsable body`, () =>
+    failingSync(`${p.name} webhook with an unparsable body`, 'bad_payload', () =>
       p.verify(`${body}}`, p.sign(`${body}}`, p.secret).headers, p.secret),
     );
     if (p.name !== 'chari-money')
-      failingSync(`${p.name} webhook with a tampered body`, () => p.verify(body.replace('"', ' "'), headers, p.secret));
+      failingSync(`${p.name} webhook with a tampered body`, 'bad_signature', () =>
+        p.verify(body.replace('"', ' "'), headers, p.secret),
+      );
   }
-  failingSync('novasend webhook with an unparsable body', () => verifyNovasendWebhook('{"event":'));
-  expect(unexpectedSuccesses).toEqual([]);
-  expect(scanNew()).toEqual([]);
+  failingSync('novasend webhook with an unparsable body', 'bad_payload', () => verifyNovasendWebhook('{"event":'));
+  expectCleanScenario();
 });
 
-test('the run produced logs and errors to scan, and none of them holds a secret', () => {
+test('the leak scanner finds a planted key, a base64 Basic credential and a CVV next to its name', () => {
   // The scanner finds what it looks for: a planted key, a base64 Basic credential and a CVV next to its name.
   const planted = [
     {
@@ -628,9 +688,4 @@ test('the run produced logs and errors to scan, and none of them holds a secret'
       .map((l) => l.secret)
       .sort(),
   ).toEqual(['CVV', 'chariPaySecretKey', 'novasendBasicBase64']);
-  const leaks = findLeaks(scanned, secrets());
-  expect(scanned.filter((s) => s.where.startsWith('log')).length).toBeGreaterThan(60);
-  expect(scanned.filter((s) => !s.where.startsWith('log')).length).toBeGreaterThan(200);
-  expect(Object.keys(issued)).toEqual(expect.arrayContaining(['haloubiClientSecret', 'alyapaySessionToken']));
-  expect(leaks).toEqual([]);
 });
