@@ -45,6 +45,16 @@ function jsonBodyOf(init: Record<string, unknown>): { value: unknown } | undefin
   return { value: init.body };
 }
 
+/** The spec's operation for a call, refused before anything is sent when it is unknown or documented as coming soon. */
+function callableOperation(index: OperationIndex, slug: string, method: string, path: string): IndexedOperation {
+  const op = index.find(method, path);
+  const where = `${method.toUpperCase()} ${path}`;
+  if (!op) throw new TypeError(`${slug} has no operation ${where} in its spec.`);
+  if (op.comingSoon)
+    throw new TypeError(`${slug} documents ${where} (${op.operationId}) as coming soon; it cannot be called yet.`);
+  return op;
+}
+
 /**
  * Builds a provider client: auth, idempotency, request ids, retries, timeouts, validation and typed errors. Each call
  * goes prepare → attempt → retry decision → response (see `client/`); this function only wires the styles.
@@ -56,19 +66,10 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
 ): PaymentClient<Paths, Enveloped> {
   const ctx = resolveClientContext(provider, credentials, options);
   const index = new OperationIndex(ctx.spec);
-  // openapi-fetch builds a PendingRequest, not a Request: the one real Request is made per attempt.
+  // openapi-fetch builds a PendingRequest, not a Request: what goes out is built per attempt (client/attempt.ts).
   const send = sendersOf(createClient({ baseUrl: ctx.baseUrl, Request: PendingRequest as unknown as typeof Request }));
 
-  const operationFor = (method: string, path: string): IndexedOperation => {
-    const op = index.find(method, path);
-    const where = `${method.toUpperCase()} ${path}`;
-    if (!op) throw new TypeError(`${ctx.slug} has no operation ${where} in its spec.`);
-    if (op.comingSoon)
-      throw new TypeError(
-        `${ctx.slug} documents ${where} (${op.operationId}) as coming soon; it cannot be called yet.`,
-      );
-    return op;
-  };
+  const operationFor = (method: string, path: string) => callableOperation(index, ctx.slug, method, path);
 
   const fetchStyle =
     (method: HttpMethod) =>
@@ -86,8 +87,11 @@ export function createPaymentClient<Paths extends {}, Enveloped extends boolean 
       }
     };
 
-  const throwingStyle = (method: HttpMethod) => async (path: string, init?: Record<string, unknown>) =>
-    toApiResult(ctx, provider.parseError, { method, path }, await fetchStyle(method)(path, init));
+  const throwingStyle = (method: HttpMethod) => {
+    const fetchOf = fetchStyle(method);
+    return async (path: string, init?: Record<string, unknown>) =>
+      toApiResult(ctx, provider.parseError, { method, path }, await fetchOf(path, init));
+  };
 
   const paginate = (path: string, init?: Record<string, unknown>) =>
     paginateOperation(
