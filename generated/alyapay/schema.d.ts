@@ -62,7 +62,8 @@ export interface components {
     schemas: {
         /**
          * SessionItem
-         * @description One order line of the checkout session.
+         * @description One order line of the checkout session. The document does not say what happens to a field it does not list, so
+         *     none is refused for being unknown.
          */
         SessionItem: {
             /**
@@ -82,7 +83,8 @@ export interface components {
              */
             price: number;
             /**
-             * @description Quantity of this product (a whole number, at least 1).
+             * @description Quantity of this product, a JSON `number` as the document types it: fractional quantities (`1.5` kg) are
+             *     allowed. `price × quantity` summed over all items must equal `total` exactly.
              * @example 1
              */
             quantity: number;
@@ -93,6 +95,7 @@ export interface components {
          *     `items[].price × items[].quantity`, otherwise the API answers `400 AMOUNT_MISMATCH`.
          *     Validate before calling: total positive (`INVALID_AMOUNT`), items not empty (`INVALID_ITEMS`), total matches items
          *     (`AMOUNT_MISMATCH`), currency supported (`INVALID_CURRENCY`).
+         *     The document does not say what happens to a field it does not list, so none is refused for being unknown.
          */
         CreateSessionRequest: {
             /**
@@ -133,16 +136,18 @@ export interface components {
             session_id: string;
         };
         /**
+         * AlyaPayErrorCode
+         * @description Machine-readable AlyaPay error code (the "Error" column of the document's error tables).
+         * @enum {string}
+         */
+        AlyaPayErrorCode: "INVALID_AMOUNT" | "INVALID_CURRENCY" | "INVALID_ITEMS" | "AMOUNT_MISMATCH" | "INVALID_API_KEY" | "RATE_LIMIT_EXCEEDED" | "INVALID_SESSION_TOKEN" | "TRANSACTION_NOT_FOUND" | "NOT_FOUND" | "INTERNAL_ERROR";
+        /**
          * AlyaPayError
          * @description AlyaPay error body. The document lists only the HTTP status, the error code and its meaning; the JSON shape
          *     (an `error` field holding the code plus a human-readable `message`) is inferred.
          */
         AlyaPayError: {
-            /**
-             * @description Machine-readable error code.
-             * @enum {string}
-             */
-            error: "INVALID_AMOUNT" | "INVALID_CURRENCY" | "INVALID_ITEMS" | "AMOUNT_MISMATCH" | "INVALID_API_KEY" | "RATE_LIMIT_EXCEEDED" | "INVALID_SESSION_TOKEN" | "TRANSACTION_NOT_FOUND" | "NOT_FOUND";
+            error: components["schemas"]["AlyaPayErrorCode"];
             /** @description Human-readable explanation of the error. */
             message?: string;
         };
@@ -260,6 +265,24 @@ export interface components {
                 "application/json": components["schemas"]["AlyaPayError"];
             };
         };
+        /**
+         * @description `INTERNAL_ERROR`: the server failed on a valid request; retry it ("Retry on transient failures"). Not in the
+         *     document's error tables: status and code are inferred. The local sandbox answers it only for a bug of its own.
+         */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": "INTERNAL_ERROR",
+                 *       "message": "An unexpected error occurred; retry the request"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AlyaPayError"];
+            };
+        };
         /** @description `INVALID_SESSION_TOKEN`: the `X-Session-Token` header is invalid or expired (tokens live 1 hour). The body shape is inferred (see `AlyaPayError`). */
         InvalidSessionToken: {
             headers: {
@@ -350,6 +373,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["InvalidApiKey"];
             429: components["responses"]["RateLimitExceeded"];
+            500: components["responses"]["ServerError"];
         };
     };
     getTransactionStatus: {
@@ -392,6 +416,7 @@ export interface operations {
             };
             401: components["responses"]["InvalidSessionToken"];
             404: components["responses"]["TransactionNotFound"];
+            500: components["responses"]["ServerError"];
         };
     };
 }

@@ -29,6 +29,22 @@ describe('buildAlyaPayOrder', () => {
     expect(() => checkAlyaPayOrder(body)).not.toThrow();
   });
 
+  test('a fractional quantity (the document types it number): 1.5 × 10.00 = 15.00', () => {
+    const order = buildAlyaPayOrder('MAD', [{ id: 'oil', name: 'Olive oil (kg)', price: '10.00', quantity: 1.5 }]);
+    expect(order).toEqual({
+      total: '15.00',
+      currency: 'MAD',
+      items: [{ id: 'oil', name: 'Olive oil (kg)', price: 10, quantity: 1.5 }],
+    });
+    expect(() => checkAlyaPayOrder(order)).not.toThrow();
+  });
+
+  test('lines that sum to a fraction of a centime are refused: 0.5 × 0.01', () => {
+    expect(() => buildAlyaPayOrder('MAD', [{ id: 'a', name: 'A', price: '0.01', quantity: 0.5 }])).toThrow(
+      /fraction of a centime/,
+    );
+  });
+
   test.each([
     [
       'no items',
@@ -38,7 +54,7 @@ describe('buildAlyaPayOrder', () => {
     [
       'a quantity of zero',
       [{ id: 'a', name: 'A', price: '1.00', quantity: 0 }],
-      /line 0 \(a\) is not a valid item: \/quantity must be >= 1/,
+      /line 0 \(a\) is not a valid item: \/quantity must be > 0/,
     ],
     [
       'a price with three decimals',

@@ -1,10 +1,14 @@
+import type { components } from '../../../../generated/alyapay/schema.js';
+
+type SessionRequest = components['schemas']['CreateSessionRequest'];
+
 /** What the AlyaPay sandbox remembers between requests. */
 export interface AlyaPaySession {
   id: string;
   token: string;
   expiresAt: number;
   total: string;
-  currency: string;
+  currency: SessionRequest['currency'];
   transactionIds: string[];
 }
 
@@ -12,9 +16,9 @@ export interface AlyaPayTransaction {
   id: string;
   paymentIntentId: string;
   sessionId: string;
-  status: 'APPROVED' | 'PENDING' | 'CANCELED';
+  status: components['schemas']['TransactionStatus']['status'];
   amount: number;
-  currency: string;
+  currency: SessionRequest['currency'];
   createdAt: number;
   updatedAt: number;
 }
