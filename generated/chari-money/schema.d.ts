@@ -1920,23 +1920,22 @@ export interface components {
          *       DrivingLicense (2) and ResidencePermit (4).
          *
          *     The document writes the prefix both `KycDocuments[n]` (parameter table) and `kycDocuments[n]` (its example of
-         *     repeated fields); both are accepted. The first document (index 0) is declared explicitly in both spellings, with
-         *     the DocBack rule; further documents repeat the same fields with the next index (matched by `patternProperties`).
+         *     repeated fields); both are accepted. The first document (index 0) is declared explicitly, with the DocBack rule;
+         *     further documents, and the `kycDocuments` spelling, are matched by `patternProperties` and follow the same
+         *     DocBack rule (which a schema cannot express for an index it does not name).
          */
-        MerchantKycUploadRequest: (({
+        MerchantKycUploadRequest: ({
             "KycDocuments[0].DocType"?: components["schemas"]["DocumentType"];
             /** @description Front image of the first document. Accepted formats — PNG, JPG/JPEG, PDF. */
             "KycDocuments[0].DocFront"?: string;
             /** @description Back image of the first document (required for IdentityCard, DrivingLicense, ResidencePermit). Accepted formats — PNG, JPG/JPEG, PDF. */
             "KycDocuments[0].DocBack"?: string;
-            "kycDocuments[0].DocType"?: components["schemas"]["DocumentType"];
-            /** @description Front image of the first document, in the `kycDocuments` spelling. */
-            "kycDocuments[0].DocFront"?: string;
-            /** @description Back image of the first document, in the `kycDocuments` spelling. */
-            "kycDocuments[0].DocBack"?: string;
         } & {
-            [key: string]: components["schemas"]["DocumentType"] | string;
-        }) & (unknown & unknown)) | unknown | unknown;
+            [key: string]: components["schemas"]["DocumentType"] | string | components["schemas"]["DocumentType"];
+        }) | unknown | {
+            "kycDocuments[0].DocType": components["schemas"]["DocumentType"];
+            "kycDocuments[0].DocFront": string;
+        };
         /**
          * @description Amount in MAD (Moroccan dirham) as a decimal number; must be positive. The document's examples use two decimals (e.g. 25000.00).
          * @example 100.5
