@@ -6,6 +6,7 @@ import {
   ERROR_STATUS,
   PHONE_NUMBER_PATTERN,
   PIN_PATTERN,
+  RATE_LIMITED_CODE,
   UNAUTHORIZED_BODY,
 } from './documented-facts.js';
 import type { ChariMoneyHandler } from './state.js';
@@ -86,7 +87,10 @@ export function unauthorizedReply(header: string, reason: 'missing' | 'invalid')
 export function rateLimitedReply(retryAfterSeconds: number): SandboxReply {
   return {
     status: 429,
-    body: { errorCode: 429, errorDescription: `Too many requests with this API key; retry in ${retryAfterSeconds} s.` },
+    body: {
+      errorCode: RATE_LIMITED_CODE,
+      errorDescription: `Too many requests with this API key; retry in ${retryAfterSeconds} s.`,
+    },
   };
 }
 
