@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { JsonObject, OpenApiDocument } from '../../../src/core/openapi-document.js';
+import type { OpenApiDocument } from '../../../src/core/openapi-document.js';
 import { violationsOf } from './invalid-values.js';
 import { branchesOf, effectiveSchema, isObject, propertiesOf, requiredOf } from './schema-nodes.js';
 
