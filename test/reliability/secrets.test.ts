@@ -201,12 +201,12 @@ const novasendPayin = () => ({
   customerName: 'John Doe',
   country: 'CI' as const,
 });
+// No webhook_url: a sandbox delivers a payment's events to its own webhook_url, and none may leave the machine.
 const chariPayment = (token: string) => ({
   amount: 15000,
   currency: 'MAD' as const,
   reference: `ORDER-${randomUUID()}`,
   return_url: 'https://shop.example/return',
-  webhook_url: 'https://shop.example/webhooks',
   payment_method: token,
 });
 const chariPayToken = (outcome: string) =>

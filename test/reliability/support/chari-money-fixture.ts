@@ -2,6 +2,7 @@ import type { RequestOverrides } from './base-request.js';
 import { PROVIDER_ARTIFACTS } from './provider-artifacts.js';
 import type { SeedContext, SeededFixture } from './sandbox-fixtures.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the root x- extensions the seed reads are untyped spec JSON
 const spec = PROVIDER_ARTIFACTS['chari-money'].spec as Record<string, any>;
 /** The documented sandbox test card and OTP (root `x-test-cards`, `x-test-otp`). */
 const TEST_CARD = spec['x-test-cards'][0] as { number: string; cvv: string; threeDSecureCode: string };

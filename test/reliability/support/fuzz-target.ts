@@ -6,6 +6,7 @@ import { type OperationPlan, planOperation, type RequestOverrides } from './base
 import { sendRequest } from './fuzz-request.js';
 import { PROVIDER_ARTIFACTS, type ProviderArtifacts } from './provider-artifacts.js';
 import { type SeededFixture, seedFixture } from './sandbox-fixtures.js';
+import { startWebhookSink } from './webhook-sink.js';
 
 /** A seeded sandbox on a loopback port and a valid request plan for each of its available operations. */
 export interface FuzzTarget {
@@ -21,12 +22,15 @@ const SEED_TIMEOUT_MS = 10_000;
 /** Starts the provider's sandbox, seeds state through its own API and control API, and plans every operation. */
 export async function startFuzzTarget(slug: ProviderSlug): Promise<FuzzTarget> {
   const artifacts = PROVIDER_ARTIFACTS[slug];
-  // Fuzzing measures validation, not throttling (test/providers/chari-pay/rate-limit.test.ts covers that), so a
-  // documented request limit is lifted for the thousands of requests a run sends.
-  const sandbox = await startSandbox(
-    slug,
-    (await sandboxDefaults(slug)).rateLimit ? { rateLimit: Number.MAX_SAFE_INTEGER } : {},
-  );
+  // Fuzzing measures validation, not throttling (test/core/sandbox/rate-limit.test.ts covers that), so the
+  // documented request limits are lifted for the thousands of requests a run sends.
+  const sandbox = await startSandbox(slug, { rateLimit: false });
+  // A request that names its own webhook URL gets deliveries there: it names this local endpoint, never a real host.
+  const webhooks = await startWebhookSink();
+  const close = async () => {
+    await sandbox.close();
+    await webhooks.close();
+  };
   try {
     const credentials: Record<string, ExpectedCredential> = { ...(await sandboxDefaults(slug)).credentials };
     const byId = new Map(artifacts.operations.map((op) => [op.operationId, op]));
@@ -37,6 +41,7 @@ export async function startFuzzTarget(slug: ProviderSlug): Promise<FuzzTarget> {
     };
     const fixture = await seedFixture(slug, {
       control: new SandboxControl(sandbox.url),
+      webhookUrl: webhooks.url,
       example: (operationId) => structuredClone(operation(operationId).requestBody?.example),
       call: async (operationId: string, overrides?: RequestOverrides) => {
         const plan = await planOperation(artifacts, operation(operationId), credentials, overrides);
@@ -52,9 +57,9 @@ export async function startFuzzTarget(slug: ProviderSlug): Promise<FuzzTarget> {
     const plans = await Promise.all(
       artifacts.operations.map((op) => planOperation(artifacts, op, credentials, fixture.overrides[op.operationId])),
     );
-    return { artifacts, sandbox, fixture, plans, close: () => sandbox.close() };
+    return { artifacts, sandbox, fixture, plans, close };
   } catch (error) {
-    await sandbox.close();
+    await close();
     throw error;
   }
 }

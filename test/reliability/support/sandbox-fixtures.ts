@@ -20,10 +20,14 @@ export interface SeededFixture {
 
 export interface SeedContext {
   /** sends the example request of an operation with overrides; the parsed 2xx body, or throws */
+  // biome-ignore lint/suspicious/noExplicitAny: any operation's response, read field by field by the seeds
   call(operationId: string, overrides?: RequestOverrides): Promise<any>;
   /** the example body of an operation, to override a few fields of */
+  // biome-ignore lint/suspicious/noExplicitAny: any operation's example body, spread and overridden by the seeds
   example(operationId: string): any;
   control: SandboxControl;
+  /** a loopback endpoint for requests that carry their own webhook URL: deliveries must never leave the machine */
+  webhookUrl: string;
 }
 
 type Seed = (ctx: SeedContext) => Promise<Partial<SeededFixture>>;
@@ -46,12 +50,14 @@ const SEEDS: Record<ProviderSlug, Seed> = {
       credentials: { SessionTokenAuth: session.session_token },
     };
   },
-  novasend: async ({ call, control }) => {
+  novasend: async ({ call, example, control }) => {
+    // A merchant reference is accepted once (409 DUPLICATE_REFERENCE after), so every payin gets a fresh one.
+    const payinSession = () => ({ body: { ...example('createPayinSession'), reference: randomUUID() } });
     // Read back in the state the spec's example shows: confirmed by the customer and processed.
-    const payin = await call('createPayinSession');
+    const payin = await call('createPayinSession', payinSession());
     await control.confirmNovasendPayin(payin.reference, 'accepted');
     return {
-      overrides: { getPayin: { path: { reference: payin.reference } } },
+      overrides: { createPayinSession: payinSession(), getPayin: { path: { reference: payin.reference } } },
       resourceParams: { getPayin: ['reference'] },
     };
   },
@@ -104,14 +110,16 @@ const SEEDS: Record<ProviderSlug, Seed> = {
       pinned: { confirmPaymentIntent: ['client_secret', 'card'], authorizePayment: ['card'], salePayment: ['card'] },
     };
   },
-  'chari-pay': async ({ call, example }) => {
+  'chari-pay': async ({ call, example, webhookUrl }) => {
     const token = chariPayToken('captured');
+    // The guide's example sends the payment's events to https://mysite.ma/...: a sandbox would really deliver there.
     const payment = (captureMethod: string) => ({
       body: {
         ...example('createPayment'),
         payment_method: token,
         capture_method: captureMethod,
         reference: `seed-${randomUUID()}`,
+        webhook_url: webhookUrl,
       },
     });
     const [toCapture, toRefund] = [
@@ -128,7 +136,8 @@ const SEEDS: Record<ProviderSlug, Seed> = {
         attachPaymentMethod: { body: { payment_method: token } },
       },
       resourceParams: { getPayment: ['id'], capturePayment: ['id'], refundPayment: ['id'] },
-      pinned: { createPayment: ['payment_method'], attachPaymentMethod: ['payment_method'] },
+      // A varied webhook_url would be any https host, which the sandbox would really deliver to.
+      pinned: { createPayment: ['payment_method', 'webhook_url'], attachPaymentMethod: ['payment_method'] },
     };
   },
   'chari-money': seedChariMoney,

@@ -88,12 +88,12 @@ async function chariPayMix(baseUrl: string): Promise<LoadMix> {
   const token = (chariPaySpec['x-test-cards'] as { token: string; outcome: string }[]).find(
     (c) => c.outcome === 'captured',
   )!.token;
+  // No webhook_url: a sandbox delivers a payment's events to its own webhook_url, and none may leave the machine.
   const payment = () => ({
     amount: 15000,
     currency: 'MAD' as const,
     reference: `LOAD-${randomUUID()}`,
     return_url: 'https://shop.example/return',
-    webhook_url: 'https://shop.example/webhooks',
     payment_method: token,
   });
   const { data: seeded } = await createChariPayClient({ baseUrl, secretKey: String(credentials.SecretKey) }).post(
