@@ -39,6 +39,7 @@ interface Reply {
   client_secret?: string;
   created_at: string;
   transactions: { id: string }[];
+  error?: { code: string };
 }
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Reply }> {
@@ -113,6 +114,12 @@ describe('haloubi-gateway examples in 2035', () => {
       operation('createPaymentIntent').requestBody?.example,
     );
     expect(new Date(json.created_at).getUTCFullYear()).toBe(2035);
+  });
+
+  test("the document's 12/2027 illustrates 'any future date', it is no fixed test-card expiry: in 2035 it is refused", async () => {
+    const card = { number: '4242424242424242', exp_month: 12, exp_year: 2027, cvv: '123' };
+    const { status, json } = await call('post', '/api/v1/payments/authorize', { amount: 9999, currency: 'USD', card });
+    expect([status, json.error?.code]).toEqual([400, 'invalid_card']);
   });
 
   test('every success example has an expected outcome', () => {
