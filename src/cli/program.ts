@@ -6,6 +6,7 @@ import { registerBuild } from './build.js';
 import { registerContract } from './contract.js';
 import { registerDiff } from './diff.js';
 import { registerDocs } from './docs.js';
+import { registerInferences } from './inferences.js';
 import { registerLint } from './lint.js';
 import { registerMock } from './mock.js';
 import { createOutput, EXIT, FailuresFound, type Output, UsageError } from './output.js';
@@ -50,6 +51,7 @@ Examples:
   registerContract(program, output);
   registerDiff(program, output);
   registerPostman(program, output);
+  registerInferences(program, output);
   return program;
 }
 
