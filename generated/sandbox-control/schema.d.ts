@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/__sandbox/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness check
+         * @description Answers 200 as soon as the sandbox serves requests; for readiness checks of scripts and CI.
+         */
+        get: operations["sandboxHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__sandbox/reset": {
         parameters: {
             query?: never;
@@ -33,7 +53,10 @@ export interface paths {
         };
         /**
          * List emitted webhooks
-         * @description Every webhook the sandbox emitted, oldest first, with its headers, payload, attempts and last status.
+         * @description The webhooks the sandbox emitted, newest first, a page at a time, with their headers (secret values masked),
+         *     payload, attempts and last status. Retries that are due are attempted before this answers. The log keeps every
+         *     pending delivery and the most recent settled ones (older settled deliveries are dropped), so its memory follows
+         *     live state, not traffic.
          */
         get: operations["listSandboxWebhooks"];
         put?: never;
@@ -220,7 +243,7 @@ export interface components {
         SandboxError: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "not_found" | "invalid_state" | "not_supported";
+                code: "invalid_request" | "not_found" | "invalid_state" | "not_supported" | "unauthorized" | "forbidden_host" | "cross_origin_refused" | "unsupported_media_type" | "sandbox_error";
                 message: string;
             };
         };
@@ -254,6 +277,46 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description The call was refused before it ran: it named a Host this sandbox does not serve (DNS rebinding), or came from
+         *     another origin than the sandbox's own pages.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "cross_origin_refused",
+                 *         "message": "The sandbox control API does not answer other origins."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SandboxError"];
+            };
+        };
+        /**
+         * @description The sandbox listens on an address other machines may reach, and the call presented no credential this sandbox
+         *     accepts. Send one as the provider's API takes it (its API key header, Bearer token or Basic credentials).
+         */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "unauthorized",
+                 *         "message": "Off loopback, control calls need a credential this sandbox accepts, sent as the provider API takes it."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SandboxError"];
+            };
+        };
         /** @description No such resource in this sandbox, or the resource is not waiting for this action. */
         NotFound: {
             headers: {
@@ -265,6 +328,40 @@ export interface components {
                  *       "error": {
                  *         "code": "not_found",
                  *         "message": "No such resource in this sandbox."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SandboxError"];
+            };
+        };
+        /** @description A POST with a body that is not `application/json` (a web page's form or `text/plain` request). */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "unsupported_media_type",
+                 *         "message": "Send control calls as application/json (an empty body is {})."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SandboxError"];
+            };
+        };
+        /** @description The sandbox itself failed on this call. This is a bug in the sandbox, never in the request; please report it. */
+        SandboxFault: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "sandbox_error",
+                 *         "message": "The sandbox failed on this request (boom). This is a bug in the paycontracts sandbox, not in your request: please report it."
                  *       }
                  *     }
                  */
@@ -313,6 +410,44 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    sandboxHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sandbox is up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "provider": "haloubi-gateway",
+                     *       "now": "2026-01-01T10:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                        /** @description The provider slug this sandbox stands in for. */
+                        provider: string;
+                        /**
+                         * Format: date-time
+                         * @description The sandbox clock.
+                         */
+                        now: string;
+                    };
+                };
+            };
+            403: components["responses"]["Forbidden"];
+        };
+    };
     resetSandbox: {
         parameters: {
             query?: never;
@@ -339,7 +474,11 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
         };
     };
     listSandboxWebhooks: {
@@ -350,6 +489,16 @@ export interface operations {
                  * @example payment.captured
                  */
                 event?: string;
+                /**
+                 * @description Deliveries per page.
+                 * @example 100
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page, for the next (older) one.
+                 * @example d-42
+                 */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -389,11 +538,17 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
+                        /** @description Newest first. */
                         deliveries: components["schemas"]["WebhookDelivery"][];
+                        /** @description Pass as `cursor` for the next, older page; absent on the last page. */
+                        nextCursor?: string;
                     };
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["SandboxFault"];
         };
     };
     advanceSandboxClock: {
@@ -411,7 +566,10 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /** @description How far to move the clock. */
+                    /**
+                     * @description How far to move the clock. The clock may run at most 100 years (3,155,760,000 s) ahead of real time
+                     *     in all: advances add up, and one that would pass that bound is refused with 400 and changes nothing.
+                     */
                     seconds: number;
                 };
             };
@@ -435,6 +593,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
         };
     };
     payAlyaPaySession: {
@@ -481,8 +643,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
         };
     };
     confirmNovasendPayin: {
@@ -528,8 +694,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
         };
     };
     progressNovasendPayin: {
@@ -621,8 +791,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
         };
     };
     disputeChariPayPayment: {
@@ -654,8 +828,12 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
         };
     };
     completeChariMoneyThreeDSecure: {
@@ -699,8 +877,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
         };
     };
 }

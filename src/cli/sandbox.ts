@@ -23,7 +23,7 @@ interface SandboxCommandOptions {
   apiKey?: string;
   apiClient?: string;
   credential?: Record<string, string>;
-  rateLimit?: number;
+  rateLimit?: number | false;
 }
 
 function isBasic(value: ExpectedCredential | undefined): value is { username: string; password: string } {
@@ -109,9 +109,10 @@ export function registerSandbox(program: Command, output: Output): void {
     )
     .option(
       '--rate-limit <n>',
-      'requests per window and key, for providers that document a limit (Chari Pay: default 1000 a minute)',
+      'set every documented rate limit (x-rate-limit) to n requests per its window, to see the 429 sooner',
       countArgument,
     )
+    .option('--no-rate-limit', 'lift the documented rate limits (load tests)')
     .addHelpText(
       'after',
       `
@@ -133,9 +134,9 @@ Examples:
       const { sandboxDefaults, startSandbox } = await import('../sandbox/index.js');
       const defaults = await sandboxDefaults(slug);
       const credentials = resolveCredentials(slug, schemes, defaults.credentials, options);
-      if (options.rateLimit !== undefined && !defaults.rateLimit)
+      if (typeof options.rateLimit === 'number' && defaults.rateLimits.length === 0)
         throw new UsageError(
-          `${slug} documents no rate limit, so --rate-limit does not apply; only providers that document one (chari-pay) take it.`,
+          `${slug} documents no rate limit, so --rate-limit does not apply; only providers whose spec documents one take it.`,
         );
       if (!isLoopback(options.host))
         output.note(
@@ -153,9 +154,10 @@ Examples:
       output.note(
         `${slug} sandbox: accepts ${describeCredentials(credentials)}; control API at ${sandbox.url}/__sandbox; press Ctrl-C to stop.`,
       );
-      if (defaults.rateLimit)
+      if (options.rateLimit === false) output.note('rate limits: lifted (--no-rate-limit)');
+      else if (defaults.rateLimits.length > 0)
         output.note(
-          `rate limit: ${options.rateLimit ?? defaults.rateLimit.limit} requests per ${defaults.rateLimit.windowSeconds} s and key`,
+          `rate limits: as documented${typeof options.rateLimit === 'number' ? `, each set to ${options.rateLimit} requests per window` : ''}; --no-rate-limit lifts them`,
         );
       if (options.webhookUrl) output.note(`webhooks go to ${maskUrlCredentials(options.webhookUrl)}`);
       await untilStopped();

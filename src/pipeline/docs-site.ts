@@ -235,9 +235,9 @@ function sandboxGuide(
       const secret = defaults?.webhookSecret
         ? `<p>Webhook secret by default: <code>${escapeHtml(defaults.webhookSecret)}</code> (change it with <code>--webhook-secret</code>).</p>`
         : '';
-      const limit = defaults?.rateLimit;
-      const rateLimit = limit
-        ? `<p>Rate limit by default: ${limit.limit} requests per ${limit.windowSeconds} s of sandbox time and key, reported in every response's headers and answered with the documented 429 beyond it (change it with <code>--rate-limit</code>).</p>`
+      const limits = defaults?.rateLimits ?? [];
+      const rateLimit = limits.length
+        ? `<p>Rate limits: the documented ones, enforced per ${[...new Set(limits.map((l) => l.scope))].join(' or ')} on the sandbox clock, reported in the provider's headers and answered with its documented 429 (${[...new Set(limits.map((l) => `${l.requests} per ${l.windowSeconds} s`))].join(', ')}). <code>--rate-limit N</code> sets each to N requests per window; <code>--no-rate-limit</code> lifts them.</p>`
         : '';
       return `<section class="provider" id="${slug}">
 <h2>${escapeHtml(String((doc.info as JsonObject).title ?? slug))}</h2>

@@ -1,4 +1,17 @@
-import type { WebhookDelivery } from '../core/sandbox/webhook-dispatcher.js';
+import createClient from 'openapi-fetch';
+import type { components, paths } from '../../generated/sandbox-control/schema.js';
+
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+type JsonBody<Path extends keyof paths> = paths[Path] extends {
+  post: { requestBody?: { content: { 'application/json': infer Body } } };
+}
+  ? Body
+  : never;
+type Ok<Path extends keyof paths, Method extends 'get' | 'post'> = paths[Path][Method] extends {
+  responses: { 200: { content: { 'application/json': infer Body } } };
+}
+  ? Body
+  : never;
 
 /** Thrown when the sandbox control API refuses a call. */
 export class SandboxControlError extends Error {
@@ -12,69 +25,113 @@ export class SandboxControlError extends Error {
   }
 }
 
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The data of a control call, or its `SandboxError` body as a thrown `SandboxControlError`. */
+function unwrap<T>({ data, error, response }: Answer<T>): T {
+  if (response.ok && data !== undefined) return data;
+  const body = (error ?? {}) as { error?: { code?: string; message?: string } };
+  const where = `${response.url ? new URL(response.url).pathname : 'the control API'}`;
+  throw new SandboxControlError(
+    response.status,
+    body.error?.code ?? 'unknown',
+    body.error?.message ?? `The sandbox answered ${response.status} to ${where}.`,
+  );
+}
+
 /**
- * A small client for the `/__sandbox` control API of a running sandbox: reset, the webhook log, the test clock and
- * the customer's side of each provider's flow.
+ * A typed client for the `/__sandbox` control API of a running sandbox (reset, the webhook log, the test clock and
+ * the customer's side of each provider's flow), built with openapi-fetch from the sandbox-control spec, as the
+ * provider clients are. `headers` go on every call (a sandbox off loopback wants a credential it accepts).
  */
 export class SandboxControl {
+  private readonly client: ReturnType<typeof createClient<paths>>;
+
   constructor(
     readonly baseUrl: string,
-    private readonly fetchImpl: typeof fetch = globalThis.fetch,
-  ) {}
-
-  async call<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const response = await this.fetchImpl(`${this.baseUrl.replace(/\/+$/, '')}/__sandbox${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const parsed = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    if (!response.ok) {
-      throw new SandboxControlError(
-        response.status,
-        parsed.error?.code ?? 'unknown',
-        parsed.error?.message ?? `The sandbox answered ${response.status} to ${method} /__sandbox${path}.`,
-      );
-    }
-    return parsed as T;
+    fetchImpl: typeof fetch = globalThis.fetch,
+    headers: Record<string, string> = {},
+  ) {
+    this.client = createClient<paths>({ baseUrl: baseUrl.replace(/\/+$/, ''), fetch: fetchImpl, headers });
   }
 
-  reset(): Promise<{ reset: true }> {
-    return this.call('POST', '/reset');
+  async health(): Promise<Ok<'/__sandbox/health', 'get'>> {
+    return unwrap(await this.client.GET('/__sandbox/health'));
   }
 
+  async reset(): Promise<Ok<'/__sandbox/reset', 'post'>> {
+    return unwrap(await this.client.POST('/__sandbox/reset'));
+  }
+
+  /** Every delivery the log keeps (optionally of one event), oldest first, read page by page. */
   async webhooks(event?: string): Promise<WebhookDelivery[]> {
-    const query = event ? `?event=${encodeURIComponent(event)}` : '';
-    return (await this.call<{ deliveries: WebhookDelivery[] }>('GET', `/webhooks${query}`)).deliveries;
+    const all: WebhookDelivery[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = { limit: 1000, ...(event ? { event } : {}), ...(cursor ? { cursor } : {}) };
+      const page = unwrap(await this.client.GET('/__sandbox/webhooks', { params: { query } }));
+      all.push(...page.deliveries);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all.reverse();
   }
 
-  advanceClock(seconds: number): Promise<{ now: string }> {
-    return this.call('POST', '/clock/advance', { seconds });
+  async advanceClock(seconds: number): Promise<Ok<'/__sandbox/clock/advance', 'post'>> {
+    return unwrap(await this.client.POST('/__sandbox/clock/advance', { body: { seconds } }));
   }
 
   /** AlyaPay: the customer pays (or abandons) a checkout session. */
-  payAlyaPaySession(
+  async payAlyaPaySession(
     sessionId: string,
-    outcome: 'APPROVED' | 'CANCELED' | 'PENDING',
-  ): Promise<{ transaction_id: string }> {
-    return this.call('POST', `/sessions/${encodeURIComponent(sessionId)}/pay`, { outcome });
+    outcome: JsonBody<'/__sandbox/sessions/{session_id}/pay'>['outcome'],
+  ): Promise<Ok<'/__sandbox/sessions/{session_id}/pay', 'post'>> {
+    const params = { path: { session_id: sessionId } };
+    return unwrap(await this.client.POST('/__sandbox/sessions/{session_id}/pay', { params, body: { outcome } }));
   }
 
   /** Novasend: the customer answers the payin confirmation. */
-  confirmNovasendPayin(
+  async confirmNovasendPayin(
     reference: string,
-    decision: 'accepted' | 'declined' | 'expired',
-  ): Promise<Record<string, unknown>> {
-    return this.call('POST', `/payins/${encodeURIComponent(reference)}/confirm`, { decision });
+    decision: JsonBody<'/__sandbox/payins/{reference}/confirm'>['decision'],
+  ): Promise<Ok<'/__sandbox/payins/{reference}/confirm', 'post'>> {
+    const params = { path: { reference } };
+    return unwrap(await this.client.POST('/__sandbox/payins/{reference}/confirm', { params, body: { decision } }));
+  }
+
+  /** Novasend: the payin moves through its documented pending steps. */
+  async progressNovasendPayin(
+    reference: string,
+    step: JsonBody<'/__sandbox/payins/{reference}/progress'>['step'],
+  ): Promise<Ok<'/__sandbox/payins/{reference}/progress', 'post'>> {
+    const params = { path: { reference } };
+    return unwrap(await this.client.POST('/__sandbox/payins/{reference}/progress', { params, body: { step } }));
   }
 
   /** Chari Pay: the customer passes or fails 3-D Secure. */
-  completeChariPayThreeDSecure(paymentId: string, result: 'success' | 'failure'): Promise<Record<string, unknown>> {
-    return this.call('POST', `/payments/${encodeURIComponent(paymentId)}/3ds`, { result });
+  async completeChariPayThreeDSecure(
+    paymentId: string,
+    result: JsonBody<'/__sandbox/payments/{id}/3ds'>['result'],
+  ): Promise<Ok<'/__sandbox/payments/{id}/3ds', 'post'>> {
+    const params = { path: { id: paymentId } };
+    return unwrap(await this.client.POST('/__sandbox/payments/{id}/3ds', { params, body: { result } }));
+  }
+
+  /** Chari Pay: the cardholder disputes a payment (`payment.disputed`). */
+  async disputeChariPayPayment(paymentId: string): Promise<Ok<'/__sandbox/payments/{id}/dispute', 'post'>> {
+    const params = { path: { id: paymentId } };
+    return unwrap(await this.client.POST('/__sandbox/payments/{id}/dispute', { params }));
   }
 
   /** Chari Money: the customer enters the 3-D Secure code (555 on the sandbox test card). */
-  completeChariMoneyThreeDSecure(operationId: number | string, code: string): Promise<Record<string, unknown>> {
-    return this.call('POST', `/operations/${encodeURIComponent(String(operationId))}/3ds`, { code });
+  async completeChariMoneyThreeDSecure(
+    operationId: number | string,
+    code: string,
+  ): Promise<Ok<'/__sandbox/operations/{id}/3ds', 'post'>> {
+    const params = { path: { id: Number(operationId) } };
+    return unwrap(await this.client.POST('/__sandbox/operations/{id}/3ds', { params, body: { code } }));
   }
 }

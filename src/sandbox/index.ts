@@ -1,10 +1,16 @@
+import { OperationIndex } from '../core/operation-index.js';
 import { assertProviderSlug, type ProviderSlug } from '../core/providers.js';
+import { type LimitPolicy, operationLimits } from '../core/sandbox/rate-limit.js';
 import { type RunningSandbox, startSandboxServer } from '../core/sandbox/server.js';
 import type { ExpectedCredential, SandboxDefinition, SandboxOptions } from '../core/sandbox/types.js';
 
 export type { ExpectedCredential, RunningSandbox, SandboxOptions };
 
-/** Each provider's sandbox is loaded only when started, so one sandbox does not load five specs. */
+/**
+ * Each provider's sandbox is loaded only when started, so one sandbox does not load five specs. Each has its own
+ * state type; the framework treats them alike.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the five state types differ, and nothing here reads a state.
 const DEFINITIONS: Record<ProviderSlug, () => Promise<SandboxDefinition<any>>> = {
   alyapay: async () => (await import('../providers/alyapay/sandbox/index.js')).alyapaySandbox,
   novasend: async () => (await import('../providers/novasend/sandbox/index.js')).novasendSandbox,
@@ -26,18 +32,20 @@ export async function startSandbox(slug: ProviderSlug, options: SandboxOptions =
 export interface SandboxDefaults {
   credentials: Record<string, ExpectedCredential>;
   webhookSecret?: string;
-  /** the documented request limit the sandbox enforces by default, for providers that document one */
-  rateLimit?: { limit: number; windowSeconds: number };
+  /** the documented request limits (`x-rate-limit`) the sandbox enforces by default, by operation */
+  rateLimits: (LimitPolicy & { operationId: string })[];
 }
 
 export async function sandboxDefaults(slug: ProviderSlug): Promise<SandboxDefaults> {
   assertProviderSlug(slug);
   const definition = await DEFINITIONS[slug]();
-  const limit = definition.rateLimit;
+  const rateLimits = new OperationIndex(definition.spec).operations.flatMap((op) =>
+    operationLimits(definition.spec, op).policies.map((policy) => ({ operationId: op.operationId, ...policy })),
+  );
   return {
     credentials: { ...definition.defaultCredentials },
     webhookSecret: definition.defaultWebhookSecret,
-    ...(limit ? { rateLimit: { limit: limit.defaultLimit, windowSeconds: limit.windowSeconds } } : {}),
+    rateLimits,
   };
 }
 export { SandboxControl } from './control-client.js';

@@ -163,9 +163,13 @@ describe('.github/workflows/contract.yml', () => {
     });
 
     test.each([
-      ['clean', (_repo: string) => undefined, 0],
-      ['a changed file', (repo: string) => writeFileSync(join(repo, 'generated', 'a.json'), '{"changed":true}'), 1],
-      ['a new file', (repo: string) => writeFileSync(join(repo, 'generated', 'b.json'), '{}'), 1],
+      ['clean', (_repo: string): void => undefined, 0],
+      [
+        'a changed file',
+        (repo: string): void => writeFileSync(join(repo, 'generated', 'a.json'), '{"changed":true}'),
+        1,
+      ],
+      ['a new file', (repo: string): void => writeFileSync(join(repo, 'generated', 'b.json'), '{}'), 1],
     ] as const)('%s', (_, change, exitCode) => {
       const repo = mkdtempSync(join(tmpdir(), 'paycontracts-ci-'));
       repos.push(repo);

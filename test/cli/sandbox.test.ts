@@ -76,8 +76,8 @@ describe('paycontracts sandbox', () => {
     ],
     [
       'a rate limit for a provider that documents none',
-      ['sandbox', 'alyapay', '--rate-limit', '5'],
-      /alyapay documents no rate limit, so --rate-limit does not apply/,
+      ['sandbox', 'novasend', '--rate-limit', '5'],
+      /novasend documents no rate limit, so --rate-limit does not apply/,
     ],
   ])(
     '%s is a usage error',

@@ -21,11 +21,12 @@ function rawRequest(
   base: string,
   requestLine: string,
   headers = 'Host: 127.0.0.1',
+  payload = '',
 ): Promise<{ status: number; body: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(url.port), url.hostname, () => {
-      socket.write(`${requestLine}\r\n${headers}\r\nConnection: close\r\n\r\n`);
+      socket.write(`${requestLine}\r\n${headers}\r\nConnection: close\r\n\r\n${payload}`);
     });
     let data = '';
     socket.setEncoding('latin1');
@@ -53,4 +54,127 @@ describe('finding 1: a malformed request target never ends the process', () => {
       expect(sandbox.internalErrors).toEqual([]);
     },
   );
+});
+
+const CONTROL_JSON = { 'content-type': 'application/json' };
+
+describe('finding 2: a refused clock advance changes nothing', () => {
+  test.each([
+    ['one huge step', [1e13]],
+    ['steps that add up past the bound', [2e9, 2e9]],
+  ])('%s', async (_name, steps) => {
+    const sandbox = sandboxes['haloubi-gateway'];
+    const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST', headers: CONTROL_JSON, body: '{}' });
+    expect(reset.status).toBe(200);
+    const before = sandbox.clock.now();
+    const statuses: number[] = [];
+    for (const seconds of steps) {
+      const response = await fetch(`${sandbox.url}/__sandbox/clock/advance`, {
+        method: 'POST',
+        headers: CONTROL_JSON,
+        body: JSON.stringify({ seconds }),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.at(-1)).toBe(400);
+    // The refused step was not applied: the clock is within the accepted steps of where it was.
+    const accepted = steps.slice(0, statuses.filter((s) => s === 200).length).reduce((a, b) => a + b, 0);
+    expect(sandbox.clock.now() - before).toBeLessThan(accepted * 1000 + 60_000);
+    // The sandbox still creates resources after the refused call.
+    const created = await fetch(`${sandbox.url}/api/v1/payments/authorize`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'test_key', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        amount: 1000,
+        currency: 'MAD',
+        card: { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvv: '123' },
+      }),
+    });
+    expect(created.status).toBe(200);
+    expect(sandbox.internalErrors).toEqual([]);
+  });
+});
+
+describe('finding 5: amounts JSON cannot hold exactly are refused in the provider format', () => {
+  const cases = [
+    ['haloubi-gateway', '/api/v1/payments/authorize', { 'x-api-key': 'test_key' }, 'error'],
+    ['chari-pay', '/v1/payments', { authorization: 'Bearer test_key' }, 'error'],
+  ] as const;
+  test.each(
+    cases.flatMap(([slug, path, auth, errorField]) =>
+      ['1e400', '-1e400', '9007199254740993'].map((amount) => [slug, amount, path, auth, errorField] as const),
+    ),
+  )('%s amount %s', async (slug, amount, path, auth, errorField) => {
+    const sandbox = sandboxes[slug];
+    const body = `{"amount":${amount},"currency":"MAD","reference":"r-${amount}","card":{"number":"4242424242424242","exp_month":12,"exp_year":2099,"cvv":"123"},"payment_method":"pm_card_visa"}`;
+    const response = await fetch(`${sandbox.url}${path}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body,
+    });
+    expect(response.status).toBe(400);
+    const reply = (await response.json()) as Record<string, unknown>;
+    expect(reply[errorField]).toBeDefined();
+    expect(JSON.stringify(reply)).toMatch(/amount/);
+  });
+});
+
+describe('finding 8: the control API refuses what a hostile page or a rebinding DNS name can send', () => {
+  const reset = (headers: Record<string, string>, body: string | undefined = '{}') =>
+    fetch(`${sandboxes.alyapay.url}/__sandbox/reset`, { method: 'POST', headers, body });
+  test.each([
+    ['text/plain body (a form or beacon)', { 'content-type': 'text/plain' }, 415],
+    ['form body', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
+    ['another origin', { ...CONTROL_JSON, origin: 'http://evil.example' }, 403],
+    ['a cross-site fetch without Origin', { ...CONTROL_JSON, 'sec-fetch-site': 'cross-site' }, 403],
+  ])('%s → %i', async (_name, headers, status) => {
+    const response = await reset(headers as Record<string, string>);
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toMatch(/^[a-z_]+$/);
+  });
+  test('a Host the sandbox does not serve (DNS rebinding) → 403', async () => {
+    // fetch() will not send another Host; a raw request does, as a browser on a rebound name would.
+    const reply = await rawRequest(
+      sandboxes.alyapay.url,
+      'POST /__sandbox/reset HTTP/1.1',
+      'Host: evil.example\r\nContent-Type: application/json\r\nContent-Length: 2',
+      '{}',
+    );
+    expect(reply.status).toBe(403);
+    expect(reply.body).toContain('forbidden_host');
+  });
+  test('its own origin and a plain JSON call pass', async () => {
+    const own = new URL(sandboxes.alyapay.url).origin;
+    expect((await reset({ ...CONTROL_JSON, origin: own })).status).toBe(200);
+    expect((await reset(CONTROL_JSON)).status).toBe(200);
+  });
+});
+
+describe('finding 11: small items', () => {
+  test.each(PROVIDER_SLUGS)('%s: HEAD on a GET route answers like GET, without a body', async (slug) => {
+    const sandbox = sandboxes[slug];
+    const get = await fetch(`${sandbox.url}/__sandbox/health`);
+    const head = await fetch(`${sandbox.url}/__sandbox/health`, { method: 'HEAD' });
+    expect(head.status).toBe(get.status);
+    expect(head.headers.get('content-length')).toBe(get.headers.get('content-length'));
+    expect(await head.text()).toBe('');
+  });
+  test.each(PROVIDER_SLUGS)('%s: a JSON parse error does not echo the body', async (slug) => {
+    const sandbox = sandboxes[slug];
+    const secret = '4111111111111111';
+    const paths: Record<ProviderSlug, string> = {
+      'chari-money': '/api/customers/register',
+      'chari-pay': '/v1/payments',
+      'haloubi-gateway': '/api/v1/payments/authorize',
+      alyapay: '/api/v1/public/sessions',
+      novasend: '/v1/payin/sessions',
+    };
+    const response = await fetch(`${sandbox.url}${paths[slug]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer test_key', 'x-api-key': 'test_key' },
+      body: `{"card": ${secret}x`,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(await response.text()).not.toContain(secret);
+  });
 });

@@ -34,7 +34,7 @@ describe.each(ROWS)('idempotency under concurrency > $slug $operationId', ({ slu
     const op = artifacts.operations.find((o) => o.operationId === operationId)!;
     const header = op.idempotencyHeader?.toLowerCase();
     expect(header, `${slug} ${operationId} documents no idempotency header`).toBeDefined();
-    const sandbox = await startSandbox(slug);
+    const sandbox = await startSandbox(slug, { rateLimit: false });
     try {
       const plan = await planOperation(artifacts, op, (await sandboxDefaults(slug)).credentials);
       const key = `concurrency-${randomUUID()}`;

@@ -1,4 +1,14 @@
 /**
+ * How far ahead of real time the sandbox clock may run: 100 years, far past any documented expiry, retry schedule
+ * or card validity, and far inside what a JavaScript Date can hold. The sandbox-control spec states the same bound
+ * (`advanceSandboxClock`).
+ */
+export const MAX_CLOCK_AHEAD_SECONDS = 100 * 365.25 * 24 * 3600;
+
+/** A clock advance the sandbox refuses; nothing was applied. */
+export class ClockAdvanceError extends RangeError {}
+
+/**
  * The sandbox's test clock: real time plus an offset that `POST /__sandbox/clock/advance` moves forward.
  * Expiries, idempotency windows and webhook retries all read it, so hours of provider behaviour take no time.
  */
@@ -14,13 +24,29 @@ export class SandboxClock {
     return new Date(this.now()).toISOString();
   }
 
+  /** seconds the clock runs ahead of real time */
+  get aheadSeconds(): number {
+    return this.offsetMs / 1000;
+  }
+
   onAdvance(listener: (now: number) => Promise<void> | void): void {
     this.listeners.push(listener);
   }
 
+  /**
+   * Moves the clock forward and runs what became due. The resulting time is checked, not only the step (advances add
+   * up), and a refused advance changes nothing.
+   */
   async advance(seconds: number): Promise<void> {
-    if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError('seconds must be a number ≥ 0.');
-    this.offsetMs += seconds * 1000;
+    if (!Number.isFinite(seconds) || seconds < 0) throw new ClockAdvanceError('seconds must be a number ≥ 0.');
+    const offsetMs = this.offsetMs + seconds * 1000;
+    if (offsetMs / 1000 > MAX_CLOCK_AHEAD_SECONDS) {
+      const left = Math.floor(MAX_CLOCK_AHEAD_SECONDS - this.offsetMs / 1000);
+      throw new ClockAdvanceError(
+        `The sandbox clock may run at most 100 years (${MAX_CLOCK_AHEAD_SECONDS} s) ahead of real time; it is ${Math.floor(this.aheadSeconds)} s ahead, so advance at most ${left} s, or reset the sandbox.`,
+      );
+    }
+    this.offsetMs = offsetMs;
     for (const listener of this.listeners) await listener(this.now());
   }
 

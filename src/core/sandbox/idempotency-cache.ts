@@ -20,6 +20,9 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
+/** How many keys may pile up before expired ones are swept. */
+const SWEEP_EVERY = 1024;
+
 export type IdempotencyOutcome =
   | { kind: 'replay'; reply: Promise<SandboxReply> }
   | { kind: 'conflict' }
@@ -31,8 +34,25 @@ export type IdempotencyOutcome =
  */
 export class IdempotencyCache {
   private readonly entries = new Map<string, Entry>();
+  private sweepAt = SWEEP_EVERY;
 
   constructor(private readonly clock: SandboxClock) {}
+
+  /** keys held now (for the memory tests) */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Drops every key whose window has passed, so memory follows the keys still replayable, not the traffic. */
+  sweep(now = this.clock.now()): void {
+    for (const [id, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(id);
+    this.sweepAt = Math.max(SWEEP_EVERY, this.entries.size * 2);
+  }
+
+  /** Forgets a key whose request got no reply to replay (the sandbox failed on it). */
+  forget(scope: string, key: string): void {
+    this.entries.delete(`${scope}\u0000${key}`);
+  }
 
   /** Must be followed synchronously by `remember` for a `new` outcome, so no concurrent request slips in between. */
   check(scope: string, key: string, body: unknown): IdempotencyOutcome {
@@ -45,6 +65,7 @@ export class IdempotencyCache {
   }
 
   remember(scope: string, key: string, body: unknown, reply: Promise<SandboxReply>, windowSeconds: number): void {
+    if (this.entries.size >= this.sweepAt) this.sweep();
     const fingerprint = createHash('sha256').update(canonical(body)).digest('hex');
     this.entries.set(`${scope}\u0000${key}`, {
       fingerprint,
@@ -55,5 +76,6 @@ export class IdempotencyCache {
 
   clear(): void {
     this.entries.clear();
+    this.sweepAt = SWEEP_EVERY;
   }
 }

@@ -26,9 +26,9 @@ function presented(
   }
   const authorization = params.header.authorization;
   if (scheme.type !== 'http' || typeof authorization !== 'string') return undefined;
-  const [kind, token] = authorization.split(/\s+/, 2);
-  if (!token || kind!.toLowerCase() !== String(scheme.scheme).toLowerCase()) return undefined;
-  if (kind!.toLowerCase() === 'basic') {
+  const [kind = '', token] = authorization.split(/\s+/, 2);
+  if (!token || kind.toLowerCase() !== String(scheme.scheme).toLowerCase()) return undefined;
+  if (kind.toLowerCase() === 'basic') {
     const decoded = Buffer.from(token, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
@@ -91,4 +91,42 @@ export function checkSecurity<State>(
     failed ??= denial;
   }
   return failed;
+}
+
+/**
+ * The credential a request authenticated with, as one string: the rate-limit key of a `credential`-scoped limit.
+ * Called after authentication has passed, so it names a caller the sandbox accepted.
+ */
+export function presentedCredentialKey<State>(
+  definition: SandboxDefinition<State>,
+  op: IndexedOperation,
+  params: RequestParameters,
+): string {
+  const schemes = ((definition.spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<
+    string,
+    JsonObject
+  >;
+  for (const requirement of op.security) {
+    for (const name of Object.keys(requirement)) {
+      const given = presented(schemes[name] ?? {}, params);
+      if (given !== undefined) return typeof given === 'string' ? given : `${given.username}:${given.password}`;
+    }
+  }
+  return '';
+}
+
+/** Whether the request presents one of the credentials the sandbox accepts, for any of the spec's schemes. */
+export function presentsAcceptedCredential<State>(
+  definition: SandboxDefinition<State>,
+  params: RequestParameters,
+  credentials: Record<string, ExpectedCredential>,
+): boolean {
+  const schemes = ((definition.spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<
+    string,
+    JsonObject
+  >;
+  return Object.entries(credentials).some(([name, expected]) => {
+    const given = presented(schemes[name] ?? {}, params);
+    return given !== undefined && matches(expected, given);
+  });
 }

@@ -2,7 +2,6 @@ import type { OpenApiDocument } from '../openapi-document.js';
 import type { IndexedOperation } from '../operation-index.js';
 import type { GeneratedValidator, GeneratedValidators, ValidationError } from '../validation.js';
 import type { SandboxClock } from './clock.js';
-import type { RateLimitPolicy } from './rate-limit.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
 /** What a handler answers; the framework serializes it and adds echo headers. */
@@ -28,6 +27,11 @@ export interface SandboxContext<State> {
   webhooks: WebhookDispatcher;
   /** a fresh id with the given prefix, e.g. `pay_3f9a…` */
   newId(prefix: string): string;
+  /**
+   * The base URL of this sandbox as callers reach it (`--public-url`, else the listen address), with no trailing
+   * slash. Every URL the sandbox hands out (redirects, hosted pages) starts with it, never with a request's Host.
+   */
+  publicUrl: string;
 }
 
 export interface ControlContext<State> {
@@ -37,10 +41,11 @@ export interface ControlContext<State> {
   clock: SandboxClock;
   webhooks: WebhookDispatcher;
   newId(prefix: string): string;
+  publicUrl: string;
 }
 
 /** What time-driven behaviour (expiries, processing timeouts) may read and change when the test clock moves. */
-export type ClockContext<State> = Pick<ControlContext<State>, 'state' | 'clock' | 'webhooks' | 'newId'>;
+export type ClockContext<State> = Pick<ControlContext<State>, 'state' | 'clock' | 'webhooks' | 'newId' | 'publicUrl'>;
 
 /** A credential the sandbox accepts for one security scheme of the spec. */
 export type ExpectedCredential = string | { username: string; password: string };
@@ -77,11 +82,13 @@ export interface ProviderErrorReplies {
   idempotencyConflict?(op: IndexedOperation): SandboxReply;
 }
 
+/** A provider's control operation: its method, path and body come from the sandbox-control spec. */
 export interface ControlRoute<State> {
-  method: 'GET' | 'POST';
-  /** under /__sandbox, find-my-way syntax: `/sessions/:session_id/pay` */
-  path: string;
-  /** operationId in the sandbox-control spec, for body validation */
+  /** @deprecated read from the sandbox-control spec; ignored */
+  method?: 'GET' | 'POST';
+  /** @deprecated read from the sandbox-control spec; ignored */
+  path?: string;
+  /** operationId in the sandbox-control spec */
   operationId: string;
   handle(ctx: ControlContext<State>): SandboxReply | Promise<SandboxReply>;
 }
@@ -106,8 +113,6 @@ export interface SandboxDefinition<State> {
   control?: ControlRoute<State>[];
   /** runs each time the test clock moves, so what the provider does on a timer happens and sends its webhooks */
   onClockAdvance?(ctx: ClockContext<State>): void | Promise<void>;
-  /** the documented request limit, enforced per credential and reported in headers on every API response */
-  rateLimit?: RateLimitPolicy;
 }
 
 export interface SandboxOptions {
@@ -120,8 +125,13 @@ export interface SandboxOptions {
   /** fetch used for webhook deliveries (tests inject one) */
   fetch?: typeof fetch;
   /**
-   * Requests per window and credential, for providers that document a limit (Chari Pay: 1,000 a minute, the top
-   * of its documented range). Lower it to test throttling; raise it for load tests.
+   * The documented rate limits (`x-rate-limit`) are enforced by default. `false` lifts them all (load tests); a number
+   * replaces the request count of every documented limit, keeping its window (to see the 429 sooner).
    */
-  rateLimit?: number;
+  rateLimit?: number | false;
+  /**
+   * The base URL callers reach this sandbox at, when it sits behind a proxy: every URL the sandbox hands out starts
+   * with it. By default, the listen address.
+   */
+  publicUrl?: string;
 }

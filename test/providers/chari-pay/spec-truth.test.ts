@@ -123,10 +123,10 @@ describe('disputes (payment.disputed) through the control API', () => {
     sandbox = await startSandbox('chari-pay', { webhookUrl: dashboard.url });
     const payment = await (await createPayment(order())).json();
     const control = new SandboxControl(sandbox.url);
-    const disputed = await control.call<{ id: string; status: string; events: { type: string }[] }>(
-      'POST',
-      `/payments/${payment.id}/dispute`,
-    );
+    const disputed = (await control.disputeChariPayPayment(payment.id)) as {
+      status: string;
+      events: { type: string }[];
+    };
     expect(disputed.status).toBe('captured');
     expect(disputed.events.map((e) => e.type)).toEqual(['payment.created', 'payment.captured', 'payment.disputed']);
     await control.webhooks();
@@ -136,7 +136,7 @@ describe('disputes (payment.disputed) through the control API', () => {
     const event = verifyChariPayWebhook(delivery.body, delivery.headers as Record<string, string>, 'whsec_test');
     expect(event.payload).toMatchObject({ type: 'payment.disputed', data: { id: payment.id, status: 'captured' } });
 
-    const again = await control.call('POST', `/payments/${payment.id}/dispute`).catch((e: unknown) => e);
+    const again = await control.disputeChariPayPayment(payment.id).catch((e: unknown) => e);
     expect(again).toMatchObject({ status: 409, code: 'invalid_state' });
   });
 
@@ -144,10 +144,10 @@ describe('disputes (payment.disputed) through the control API', () => {
     sandbox = await startSandbox('chari-pay');
     const declined = await (await createPayment(order({ payment_method: 'tok_decline_insufficient_funds' }))).json();
     const control = new SandboxControl(sandbox.url);
-    const refused = await control.call('POST', `/payments/${declined.id}/dispute`).catch((e: unknown) => e);
+    const refused = await control.disputeChariPayPayment(declined.id).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SandboxControlError);
     expect(refused).toMatchObject({ status: 409, code: 'invalid_state' });
-    const unknown = await control.call('POST', '/payments/pay_unknown/dispute').catch((e: unknown) => e);
+    const unknown = await control.disputeChariPayPayment('pay_unknown').catch((e: unknown) => e);
     expect(unknown).toMatchObject({ status: 404, code: 'not_found' });
   });
 });

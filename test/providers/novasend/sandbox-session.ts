@@ -41,8 +41,8 @@ export async function novasendSession() {
     createPayin: (body = documentedPayinRequest(), headers: Record<string, string> = {}) =>
       send('POST', '/v1/payin/sessions', body, headers),
     getPayin: (reference: string) => send('GET', `/v1/payin/${encodeURIComponent(reference)}`),
-    progress: (reference: string, step: string) =>
-      control.call<Record<string, unknown>>('POST', `/payins/${encodeURIComponent(reference)}/progress`, { step }),
+    progress: (reference: string, step: Parameters<SandboxControl['progressNovasendPayin']>[1]) =>
+      control.progressNovasendPayin(reference, step) as Promise<Record<string, unknown>>,
     close: () => sandbox.close(),
   };
 }

@@ -1,18 +1,17 @@
 // The child process of a load test: one sandbox, answering its parent over IPC with its memory (after a full GC)
 // and a summary of its state, so the parent can load it from outside and watch it from inside.
-import { sandboxDefaults, startSandbox } from '../../../src/sandbox/index.js';
+import { assertProviderSlug } from '../../../src/core/providers.js';
+import { startSandbox } from '../../../src/sandbox/index.js';
 import type { ChildMessage, ParentMessage, StateSummary } from './sandbox-ipc.js';
 
 const slug = process.env.PAYCONTRACTS_SANDBOX_SLUG;
 if (!slug || !process.send) throw new Error('Start this file with fork() and PAYCONTRACTS_SANDBOX_SLUG.');
+assertProviderSlug(slug);
 const send = (message: ChildMessage) => process.send!(message);
 
-// Load measures the sandbox, not its throttling (test/providers/chari-pay/rate-limit.test.ts covers that), so a
-// documented request limit is lifted.
-const sandbox = await startSandbox(
-  slug,
-  (await sandboxDefaults(slug)).rateLimit ? { rateLimit: Number.MAX_SAFE_INTEGER } : {},
-);
+// Load measures the sandbox, not its throttling (test/core/sandbox/rate-limit.test.ts covers that), so the
+// documented request limits are lifted.
+const sandbox = await startSandbox(slug, { rateLimit: false });
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Sizes of the state's collections, and every wallet balance where the state keeps wallets. */

@@ -4,7 +4,7 @@ import { validators } from '../../../../generated/chari-pay/validators.js';
 import type { SandboxContext, SandboxDefinition, SandboxReply } from '../../../core/sandbox/types.js';
 import { signChariPayTestWebhook } from '../webhooks.js';
 import { disputePaymentRoute } from './dispute.js';
-import { chariPayError, chariPayErrorReplies } from './errors.js';
+import { chariPayErrorReplies } from './errors.js';
 import { listPayments } from './payment-list.js';
 import { attachPaymentMethod } from './payment-methods.js';
 import { capturePayment, createPayment, getPayment, refundPayment, settleDeadlines } from './payments.js';
@@ -47,14 +47,4 @@ export const chariPaySandbox: SandboxDefinition<ChariPayState> = {
   signWebhook: (body, secret) => signChariPayTestWebhook(body, secret).headers,
   control: [completeThreeDSecureRoute, disputePaymentRoute],
   onClockAdvance: settleDeadlines,
-  // "Typical limits range from 100 to 1,000 requests per minute", reported in X-RateLimit-Remaining and
-  // X-RateLimit-Reset; the sandbox allows the top of the range per secret key unless started with another limit.
-  rateLimit: {
-    defaultLimit: 1000,
-    windowSeconds: 60,
-    keyHeader: 'authorization',
-    remainingHeader: 'X-RateLimit-Remaining',
-    resetHeader: 'X-RateLimit-Reset',
-    exceeded: () => chariPayError(429, 'rate_limit_error', 'rate_limit_exceeded', 'Too many requests, retry later.'),
-  },
 };

@@ -1,0 +1,119 @@
+import type { IncomingMessage } from 'node:http';
+import controlSpec from '../../../generated/sandbox-control/spec.js';
+import { validators as controlValidators } from '../../../generated/sandbox-control/validators.js';
+import type { JsonObject } from '../openapi-document.js';
+import { type IndexedOperation, OperationIndex } from '../operation-index.js';
+import { describeValidationErrors } from '../validation.js';
+import { ClockAdvanceError } from './clock.js';
+import { type ControlAccess, refuseControlCall } from './control-access.js';
+import { controlError } from './control-error.js';
+import { RequestBodyError, readBody } from './request-body.js';
+import { queryObject, type SandboxRouter } from './route.js';
+import { recordInternalError, type SandboxRuntime } from './runtime.js';
+import { send } from './stages/send.js';
+import type { ControlContext, SandboxReply } from './types.js';
+
+type ControlHandler<State> = (
+  ctx: ControlContext<State>,
+  runtime: SandboxRuntime<State>,
+) => SandboxReply | Promise<SandboxReply>;
+
+/** Deliveries per page of `GET /__sandbox/webhooks` when the caller names no `limit` (the spec's default). */
+const DEFAULT_WEBHOOK_PAGE = 100;
+const MAX_WEBHOOK_PAGE = 1000;
+
+/** The control operations every sandbox has, by operationId in the sandbox-control spec. */
+function builtInControl<State>(): Record<string, ControlHandler<State>> {
+  return {
+    sandboxHealth: (_ctx, runtime) => ({
+      status: 200,
+      body: { status: 'ok', provider: runtime.definition.slug, now: runtime.clock.iso() },
+    }),
+    resetSandbox: (_ctx, runtime) => {
+      runtime.state = runtime.definition.initialState();
+      runtime.idempotency.clear();
+      runtime.limiter.clear();
+      runtime.webhooks.clear();
+      runtime.clock.reset();
+      return { status: 200, body: { reset: true } };
+    },
+    listSandboxWebhooks: async (ctx, runtime) => {
+      await runtime.webhooks.settle();
+      const { event, cursor } = ctx.params;
+      const limit = ctx.params.limit === undefined ? DEFAULT_WEBHOOK_PAGE : Number(ctx.params.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_WEBHOOK_PAGE) {
+        return controlError(400, 'invalid_request', `limit must be a whole number from 1 to ${MAX_WEBHOOK_PAGE}.`);
+      }
+      try {
+        return { status: 200, body: runtime.webhooks.page({ event, cursor, limit }) };
+      } catch (error) {
+        if (error instanceof RangeError) return controlError(400, 'invalid_request', error.message);
+        throw error;
+      }
+    },
+    advanceSandboxClock: async (ctx, runtime) => {
+      try {
+        await runtime.clock.advance(Number((ctx.body as JsonObject).seconds));
+      } catch (error) {
+        if (error instanceof ClockAdvanceError) return controlError(400, 'invalid_request', error.message);
+        throw error;
+      }
+      return { status: 200, body: { now: runtime.clock.iso() } };
+    },
+  };
+}
+
+async function controlBody(req: IncomingMessage, op: IndexedOperation): Promise<unknown> {
+  const body = await readBody(req, op);
+  const check = controlValidators.requests[op.operationId];
+  if (op.requestBody && check && !check(body)) {
+    throw new RequestBodyError(`Invalid body: ${describeValidationErrors(check.errors)}.`);
+  }
+  return body;
+}
+
+/**
+ * Registers the control API: every operation of the sandbox-control spec that this sandbox implements (the
+ * built-ins, and the provider's own customer actions), at the spec's method and path. Calls are guarded first.
+ */
+export function registerControlApi<State>(
+  router: SandboxRouter,
+  runtime: SandboxRuntime<State>,
+  access: () => ControlAccess,
+): void {
+  const builtIns = builtInControl<State>();
+  const own = new Map((runtime.definition.control ?? []).map((route) => [route.operationId, route]));
+  for (const op of new OperationIndex(controlSpec).operations) {
+    const route = own.get(op.operationId);
+    const handle: ControlHandler<State> | undefined = route ? (ctx) => route.handle(ctx) : builtIns[op.operationId];
+    if (!handle) continue;
+    router.on(op.method, op.path, (req, res, pathParams, url) => {
+      const head = req.method === 'HEAD';
+      const refused = refuseControlCall(runtime, access(), req);
+      if (refused) {
+        req.resume();
+        return send(res, refused, head);
+      }
+      const run = async (): Promise<SandboxReply> => {
+        let body: unknown;
+        try {
+          body = await controlBody(req, op);
+        } catch (error) {
+          if (error instanceof RequestBodyError) return controlError(400, 'invalid_request', error.message);
+          throw error;
+        }
+        const params = { ...queryObject(url), ...pathParams } as Record<string, string>;
+        const { state, clock, webhooks, publicUrl } = runtime;
+        return handle({ params, body, state, clock, webhooks, publicUrl, newId: runtime.newId }, runtime);
+      };
+      run().then(
+        (reply) => send(res, reply, head),
+        (error: unknown) => send(res, controlFault(runtime, op, error), head),
+      );
+    });
+  }
+}
+
+function controlFault<State>(runtime: SandboxRuntime<State>, op: IndexedOperation, error: unknown): SandboxReply {
+  return controlError(500, 'sandbox_error', recordInternalError(runtime, `control ${op.operationId}`, error));
+}

@@ -1,0 +1,49 @@
+import type { IndexedOperation } from '../operation-index.js';
+import type { SandboxClock } from './clock.js';
+import { controlError } from './control-error.js';
+import type { IdempotencyCache } from './idempotency-cache.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { ExpectedCredential, SandboxDefinition, SandboxReply } from './types.js';
+import type { WebhookDispatcher } from './webhook-dispatcher.js';
+
+/** Everything one running sandbox holds, shared by the stages of every request. */
+export interface SandboxRuntime<State> {
+  readonly definition: SandboxDefinition<State>;
+  readonly clock: SandboxClock;
+  readonly idempotency: IdempotencyCache;
+  readonly limiter: RateLimiter;
+  readonly webhooks: WebhookDispatcher;
+  readonly credentials: Record<string, ExpectedCredential>;
+  /** the base URL every URL the sandbox hands out starts with; never read from request headers */
+  readonly publicUrl: string;
+  state: State;
+  readonly internalErrors: string[];
+  readonly responseViolations: string[];
+  newId(prefix: string): string;
+}
+
+/** Bounds the record of sandbox failures (they should never happen; a failing loop must not eat memory). */
+const MAX_INTERNAL_ERRORS = 1000;
+
+/** Records a failure of the sandbox itself; returns the message to answer it with. */
+export function recordInternalError<State>(runtime: SandboxRuntime<State>, where: string, error: unknown): string {
+  if (runtime.internalErrors.length < MAX_INTERNAL_ERRORS) {
+    runtime.internalErrors.push(`${where}: ${(error as Error)?.stack ?? String(error)}`);
+  }
+  const cause = (error as Error)?.message ?? String(error);
+  return `The sandbox failed on this request (${cause}). This is a bug in the paycontracts sandbox, not in your request: please report it.`;
+}
+
+/**
+ * Answers a failure of the sandbox as one, never as the caller's mistake: in the provider's format with a 5xx where
+ * it has a `sandboxFault` reply, else the control API's error body with 500.
+ */
+export function sandboxFault<State>(
+  runtime: SandboxRuntime<State>,
+  op: IndexedOperation | undefined,
+  where: string,
+  error: unknown,
+): SandboxReply {
+  const message = recordInternalError(runtime, where, error);
+  return runtime.definition.errors.sandboxFault?.(op, message) ?? controlError(500, 'sandbox_error', message);
+}
