@@ -178,3 +178,34 @@ describe('finding 11: small items', () => {
     expect(await response.text()).not.toContain(secret);
   });
 });
+
+describe('finding 6: URLs the sandbox hands out never come from request headers', () => {
+  test('Chari Pay 3-D Secure redirect_url with a hostile Host header', async () => {
+    const sandbox = sandboxes['chari-pay'];
+    const body = JSON.stringify({ amount: 5000, currency: 'MAD', reference: `adv-host-${Date.now()}`, payment_method: 'tok_3ds_challenge' });
+    const reply = await rawRequest(
+      sandbox.url,
+      'POST /v1/payments HTTP/1.1',
+      `Host: evil.example/phish?x=\r\nAuthorization: Bearer test_key\r\nContent-Type: application/json\r\nContent-Length: ${body.length}`,
+      body,
+    );
+    expect(reply.status).toBe(201);
+    const redirect = (JSON.parse(reply.body) as { next_action: { redirect_url: string } }).next_action.redirect_url;
+    expect(redirect.startsWith(`${sandbox.url}/`)).toBe(true);
+    expect(redirect).not.toContain('evil.example');
+  });
+  test('--public-url is where handed-out URLs point when the sandbox sits behind a proxy', async () => {
+    const sandbox = await startSandbox('chari-pay', { publicUrl: 'https://sandbox.team.example/' });
+    try {
+      const response = await fetch(`${sandbox.url}/v1/payments`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer test_key', 'content-type': 'application/json' },
+        body: JSON.stringify({ amount: 5000, currency: 'MAD', reference: `adv-pub-${Date.now()}`, payment_method: 'tok_3ds_challenge' }),
+      });
+      const payment = (await response.json()) as { next_action: { redirect_url: string } };
+      expect(payment.next_action.redirect_url).toMatch(/^https:\/\/sandbox\.team\.example\/__sandbox\/payments\/pay_/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

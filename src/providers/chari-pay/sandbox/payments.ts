@@ -84,9 +84,9 @@ export function settleDeadlines(ctx: Ctx): void {
 }
 
 /** Where the customer authenticates: in this sandbox, the control API stands in for the bank's 3DS page. */
+/** On the sandbox's own public base URL, never on a request's Host header (which a caller controls). */
 function threeDSecureUrl(ctx: SandboxContext<ChariPayState>, paymentId: string): string {
-  const host = ctx.params.header.host;
-  return `http://${typeof host === 'string' && host.length > 0 ? host : '127.0.0.1'}/__sandbox/payments/${encodeURIComponent(paymentId)}/3ds`;
+  return `${ctx.publicUrl}/__sandbox/payments/${encodeURIComponent(paymentId)}/3ds`;
 }
 
 /** The card a payment is made with: a test token from the client SDK, or a card saved on a customer. */
