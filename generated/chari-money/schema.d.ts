@@ -1922,9 +1922,10 @@ export interface components {
          *     The document writes the prefix both `KycDocuments[n]` (parameter table) and `kycDocuments[n]` (its example of
          *     repeated fields); both are accepted. The first document (index 0) is declared explicitly, with the DocBack rule;
          *     further documents, and the `kycDocuments` spelling, are matched by `patternProperties` and follow the same
-         *     DocBack rule (which a schema cannot express for an index it does not name).
+         *     DocBack rule (which a schema cannot express for an index it does not name). A first document is required in
+         *     one spelling or the other (`x-consistency`, checked by the sandbox: 10001 Missing Parameters otherwise).
          */
-        MerchantKycUploadRequest: ({
+        MerchantKycUploadRequest: {
             "KycDocuments[0].DocType"?: components["schemas"]["DocumentType"];
             /** @description Front image of the first document. Accepted formats — PNG, JPG/JPEG, PDF. */
             "KycDocuments[0].DocFront"?: string;
@@ -1932,9 +1933,6 @@ export interface components {
             "KycDocuments[0].DocBack"?: string;
         } & {
             [key: string]: components["schemas"]["DocumentType"] | string | components["schemas"]["DocumentType"];
-        }) | unknown | {
-            "kycDocuments[0].DocType": components["schemas"]["DocumentType"];
-            "kycDocuments[0].DocFront": string;
         };
         /**
          * @description Amount in MAD (Moroccan dirham) as a decimal number; must be positive. The document's examples use two decimals (e.g. 25000.00).

@@ -195,7 +195,9 @@ export const uploadMerchantKycDocuments: ChariMoneyHandler = (ctx) => {
     );
   const form = ctx.body as Body;
   // Further documents repeat the indexed fields; the schema checks the first one's DocBack rule, this checks them all.
-  // The document writes the prefix both `KycDocuments[n]` and `kycDocuments[n]`.
+  // The document writes the prefix both `KycDocuments[n]` and `kycDocuments[n]` (spec x-consistency).
+  if (!Object.keys(form).some((name) => /^[Kk]ycDocuments\[0\]\.DocType$/.test(name)))
+    fail(ChariErrorCode.MISSING_PARAMETERS, 'KycDocuments[0].DocType and KycDocuments[0].DocFront are required.');
   for (const [name, type] of Object.entries(form)) {
     const document = /^([Kk]ycDocuments\[\d+\])\.DocType$/.exec(name)?.[1];
     if (document === undefined) continue;

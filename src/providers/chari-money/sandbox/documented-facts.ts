@@ -107,11 +107,6 @@ export const UNAUTHORIZED_BODY = documented<{ value: { errorCode: number; errorD
   '#/components/responses/Unauthorized/content/application~1json/examples/InvalidApiKey',
 ).value;
 
-/** The code of a 429, from the spec's inferred `TooManyRequests` example. */
-export const RATE_LIMITED_CODE = documented<{ value: { errorCode: number } }>(
-  '#/components/responses/TooManyRequests/content/application~1json/examples/RateLimited',
-).value.errorCode;
-
 /** Each documented error code's message (`ChariErrorCode` x-enum-descriptions). */
 export const ERROR_MESSAGES: ReadonlyMap<number, string> = (() => {
   const schema = documented<JsonObject>('#/components/schemas/ChariErrorCode');

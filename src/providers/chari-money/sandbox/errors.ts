@@ -6,7 +6,6 @@ import {
   ERROR_STATUS,
   PHONE_NUMBER_PATTERN,
   PIN_PATTERN,
-  RATE_LIMITED_CODE,
   UNAUTHORIZED_BODY,
 } from './documented-facts.js';
 import type { ChariMoneyHandler } from './state.js';
@@ -88,7 +87,7 @@ export function rateLimitedReply(retryAfterSeconds: number): SandboxReply {
   return {
     status: 429,
     body: {
-      errorCode: RATE_LIMITED_CODE,
+      errorCode: 429,
       errorDescription: `Too many requests with this API key; retry in ${retryAfterSeconds} s.`,
     },
   };
