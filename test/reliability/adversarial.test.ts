@@ -1,6 +1,13 @@
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROVIDER_SLUGS, type ProviderSlug } from '../../src/core/providers.js';
+import { redactText, redactValue } from '../../src/core/redact.js';
+import { serveDirectory } from '../../src/devtools/static-server.js';
+import { SandboxControl } from '../../src/sandbox/control-client.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 
 /**
@@ -182,7 +189,12 @@ describe('finding 11: small items', () => {
 describe('finding 6: URLs the sandbox hands out never come from request headers', () => {
   test('Chari Pay 3-D Secure redirect_url with a hostile Host header', async () => {
     const sandbox = sandboxes['chari-pay'];
-    const body = JSON.stringify({ amount: 5000, currency: 'MAD', reference: `adv-host-${Date.now()}`, payment_method: 'tok_3ds_challenge' });
+    const body = JSON.stringify({
+      amount: 5000,
+      currency: 'MAD',
+      reference: `adv-host-${Date.now()}`,
+      payment_method: 'tok_3ds_challenge',
+    });
     const reply = await rawRequest(
       sandbox.url,
       'POST /v1/payments HTTP/1.1',
@@ -200,12 +212,126 @@ describe('finding 6: URLs the sandbox hands out never come from request headers'
       const response = await fetch(`${sandbox.url}/v1/payments`, {
         method: 'POST',
         headers: { authorization: 'Bearer test_key', 'content-type': 'application/json' },
-        body: JSON.stringify({ amount: 5000, currency: 'MAD', reference: `adv-pub-${Date.now()}`, payment_method: 'tok_3ds_challenge' }),
+        body: JSON.stringify({
+          amount: 5000,
+          currency: 'MAD',
+          reference: `adv-pub-${Date.now()}`,
+          payment_method: 'tok_3ds_challenge',
+        }),
       });
       const payment = (await response.json()) as { next_action: { redirect_url: string } };
       expect(payment.next_action.redirect_url).toMatch(/^https:\/\/sandbox\.team\.example\/__sandbox\/payments\/pay_/);
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+/** A loopback HTTP server answering every request with `answer`, counting what it received. */
+async function listen(answer: (url: string) => { status: number; headers?: Record<string, string> }) {
+  const received: string[] = [];
+  const server: Server = createServer((req, res) => {
+    received.push(req.url ?? '');
+    req.resume();
+    const { status, headers } = answer(req.url ?? '');
+    res.writeHead(status, headers);
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((r) => server.close(r)) };
+}
+
+describe('finding 4: webhook delivery does not follow redirects', () => {
+  test('a receiver answering 307 elsewhere: the other URL gets nothing, and the attempt failed', async () => {
+    const elsewhere = await listen(() => ({ status: 200 }));
+    const receiver = await listen(() => ({ status: 307, headers: { location: `${elsewhere.url}/stolen` } }));
+    const sandbox = await startSandbox('chari-pay', { webhookUrl: `${receiver.url}/hooks` });
+    try {
+      const response = await fetch(`${sandbox.url}/v1/payments`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer test_key', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          amount: 5000,
+          currency: 'MAD',
+          reference: `adv-307-${Date.now()}`,
+          payment_method: 'tok_success',
+        }),
+      });
+      expect(response.status).toBe(201);
+      const [delivery] = await new SandboxControl(sandbox.url).webhooks();
+      expect(receiver.received.length).toBeGreaterThan(0);
+      expect(elsewhere.received).toEqual([]);
+      expect(delivery?.state).not.toBe('delivered');
+      expect(delivery?.attempts[0]?.status).toBe(307);
+    } finally {
+      await sandbox.close();
+      await receiver.close();
+      await elsewhere.close();
+    }
+  });
+});
+
+describe('finding 7: the control API does not show webhook secrets', () => {
+  test('Chari Money deliveries list X-Api-Key masked', async () => {
+    const secret = 'whk_SECRET_adversarial_7Q';
+    const sandbox = await startSandbox('chari-money', { webhookSecret: secret });
+    try {
+      sandbox.webhooks.emit('customer.level.updated', { data: { probe: true } });
+      const listed = await (await fetch(`${sandbox.url}/__sandbox/webhooks`)).text();
+      expect(listed).toContain('customer.level.updated');
+      expect(listed).not.toContain(secret);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('finding 9: the docs server stays inside its folder and up', () => {
+  test.each([
+    ['a symlink to /etc/passwd', '/etc/passwd', 'passwd.html'],
+    ['a symlink to /proc/self/mem', '/proc/self/mem', 'mem.html'],
+  ])('%s is refused and the server keeps serving', async (_name, target, link) => {
+    const root = await mkdtemp(join(tmpdir(), 'paycontracts-docs-'));
+    await writeFile(join(root, 'index.html'), '<p>docs</p>');
+    await symlink(target, join(root, link));
+    const docs = await serveDirectory(root);
+    try {
+      const escaped = await fetch(`${docs.url}/${link}`);
+      expect([403, 404]).toContain(escaped.status);
+      expect(await escaped.text()).not.toContain('root:');
+      expect((await fetch(`${docs.url}/index.html`)).status).toBe(200);
+    } finally {
+      await docs.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('finding 10: redaction', () => {
+  test.each([
+    ['cvv held in an array', { cvv: ['987'] }, '987'],
+    ['password held in an object', { password: { value: 'pa55word-x' } }, 'pa55word-x'],
+    ['secret_key', { secret_key: 'sk_zz_secret' }, 'sk_zz_secret'],
+    ['private_key', { private_key: 'pk_zz_private' }, 'pk_zz_private'],
+    ['api_secret', { api_secret: 'as_zz_secret' }, 'as_zz_secret'],
+    ['refresh_token', { refresh_token: 'rt_zz_refresh' }, 'rt_zz_refresh'],
+    ['card_cvc', { card_cvc: '4821' }, '4821'],
+    ['x-api-key', { 'x-api-key': 'xk_zz_key' }, 'xk_zz_key'],
+    ['Chari Money OTP code', { code: '123-456' }, '123-456'],
+    ['X-Client-Secret header', { 'X-Client-Secret': 'cs_zz_secret' }, 'cs_zz_secret'],
+    ['X-Auth-Token header', { 'X-Auth-Token': 'at_zz_token' }, 'at_zz_token'],
+    ['api-key header', { 'api-key': 'ak_zz_key' }, 'ak_zz_key'],
+  ])('value: %s', (_name, value, secret) => {
+    expect(JSON.stringify(redactValue(value))).not.toContain(secret);
+  });
+  test.each([
+    ['a PAN with spaces', 'card 4111 1111 1111 1111 declined', '4111 1111 1111 1111'],
+    ['a PAN with dashes', 'card 4111-1111-1111-1111 declined', '4111-1111-1111-1111'],
+    ['a PAN glued to a prefix', 'pan_4111111111111111', '4111111111111111'],
+    ['CardCvv: 987', 'CardCvv: 987', '987'],
+    ['security code: 987', 'security code: 987', '987'],
+  ])('text: %s', (_name, text, secret) => {
+    expect(redactText(text)).not.toContain(secret);
   });
 });
