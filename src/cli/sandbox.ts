@@ -20,6 +20,7 @@ interface SandboxCommandOptions {
   host: string;
   webhookUrl?: string;
   webhookSecret?: string;
+  publicUrl?: string;
   apiKey?: string;
   apiClient?: string;
   credential?: Record<string, string>;
@@ -96,6 +97,11 @@ export function registerSandbox(program: Command, output: Output): void {
     .option('--port <n>', 'port to listen on (default: a free one)', portArgument)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--webhook-url <url>', 'where the sandbox delivers webhooks', urlArgument)
+    .option(
+      '--public-url <url>',
+      'the base URL callers reach the sandbox at, behind a proxy: every URL it hands out starts with it',
+      urlArgument,
+    )
     .option('--webhook-secret <secret>', 'secret the deliveries are signed with')
     .option(
       '--api-key <key>',
@@ -140,13 +146,18 @@ Examples:
         );
       if (!isLoopback(options.host))
         output.note(
-          output.paint('yellow', `warning: listening on ${options.host}, which other machines may reach.`, 'err'),
+          output.paint(
+            'yellow',
+            `warning: listening on ${options.host}, which other machines may reach; control calls now need a credential the sandbox accepts.`,
+            'err',
+          ),
         );
       const sandbox = await startSandbox(slug, {
         host: options.host,
         port: options.port,
         webhookUrl: options.webhookUrl,
         webhookSecret: options.webhookSecret,
+        publicUrl: options.publicUrl,
         credentials,
         rateLimit: options.rateLimit,
       });
