@@ -6,6 +6,7 @@ import { planOperation, type RequestOverrides } from '../../reliability/support/
 import { sendRequest } from '../../reliability/support/fuzz-request.js';
 import { PROVIDER_ARTIFACTS } from '../../reliability/support/provider-artifacts.js';
 import { type SeededFixture, seedFixture } from '../../reliability/support/sandbox-fixtures.js';
+import { startWebhookSink, type WebhookSink } from '../../reliability/support/webhook-sink.js';
 import { secondsUntil, TEST_CARD } from './sandbox-session.js';
 
 // Every success example of the spec, replayed with the sandbox clock in 2035: nothing the document fixes (the test
@@ -17,6 +18,7 @@ const TIMEOUT_MS = 10_000;
 
 const artifacts = PROVIDER_ARTIFACTS['chari-money'];
 let sandbox: RunningSandbox;
+let sink: WebhookSink;
 let fixture: SeededFixture;
 let credentials: Awaited<ReturnType<typeof sandboxDefaults>>['credentials'];
 
@@ -42,8 +44,10 @@ beforeAll(async () => {
   const control = new SandboxControl(sandbox.url);
   await control.advanceClock(secondsUntil(sandbox, TIME_TRAVEL_TO));
   credentials = (await sandboxDefaults('chari-money')).credentials;
+  sink = await startWebhookSink();
   fixture = await seedFixture('chari-money', {
     control,
+    webhookUrl: sink.url,
     example: (operationId) => structuredClone(operation(operationId).requestBody?.example),
     call: async (operationId, overrides) => {
       const outcome = await send(operation(operationId), withDocumentedExpiry(overrides));
@@ -53,7 +57,10 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(() => sandbox?.close());
+afterAll(async () => {
+  await sandbox?.close();
+  await sink?.close();
+});
 
 /** The request body examples of an operation, by name (`default` when the spec gives a single `example`). */
 function bodyExamples(op: IndexedOperation): [string, unknown][] {
