@@ -122,6 +122,29 @@ function stringViolations(schema: JsonObject, example: unknown, context: ValueCo
 }
 
 /**
+ * Text that JavaScript's `Number()` reads as the example's number but that is not the number written plainly: a sign,
+ * spaces, a trailing point, hexadecimal, an exponent, digit separators, non-ASCII digits. Some are valid for a
+ * `number` (`1e0`, `10.0`); the case generator keeps only those its oracle finds invalid.
+ */
+function numberLookalikes(example: unknown): string[] {
+  const n = Math.abs(Math.trunc(Number(example))) || 10;
+  const digits = String(n);
+  const arabicIndic = [...digits].map((d) => String.fromCharCode(0x660 + Number(d))).join('');
+  return [
+    `+${digits}`,
+    ` ${digits}`,
+    `${digits} `,
+    `${digits}.`,
+    `${digits}.0`,
+    `${digits}e0`,
+    `0x${n.toString(16)}`,
+    `${digits[0]}_${digits.slice(1) || '0'}`,
+    arabicIndic,
+    `${digits}n`,
+  ];
+}
+
+/**
  * Candidate values that break `schema` at one node: a wrong JSON type (or, for a parameter, text that does not
  * coerce to the declared type), an unknown enum value, a number out of range, a string too short, too long, off
  * its pattern or its format, an array with too few or too many items.
@@ -137,7 +160,13 @@ export function violationsOf(schema: JsonObject, example: unknown, context: Valu
     if (types.includes('integer') || types.includes('number')) {
       out.push({
         rule: `not a ${types.join('|')}`,
-        values: fc.oneof(fc.string({ maxLength: 12 }), fc.constant('1.5'), fc.constant('0x10'), fc.constant('1e')),
+        values: fc.oneof(
+          fc.string({ maxLength: 12 }),
+          fc.constant('1.5'),
+          fc.constant('0x10'),
+          fc.constant('1e'),
+          fc.constantFrom(...numberLookalikes(example)),
+        ),
       });
     } else if (types.includes('boolean')) {
       out.push({ rule: 'not a boolean', values: fc.string({ maxLength: 8 }) });
