@@ -777,6 +777,15 @@ const CASES: Record<Slug, Case[]> = {
   alyapay: [
     [
       'POST /api/v1/public/sessions',
+      500,
+      { error: 'INTERNAL_ERROR', message: 'An unexpected error occurred; retry the request' },
+      ServerError,
+      'INTERNAL_ERROR',
+      'An unexpected error occurred; retry the request',
+      'alyapay answered 500 [INTERNAL_ERROR]: An unexpected error occurred; retry the request on POST /api/v1/public/sessions.',
+    ],
+    [
+      'POST /api/v1/public/sessions',
       400,
       { error: 'INVALID_AMOUNT', message: 'Amount must be greater than 0' },
       InvalidRequestError,
@@ -849,6 +858,30 @@ const CASES: Record<Slug, Case[]> = {
     ],
   ],
   novasend: [
+    [
+      'POST /v1/payin/sessions',
+      409,
+      {
+        code: 'DUPLICATE_REFERENCE',
+        message: 'reference 55a4e677-5700-4ed0-9a2a-9300db894ddb was already used for another payin',
+      },
+      ConflictError,
+      'DUPLICATE_REFERENCE',
+      'reference 55a4e677-5700-4ed0-9a2a-9300db894ddb was already used for another payin',
+      'novasend answered 409 [DUPLICATE_REFERENCE]: reference 55a4e677-5700-4ed0-9a2a-9300db894ddb was already used for another payin on POST /v1/payin/sessions.',
+    ],
+    [
+      'POST /v1/payin/sessions',
+      500,
+      {
+        code: 'INTERNAL_ERROR',
+        message: 'An unexpected error occurred; retry the request with the same X-Idempotency-Key',
+      },
+      ServerError,
+      'INTERNAL_ERROR',
+      'An unexpected error occurred; retry the request with the same X-Idempotency-Key',
+      'novasend answered 500 [INTERNAL_ERROR]: An unexpected error occurred; retry the request with the same X-Idempotency-Key on POST /v1/payin/sessions.',
+    ],
     [
       'POST /v1/payin/sessions',
       400,
