@@ -3,7 +3,6 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listOperations, listWebhooks, type OpenApiDocument } from '../core/openapi-document.js';
 import { isProviderSlug, PROVIDER_SLUGS, type ProviderSlug, type SpecSlug } from '../core/providers.js';
-import type { SandboxDefaults } from '../sandbox/index.js';
 import { readCoverage } from './contract-coverage.js';
 import { buildDocsSite } from './docs-site.js';
 import { GENERATED_NOTICE, jsonSchemaFiles } from './json-schemas.js';
@@ -144,20 +143,6 @@ async function readBundled(outDir: string, slug: SpecSlug): Promise<OpenApiDocum
   return doc as OpenApiDocument;
 }
 
-/** Each provider's sandbox defaults; a provider whose sandbox is not written yet is left out. */
-async function loadSandboxDefaults(slugs: Iterable<ProviderSlug>): Promise<Map<ProviderSlug, SandboxDefaults>> {
-  const { sandboxDefaults } = await import('../sandbox/index.js');
-  const out = new Map<ProviderSlug, SandboxDefaults>();
-  for (const slug of slugs) {
-    try {
-      out.set(slug, await sandboxDefaults(slug));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    }
-  }
-  return out;
-}
-
 /**
  * <outDir>/docs from the bundled specs: those just built, else the ones already in outDir. The contract coverage is
  * read from reports/ when a run left one there.
@@ -177,7 +162,6 @@ export async function writeDocsSite(
   const control = fresh.get('sandbox-control') ?? (await readBundled(outDir, 'sandbox-control'));
   return buildDocsSite(all, join(outDir, 'docs'), {
     control,
-    sandboxes: await loadSandboxDefaults(all.keys()),
     coverage: await readCoverage(options.reportsDir ?? join(projectRoot(), 'reports')),
   });
 }
