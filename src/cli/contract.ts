@@ -71,58 +71,78 @@ Examples:
   $ paycontracts contract --target sandbox --provider alyapay --reporter junit
   $ ALYAPAY_BASE_URL=… ALYAPAY_API_KEY=… paycontracts contract --target live --provider alyapay`,
     )
-    .action(async (options: { target: ContractTarget; provider?: ProviderSlug; reporter?: string }) => {
-      const root = requireCheckout('contract-tests', 'contract');
-      const providers = options.provider ? [options.provider] : [...PROVIDER_SLUGS];
-      const files: string[] = [];
-      const ran: ProviderSlug[] = [];
-      for (const slug of providers) {
-        const found = scenarioFiles(root, slug, options.target);
-        if (found.length === 0)
-          output.note(
-            `${slug}: no ${options.target} scenarios yet (contract-tests/${slug}/${options.target === 'prism' ? 'prism' : 'behaviour'}*.test.ts)`,
-          );
-        else ran.push(slug);
-        files.push(...found);
-      }
-      if (files.length === 0)
-        throw new UsageError(
-          `There are no ${options.target} scenarios for ${providers.join(', ')}; pick another --target or --provider.`,
-        );
+    .action((options: ContractOptions) => runContract(options, output));
+}
 
-      const reportsDir = join(root, 'reports');
-      const args = [vitestEntry(), 'run', ...files, '--reporter=default'];
-      if (options.reporter === 'junit')
-        args.push('--reporter=junit', `--outputFile.junit=${join(reportsDir, `junit-${options.target}.xml`)}`);
-      const records = await mkdtemp(join(tmpdir(), 'paycontracts-coverage-'));
-      output.note(`running ${files.length} file(s) against ${options.target}: ${ran.join(', ')}`);
-      let code: number;
-      try {
-        code = await run(process.execPath, args, root, {
-          ...process.env,
-          PAYCONTRACTS_TARGET: options.target,
-          // Only the Prism mocks this run uses are started.
-          PAYCONTRACTS_PROVIDERS: ran.join(','),
-          [COVERAGE_RECORD_DIR_ENV]: records,
-        });
-        const called = await collectCoverageRecords(records);
-        const ranAt = new Date().toISOString();
-        const coverage: Record<string, ProviderCoverage> = {};
-        for (const slug of ran) {
-          const spec = JSON.parse(await readFile(bundledSpecFile(slug), 'utf8')) as OpenApiDocument;
-          const available = listOperations(spec)
-            .filter((o) => !o.comingSoon)
-            .map((o) => o.operationId);
-          const exercised = [...(called.get(slug) ?? [])].filter((id) => available.includes(id)).sort();
-          coverage[slug] = { exercised, available: available.length, ranAt };
-          output.progress(slug, options.target, `${exercised.length} of ${available.length} operations exercised`);
-        }
-        await writeCoverage(reportsDir, options.target, coverage);
-      } finally {
-        await rm(records, { recursive: true, force: true });
-      }
-      if (options.reporter === 'junit')
-        output.note(`JUnit report: ${relative(root, join(reportsDir, `junit-${options.target}.xml`))}`);
-      if (code !== 0) throw new FailuresFound(`the ${options.target} contract run failed (see above).`);
+interface ContractOptions {
+  target: ContractTarget;
+  provider?: ProviderSlug;
+  reporter?: string;
+}
+
+/** Runs the contract scenarios of the chosen target and providers in vitest, then records their coverage. */
+async function runContract(options: ContractOptions, output: Output): Promise<void> {
+  const root = requireCheckout('contract-tests', 'contract');
+  const providers = options.provider ? [options.provider] : [...PROVIDER_SLUGS];
+  const files: string[] = [];
+  const ran: ProviderSlug[] = [];
+  for (const slug of providers) {
+    const found = scenarioFiles(root, slug, options.target);
+    if (found.length === 0)
+      output.note(
+        `${slug}: no ${options.target} scenarios yet (contract-tests/${slug}/${options.target === 'prism' ? 'prism' : 'behaviour'}*.test.ts)`,
+      );
+    else ran.push(slug);
+    files.push(...found);
+  }
+  if (files.length === 0)
+    throw new UsageError(
+      `There are no ${options.target} scenarios for ${providers.join(', ')}; pick another --target or --provider.`,
+    );
+
+  const reportsDir = join(root, 'reports');
+  const args = [vitestEntry(), 'run', ...files, '--reporter=default'];
+  if (options.reporter === 'junit')
+    args.push('--reporter=junit', `--outputFile.junit=${join(reportsDir, `junit-${options.target}.xml`)}`);
+  const records = await mkdtemp(join(tmpdir(), 'paycontracts-coverage-'));
+  output.note(`running ${files.length} file(s) against ${options.target}: ${ran.join(', ')}`);
+  let code: number;
+  try {
+    code = await run(process.execPath, args, root, {
+      ...process.env,
+      PAYCONTRACTS_TARGET: options.target,
+      // Only the Prism mocks this run uses are started.
+      PAYCONTRACTS_PROVIDERS: ran.join(','),
+      [COVERAGE_RECORD_DIR_ENV]: records,
     });
+    await recordCoverage(records, reportsDir, options.target, ran, output);
+  } finally {
+    await rm(records, { recursive: true, force: true });
+  }
+  if (options.reporter === 'junit')
+    output.note(`JUnit report: ${relative(root, join(reportsDir, `junit-${options.target}.xml`))}`);
+  if (code !== 0) throw new FailuresFound(`the ${options.target} contract run failed (see above).`);
+}
+
+/** Writes which available operations each provider's run exercised, for the docs site. */
+async function recordCoverage(
+  records: string,
+  reportsDir: string,
+  target: ContractTarget,
+  ran: ProviderSlug[],
+  output: Output,
+): Promise<void> {
+  const called = await collectCoverageRecords(records);
+  const ranAt = new Date().toISOString();
+  const coverage: Record<string, ProviderCoverage> = {};
+  for (const slug of ran) {
+    const spec = JSON.parse(await readFile(bundledSpecFile(slug), 'utf8')) as OpenApiDocument;
+    const available = listOperations(spec)
+      .filter((o) => !o.comingSoon)
+      .map((o) => o.operationId);
+    const exercised = [...(called.get(slug) ?? [])].filter((id) => available.includes(id)).sort();
+    coverage[slug] = { exercised, available: available.length, ranAt };
+    output.progress(slug, target, `${exercised.length} of ${available.length} operations exercised`);
+  }
+  await writeCoverage(reportsDir, target, coverage);
 }

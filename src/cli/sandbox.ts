@@ -87,6 +87,16 @@ export function describeCredentials(credentials: Record<string, ExpectedCredenti
     .join(', ');
 }
 
+const SANDBOX_HELP = `
+Prints exactly "listening on http://HOST:PORT" on stdout once ready (notes go to stderr), and stops cleanly on
+Ctrl-C or SIGTERM. Without credential flags it accepts the sandbox defaults listed in the docs' sandbox guide.
+
+Examples:
+  $ paycontracts sandbox alyapay --port 4010
+  $ paycontracts sandbox chari-pay --webhook-url http://127.0.0.1:3000/webhooks --webhook-secret whsec_test
+  $ paycontracts sandbox novasend --api-key my_key --api-client my_client
+  $ paycontracts sandbox chari-pay --rate-limit 5`;
+
 export function registerSandbox(program: Command, output: Output): void {
   program
     .command('sandbox')
@@ -119,59 +129,48 @@ export function registerSandbox(program: Command, output: Output): void {
       countArgument,
     )
     .option('--no-rate-limit', 'lift the documented rate limits (load tests)')
-    .addHelpText(
-      'after',
-      `
-Prints exactly "listening on http://HOST:PORT" on stdout once ready (notes go to stderr), and stops cleanly on
-Ctrl-C or SIGTERM. Without credential flags it accepts the sandbox defaults listed in the docs' sandbox guide.
+    .addHelpText('after', SANDBOX_HELP)
+    .action((slug: ProviderSlug, options: SandboxCommandOptions) => runSandbox(slug, options, output));
+}
 
-Examples:
-  $ paycontracts sandbox alyapay --port 4010
-  $ paycontracts sandbox chari-pay --webhook-url http://127.0.0.1:3000/webhooks --webhook-secret whsec_test
-  $ paycontracts sandbox novasend --api-key my_key --api-client my_client
-  $ paycontracts sandbox chari-pay --rate-limit 5`,
-    )
-    .action(async (slug: ProviderSlug, options: SandboxCommandOptions) => {
-      const spec = JSON.parse(await readFile(bundledSpecFile(slug), 'utf8')) as JsonObject;
-      const schemes = ((spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<
-        string,
-        JsonObject
-      >;
-      const { sandboxDefaults, startSandbox } = await import('../sandbox/index.js');
-      const defaults = await sandboxDefaults(slug);
-      const credentials = resolveCredentials(slug, schemes, defaults.credentials, options);
-      if (typeof options.rateLimit === 'number' && defaults.rateLimits.length === 0)
-        throw new UsageError(
-          `${slug} documents no rate limit, so --rate-limit does not apply; only providers whose spec documents one take it.`,
-        );
-      if (!isLoopback(options.host))
-        output.note(
-          output.paint(
-            'yellow',
-            `warning: listening on ${options.host}, which other machines may reach; control calls now need a credential the sandbox accepts.`,
-            'err',
-          ),
-        );
-      const sandbox = await startSandbox(slug, {
-        host: options.host,
-        port: options.port,
-        webhookUrl: options.webhookUrl,
-        webhookSecret: options.webhookSecret,
-        publicUrl: options.publicUrl,
-        credentials,
-        rateLimit: options.rateLimit,
-      });
-      output.line(`listening on ${sandbox.url}`);
-      output.note(
-        `${slug} sandbox: accepts ${describeCredentials(credentials)}; control API at ${sandbox.url}/__sandbox; press Ctrl-C to stop.`,
-      );
-      if (options.rateLimit === false) output.note('rate limits: lifted (--no-rate-limit)');
-      else if (defaults.rateLimits.length > 0)
-        output.note(
-          `rate limits: as documented${typeof options.rateLimit === 'number' ? `, each set to ${options.rateLimit} requests per window` : ''}; --no-rate-limit lifts them`,
-        );
-      if (options.webhookUrl) output.note(`webhooks go to ${maskUrlCredentials(options.webhookUrl)}`);
-      await untilStopped();
-      await sandbox.close();
-    });
+/** Starts the sandbox the command names, prints its URL and notes, and runs until Ctrl-C or SIGTERM. */
+async function runSandbox(slug: ProviderSlug, options: SandboxCommandOptions, output: Output): Promise<void> {
+  const spec = JSON.parse(await readFile(bundledSpecFile(slug), 'utf8')) as JsonObject;
+  const schemes = ((spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<string, JsonObject>;
+  const { sandboxDefaults, startSandbox } = await import('../sandbox/index.js');
+  const defaults = await sandboxDefaults(slug);
+  const credentials = resolveCredentials(slug, schemes, defaults.credentials, options);
+  if (typeof options.rateLimit === 'number' && defaults.rateLimits.length === 0)
+    throw new UsageError(
+      `${slug} documents no rate limit, so --rate-limit does not apply; only providers whose spec documents one take it.`,
+    );
+  if (!isLoopback(options.host))
+    output.note(
+      output.paint(
+        'yellow',
+        `warning: listening on ${options.host}, which other machines may reach; control calls now need a credential the sandbox accepts.`,
+        'err',
+      ),
+    );
+  const sandbox = await startSandbox(slug, {
+    host: options.host,
+    port: options.port,
+    webhookUrl: options.webhookUrl,
+    webhookSecret: options.webhookSecret,
+    publicUrl: options.publicUrl,
+    credentials,
+    rateLimit: options.rateLimit,
+  });
+  output.line(`listening on ${sandbox.url}`);
+  output.note(
+    `${slug} sandbox: accepts ${describeCredentials(credentials)}; control API at ${sandbox.url}/__sandbox; press Ctrl-C to stop.`,
+  );
+  if (options.rateLimit === false) output.note('rate limits: lifted (--no-rate-limit)');
+  else if (defaults.rateLimits.length > 0)
+    output.note(
+      `rate limits: as documented${typeof options.rateLimit === 'number' ? `, each set to ${options.rateLimit} requests per window` : ''}; --no-rate-limit lifts them`,
+    );
+  if (options.webhookUrl) output.note(`webhooks go to ${maskUrlCredentials(options.webhookUrl)}`);
+  await untilStopped();
+  await sandbox.close();
 }

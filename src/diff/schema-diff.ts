@@ -126,7 +126,7 @@ function flatten(doc: OpenApiDocument, node: unknown, refs: string[] = []): Flat
   for (const part of Array.isArray(schema.allOf) ? schema.allOf : []) {
     const inner = flatten(doc, part, followed);
     Object.assign(flat.properties, inner.properties);
-    inner.required.forEach((r) => flat.required.add(r));
+    for (const r of inner.required) flat.required.add(r);
     flat.types ??= inner.types;
     flat.enum ??= inner.enum;
     flat.items ??= inner.items;
@@ -137,7 +137,7 @@ function flatten(doc: OpenApiDocument, node: unknown, refs: string[] = []): Flat
   if (Array.isArray(schema.enum)) flat.enum = new Set(schema.enum.map((v) => JSON.stringify(v)));
   else if (schema.const !== undefined) flat.enum = new Set([JSON.stringify(schema.const)]);
   if (isObject(schema.properties)) Object.assign(flat.properties, schema.properties);
-  if (Array.isArray(schema.required)) schema.required.forEach((r) => flat.required.add(String(r)));
+  if (Array.isArray(schema.required)) for (const r of schema.required) flat.required.add(String(r));
   if (schema.items !== undefined) flat.items = schema.items;
   for (const key of ['maxLength', 'minLength', 'maximum', 'minimum'] as const)
     if (typeof schema[key] === 'number') flat[key] = schema[key] as number;
@@ -149,6 +149,51 @@ const subset = (a: Set<string>, b: Set<string>) => [...a].every((x) => b.has(x))
 /** `integer` values are numbers, so integer → number widens and number → integer narrows. */
 function normalisedTypes(types: Set<string>): Set<string> {
   return types.has('number') ? new Set([...types, 'integer']) : types;
+}
+
+type Report = (kind: Kind, pointer: string, detail: string) => void;
+
+/** Type, enum, bound and pattern changes at one place in a schema. */
+function compareScalars(before: Flat, after: Flat, pointer: string, report: Report): void {
+  if (before.types && after.types) {
+    const oldTypes = normalisedTypes(before.types);
+    const newTypes = normalisedTypes(after.types);
+    const was = [...before.types].join('|');
+    const now = [...after.types].join('|');
+    if (was !== now) {
+      if (subset(oldTypes, newTypes) && !subset(newTypes, oldTypes))
+        report('type-widened', pointer, `type ${was} → ${now}`);
+      else if (subset(newTypes, oldTypes) && !subset(oldTypes, newTypes))
+        report('type-narrowed', pointer, `type ${was} → ${now}`);
+      else if (!subset(oldTypes, newTypes) || !subset(newTypes, oldTypes))
+        report('type-changed', pointer, `type ${was} → ${now}`);
+    }
+  }
+  if (before.enum && after.enum) {
+    for (const v of before.enum)
+      if (!after.enum.has(v)) report('enum-value-removed', pointer, `enum value ${v} removed`);
+    for (const v of after.enum) if (!before.enum.has(v)) report('enum-value-added', pointer, `enum value ${v} added`);
+  } else if (!before.enum && after.enum) {
+    report('enum-value-removed', pointer, `values restricted to ${[...after.enum].join(', ')}`);
+  }
+  const tighter = (name: 'maxLength' | 'maximum', kind: Kind) => {
+    const was = before[name];
+    const now = after[name];
+    if (now !== undefined && (was === undefined || now < was))
+      report(kind, pointer, `${name} ${was ?? 'none'} → ${now}`);
+  };
+  const higher = (name: 'minLength' | 'minimum', kind: Kind) => {
+    const was = before[name];
+    const now = after[name];
+    if (now !== undefined && (was === undefined || now > was))
+      report(kind, pointer, `${name} ${was ?? 'none'} → ${now}`);
+  };
+  tighter('maxLength', 'max-length-decreased');
+  higher('minLength', 'min-length-increased');
+  tighter('maximum', 'max-decreased');
+  higher('minimum', 'min-increased');
+  if (after.pattern !== undefined && after.pattern !== before.pattern)
+    report('pattern-changed', pointer, `pattern ${before.pattern ?? 'none'} → ${after.pattern}`);
 }
 
 /**
@@ -163,7 +208,7 @@ export function diffSchemas(
   side: SchemaSide,
 ): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
-  const report = (kind: Kind, pointer: string, detail: string) => {
+  const report: Report = (kind, pointer, detail) => {
     const id = RULE_BY_SIDE[side][kind];
     if (id) findings.push({ id, pointer, detail });
   };
@@ -174,45 +219,7 @@ export function diffSchemas(
     // A recursive schema is compared down to the first place where a ref comes back into itself.
     if (before.refs.length > new Set(before.refs).size || after.refs.length > new Set(after.refs).size) return;
 
-    if (before.types && after.types) {
-      const oldTypes = normalisedTypes(before.types);
-      const newTypes = normalisedTypes(after.types);
-      const was = [...before.types].join('|');
-      const now = [...after.types].join('|');
-      if (was !== now) {
-        if (subset(oldTypes, newTypes) && !subset(newTypes, oldTypes))
-          report('type-widened', pointer, `type ${was} → ${now}`);
-        else if (subset(newTypes, oldTypes) && !subset(oldTypes, newTypes))
-          report('type-narrowed', pointer, `type ${was} → ${now}`);
-        else if (!subset(oldTypes, newTypes) || !subset(newTypes, oldTypes))
-          report('type-changed', pointer, `type ${was} → ${now}`);
-      }
-    }
-    if (before.enum && after.enum) {
-      for (const v of before.enum)
-        if (!after.enum.has(v)) report('enum-value-removed', pointer, `enum value ${v} removed`);
-      for (const v of after.enum) if (!before.enum.has(v)) report('enum-value-added', pointer, `enum value ${v} added`);
-    } else if (!before.enum && after.enum) {
-      report('enum-value-removed', pointer, `values restricted to ${[...after.enum].join(', ')}`);
-    }
-    const tighter = (name: 'maxLength' | 'maximum', kind: Kind) => {
-      const was = before[name];
-      const now = after[name];
-      if (now !== undefined && (was === undefined || now < was))
-        report(kind, pointer, `${name} ${was ?? 'none'} → ${now}`);
-    };
-    const higher = (name: 'minLength' | 'minimum', kind: Kind) => {
-      const was = before[name];
-      const now = after[name];
-      if (now !== undefined && (was === undefined || now > was))
-        report(kind, pointer, `${name} ${was ?? 'none'} → ${now}`);
-    };
-    tighter('maxLength', 'max-length-decreased');
-    higher('minLength', 'min-length-increased');
-    tighter('maximum', 'max-decreased');
-    higher('minimum', 'min-increased');
-    if (after.pattern !== undefined && after.pattern !== before.pattern)
-      report('pattern-changed', pointer, `pattern ${before.pattern ?? 'none'} → ${after.pattern}`);
+    compareScalars(before, after, pointer, report);
 
     for (const name of Object.keys(before.properties)) {
       const at = `${pointer}/${name}`;
