@@ -4,6 +4,8 @@
  * "every JSON 2xx body has a schema and an example", so they live here as visitor rules.
  */
 
+import { EXTENSION_SHAPES } from './extension-shapes.js';
+
 const JSON_TYPE = /^application\/(.+\+)?json$/;
 
 function resolveNode(ctx, node) {
@@ -102,6 +104,22 @@ function InferredHasReason() {
   return { any: { enter: check } };
 }
 
+/** Every `x-` key is one specs/README.md documents, in the shape it documents (redocly/extension-shapes.js). */
+function ExtensionShapes() {
+  const check = (node, ctx) => {
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (!key.startsWith('x-')) continue;
+      const shape = EXTENSION_SHAPES[key];
+      const problem = shape
+        ? shape(value, node)
+        : 'is not a documented extension; document it in specs/README.md and give it a shape in redocly/extension-shapes.js';
+      if (problem) ctx.report({ message: `\`${key}\` ${problem}.`, location: ctx.location.child(key) });
+    }
+  };
+  return { any: { enter: check } };
+}
+
 export default function paycontractsRules() {
   return {
     id: 'paycontracts',
@@ -110,6 +128,7 @@ export default function paycontractsRules() {
         'json-body-schema-and-example': JsonBodySchemaAndExample,
         'errors-use-provider-schema': ErrorsUseProviderSchema,
         'inferred-has-reason': InferredHasReason,
+        'extension-shapes': ExtensionShapes,
       },
     },
   };
