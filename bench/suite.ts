@@ -18,6 +18,7 @@ const HARDNESS_LINE =
   /^(\[reliability\] .*|chaos: .*|secrets: .*|webhook-delivery: .*|webhook-tampering: .*|load \(.*)$/;
 
 function hardnessLines(output: string): string[] {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
   return plain
     .split('\n')

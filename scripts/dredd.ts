@@ -68,6 +68,7 @@ function runDredd(slug: string, url: string, env: Record<string, string>): Promi
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c));
     child.stderr.on('data', (c: Buffer) => (output += c));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
     child.on('exit', (code) => resolve({ code: code ?? 1, output: output.replace(/\u001b\[[0-9;]*m/g, '') }));
   });
 }

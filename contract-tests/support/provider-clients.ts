@@ -33,7 +33,10 @@ const SPECS: Record<ProviderSlug, OpenApiDocument> = {
 
 /** A client whose paths are chosen at run time by the generated scenarios. */
 export type AnyClient = PaymentClient<Record<string, never>, boolean> &
-  Record<string, (path: string, init?: Record<string, unknown>) => Promise<any>>;
+  Record<
+    string,
+    (path: string, init?: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>
+  >;
 
 /** The credentials a target supplies, by the option names of each factory. */
 export type TargetCredentials = Record<string, string>;

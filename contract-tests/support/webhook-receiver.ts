@@ -24,7 +24,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const status = failures > 0 ? (failures--, failStatus) : 200;
+      let status = 200;
+      if (failures > 0) {
+        failures--;
+        status = failStatus;
+      }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
       received.push({ headers, body: Buffer.concat(chunks).toString('utf8'), status });

@@ -21,8 +21,8 @@ export function applySecurity(
     if (!names.every((n) => credentials[n] !== undefined)) continue;
     for (const name of names) {
       const scheme = schemes[name];
-      const credential = credentials[name]!;
-      if (!scheme) continue;
+      const credential = credentials[name];
+      if (!scheme || credential === undefined) continue;
       if (scheme.type === 'apiKey' && scheme.in === 'header' && typeof credential === 'string') {
         if (!headers.has(String(scheme.name))) headers.set(String(scheme.name), credential);
       } else if (scheme.type === 'apiKey' && scheme.in === 'query' && typeof credential === 'string' && url) {

@@ -69,12 +69,13 @@ export function toScaledInteger(amount: DecimalAmount, decimals: number, unit: s
   const match = DECIMAL.exec(text);
   if (!match) throw notADecimal(text, decimals);
   const [, sign, whole, fraction = ''] = match;
+  if (whole === undefined) throw notADecimal(text, decimals);
   if (/[^0]/.test(fraction.slice(decimals))) {
     throw new TypeError(
       `${text} has more decimals than ${unit} allows (${decimals}); round it explicitly before converting.`,
     );
   }
-  const scaled = BigInt(whole! + fraction.slice(0, decimals).padEnd(decimals, '0'));
+  const scaled = BigInt(whole + fraction.slice(0, decimals).padEnd(decimals, '0'));
   return sign === '-' ? -scaled : scaled;
 }
 

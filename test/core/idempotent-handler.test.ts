@@ -12,13 +12,21 @@ const delivery = (id: string) => ({ id, event: 'payment.completed' });
 function gate<T = void>() {
   let open!: (value: T) => void;
   let fail!: (error: unknown) => void;
-  const promise = new Promise<T>((resolve, reject) => ((open = resolve), (fail = reject)));
+  const promise = new Promise<T>((resolve, reject) => {
+    open = resolve;
+    fail = reject;
+  });
   return { promise, open, fail };
 }
 
 test('each id is processed once; repeats are reported as duplicates', async () => {
   const seen: string[] = [];
-  const handle = createIdempotentHandler({ handler: (d: { id: string }) => (seen.push(d.id), `done ${d.id}`) });
+  const handle = createIdempotentHandler({
+    handler: (d: { id: string }) => {
+      seen.push(d.id);
+      return `done ${d.id}`;
+    },
+  });
   expect(await handle(delivery('evt_1'))).toEqual({ processed: true, id: 'evt_1', result: 'done evt_1' });
   expect(await handle(delivery('evt_1'))).toEqual({ processed: false, id: 'evt_1', reason: 'duplicate' });
   expect(await handle(delivery('evt_2'))).toMatchObject({ processed: true, id: 'evt_2' });
@@ -28,7 +36,12 @@ test('each id is processed once; repeats are reported as duplicates', async () =
 test('concurrent deliveries of one id run the handler once', async () => {
   const hold = gate();
   let runs = 0;
-  const handle = createIdempotentHandler({ handler: async () => (runs++, await hold.promise) });
+  const handle = createIdempotentHandler({
+    handler: async () => {
+      runs++;
+      await hold.promise;
+    },
+  });
   const outcomes = Promise.all(Array.from({ length: 5 }, () => handle(delivery('evt_1'))));
   hold.open();
   const results = await outcomes;
@@ -68,8 +81,16 @@ test('a pluggable store is used through claim, release and complete', async () =
   const calls: string[] = [];
   const held = new Set<string>();
   const store: ProcessedEventStore = {
-    claim: async (id) => (calls.push(`claim ${id}`), held.has(id) ? false : (held.add(id), true)),
-    release: async (id) => void (calls.push(`release ${id}`), held.delete(id)),
+    claim: async (id) => {
+      calls.push(`claim ${id}`);
+      if (held.has(id)) return false;
+      held.add(id);
+      return true;
+    },
+    release: async (id) => {
+      calls.push(`release ${id}`);
+      held.delete(id);
+    },
     complete: async (id) => void calls.push(`complete ${id}`),
   };
   let fail = true;

@@ -97,10 +97,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
         const doc = await bundled(slug);
         const card = page.locator(`section#${slug}`);
         await expect.poll(() => card.isVisible()).toBe(true);
-        expect(await card.locator('h2').innerText()).toBe(String((doc.info as { title: string }).title));
+        expect(await card.locator('h2').textContent()).toBe(String((doc.info as { title: string }).title));
         const available = listOperations(doc).filter((o) => !o.comingSoon).length;
-        expect(await card.locator('[data-count="operations"]').innerText()).toBe(String(available));
-        expect(await card.locator('[data-count="webhooks"]').innerText()).toBe(String(listWebhooks(doc).length));
+        expect(await card.locator('[data-count="operations"]').textContent()).toBe(String(available));
+        expect(await card.locator('[data-count="webhooks"]').textContent()).toBe(String(listWebhooks(doc).length));
         for (const link of [
           `${slug}.html`,
           `../${slug}/openapi.json`,
@@ -109,9 +109,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
         ]) {
           expect(await card.locator(`a[href="${link}"]`).count(), `${slug} links to ${link}`).toBe(1);
         }
-        const prism = await card.locator('[data-coverage="prism"]').innerText();
+        const prism = await card.locator('[data-coverage="prism"]').textContent();
         expect(prism).toBe(slug === 'alyapay' ? String(available) : 'not run yet');
-        expect(await card.locator('[data-coverage="live"]').innerText()).toBe('not run yet');
+        expect(await card.locator('[data-coverage="live"]').textContent()).toBe('not run yet');
       }
       await page.screenshot({ path: join(screenshots, 'docs-landing.png'), fullPage: true });
     });
@@ -132,7 +132,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
     test('the JSON Schema index links to schema files that load', async () => {
       await page.goto(`${server.url}/docs/chari-pay-schemas.html`);
       const link = page.locator('main a').first();
-      const name = await link.innerText();
+      const name = await link.textContent();
       const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/${name}`)), link.click()]);
       expect(response.status()).toBe(200);
       const schema = (await response.json()) as { $schema: string; $id: string };

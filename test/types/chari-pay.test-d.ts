@@ -34,7 +34,8 @@ export async function typedCalls(): Promise<void> {
   if (fetched.data) fetched.data.amount satisfies number;
   for await (const listed of client.paginate('/v1/payments', { params: { query: { status: 'captured' } } }))
     listed satisfies Payment;
-  void status, retries;
+  void status;
+  void retries;
 
   // @ts-expect-error a path the spec does not have
   await client.post('/v1/paymentz', { body });
