@@ -1,5 +1,6 @@
 import { ChariErrorCode, OperationStatus, OperationType } from '../../../../generated/chari-money/enums.js';
 import { toScaledInteger } from '../../../core/money.js';
+import { controlError } from '../../../core/sandbox/control-error.js';
 import { randomHex } from '../../../core/sandbox/random.js';
 import type { ControlRoute, SandboxReply } from '../../../core/sandbox/types.js';
 import { checkCredit, exceedsLimit } from './balance-limits.js';
@@ -211,10 +212,6 @@ export const executeMerchantTokenizedCardPayment: ChariMoneyHandler = (ctx) => {
     { pan: card.pan, keepAlive: false, owner: merchant.phoneNumber },
   );
 };
-
-function controlError(status: number, code: string, message: string): SandboxReply {
-  return { status, body: { error: { code, message } } };
-}
 
 /**
  * The cardholder enters the 3-D Secure code: the test card's code completes the operation (money credited, card

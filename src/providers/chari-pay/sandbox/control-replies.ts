@@ -1,3 +1,4 @@
+import { controlError } from '../../../core/sandbox/control-error.js';
 import type { SandboxReply } from '../../../core/sandbox/types.js';
 import type { ChariPayState, StoredPayment } from './state.js';
 
@@ -5,15 +6,12 @@ import type { ChariPayState, StoredPayment } from './state.js';
 export function paymentForControl(state: ChariPayState, id: string | undefined): StoredPayment | SandboxReply {
   const stored = id === undefined ? undefined : state.payments.get(id);
   if (stored) return stored;
-  return {
-    status: 404,
-    body: { error: { code: 'not_found', message: `No Chari Pay payment ${id} in this sandbox.` } },
-  };
+  return controlError(404, 'not_found', `No Chari Pay payment ${id} in this sandbox.`);
 }
 
 /** The control API's 409: the payment is not waiting for this action (spec `SandboxError`, code `invalid_state`). */
 export function notWaitingFor(message: string): SandboxReply {
-  return { status: 409, body: { error: { code: 'invalid_state', message } } };
+  return controlError(409, 'invalid_state', message);
 }
 
 export function isReply(value: StoredPayment | SandboxReply): value is SandboxReply {

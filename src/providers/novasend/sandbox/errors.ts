@@ -39,7 +39,5 @@ export function novasendError(status: number, code: string, message: string): Sa
   return { status, body: { code, message } };
 }
 
-/** An error of the control API itself, in its `SandboxError` format. */
-export function controlError(status: 404 | 409, code: 'not_found' | 'invalid_state', message: string): SandboxReply {
-  return { status, body: { error: { code, message } } };
-}
+/** An error of the control API itself, in its `SandboxError` format (built once, in core). */
+export { controlError } from '../../../core/sandbox/control-error.js';
