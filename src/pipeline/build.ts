@@ -97,8 +97,13 @@ export async function writePostmanCollection(
   const collection = await buildPostmanCollection(slug, doc);
   await writeFile(join(dir, 'postman.json'), `${JSON.stringify(collection, null, 2)}\n`);
   let requests = 0;
-  const count = (items: unknown[]) =>
-    items.forEach((i) => ((i as { item?: unknown[] }).item ? count((i as { item: unknown[] }).item) : requests++));
+  const count = (items: unknown[]): void => {
+    for (const i of items) {
+      const nested = (i as { item?: unknown[] }).item;
+      if (nested) count(nested);
+      else requests++;
+    }
+  };
   count(collection.item as unknown[]);
   progress?.(slug, 'postman', `${requests} requests`);
 }

@@ -44,9 +44,9 @@ export async function collectCoverageRecords(recordDir: string): Promise<Map<str
     for (const line of (await readFile(join(recordDir, file), 'utf8')).split('\n')) {
       if (!line.trim()) continue;
       const record = JSON.parse(line) as CoverageRecord;
-      let set = byProvider.get(record.provider);
-      if (!set) byProvider.set(record.provider, (set = new Set()));
+      const set = byProvider.get(record.provider) ?? new Set<string>();
       set.add(record.operationId);
+      byProvider.set(record.provider, set);
     }
   }
   return byProvider;

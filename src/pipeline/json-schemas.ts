@@ -18,8 +18,9 @@ export function rewriteSchemaRefs(node: unknown, target: (name: string, rest: st
   for (const [key, value] of Object.entries(node)) {
     if (key === '$ref' && typeof value === 'string') {
       const match = COMPONENT_REF.exec(value);
-      if (!match) throw new Error(`Schema ref "${value}" does not point at a component schema.`);
-      out.$ref = target(decodeURIComponent(match[1]!), match[2] ? `#${match[2]}` : '');
+      const name = match?.[1];
+      if (!match || name === undefined) throw new Error(`Schema ref "${value}" does not point at a component schema.`);
+      out.$ref = target(decodeURIComponent(name), match[2] ? `#${match[2]}` : '');
     } else {
       out[key] = rewriteSchemaRefs(value, target);
     }

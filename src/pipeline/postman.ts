@@ -53,25 +53,22 @@ export function credentialVariables(name: string, scheme: SecurityScheme): Postm
 function authFor(doc: OpenApiDocument, requirement: Requirement | undefined): JsonObject {
   if (!requirement || Object.keys(requirement).length === 0) return { type: 'noauth' };
   const [name] = Object.keys(requirement);
-  const scheme = schemesOf(doc)[name!];
-  if (!scheme) throw new Error(`Security requirement names "${name}", which is not in components.securitySchemes.`);
+  const scheme = name === undefined ? undefined : schemesOf(doc)[name];
+  if (!scheme || name === undefined)
+    throw new Error(`Security requirement names "${name}", which is not in components.securitySchemes.`);
   const entry = (key: string, value: string) => ({ key, value, type: 'string' });
   if (scheme.type === 'apiKey') {
     return {
       type: 'apikey',
-      apikey: [
-        entry('key', String(scheme.name)),
-        entry('value', `{{${camel(name!)}}}`),
-        entry('in', String(scheme.in)),
-      ],
+      apikey: [entry('key', String(scheme.name)), entry('value', `{{${camel(name)}}}`), entry('in', String(scheme.in))],
     };
   }
   if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer')
-    return { type: 'bearer', bearer: [entry('token', `{{${camel(name!)}}}`)] };
+    return { type: 'bearer', bearer: [entry('token', `{{${camel(name)}}}`)] };
   if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic') {
     return {
       type: 'basic',
-      basic: [entry('username', `{{${camel(name!)}Username}}`), entry('password', `{{${camel(name!)}Password}}`)],
+      basic: [entry('username', `{{${camel(name)}Username}}`), entry('password', `{{${camel(name)}Password}}`)],
     };
   }
   throw new Error(
@@ -96,7 +93,7 @@ function callableSpec(doc: OpenApiDocument): OpenApiDocument {
   for (const [path, item] of Object.entries(copy.paths ?? {})) {
     for (const method of HTTP_METHODS)
       if ((item[method] as JsonObject | undefined)?.['x-coming-soon'] === true) delete item[method];
-    if (!HTTP_METHODS.some((m) => item[m])) delete copy.paths![path];
+    if (!HTTP_METHODS.some((m) => item[m]) && copy.paths) delete copy.paths[path];
   }
   return copy;
 }
@@ -140,7 +137,10 @@ function eachRequest(items: PostmanItem[], visit: (item: PostmanItem) => void): 
 
 /** Replaces every converter-made random id with one derived from the provider and the node's place in the tree. */
 function stabiliseIds(node: unknown, seed: string): void {
-  if (Array.isArray(node)) return node.forEach((n, i) => stabiliseIds(n, `${seed}/${i}`));
+  if (Array.isArray(node)) {
+    for (const [i, n] of node.entries()) stabiliseIds(n, `${seed}/${i}`);
+    return;
+  }
   if (typeof node !== 'object' || node === null) return;
   const object = node as JsonObject;
   if (typeof object.id === 'string') object.id = stableId(seed);
@@ -162,7 +162,8 @@ export async function buildPostmanCollection(slug: string, doc: OpenApiDocument)
   const rootSecurity = (Array.isArray(doc.security) ? doc.security : []) as Requirement[];
 
   eachRequest((collection.item ?? []) as PostmanItem[], (item) => {
-    const request = item.request!;
+    const request = item.request;
+    if (!request) throw new Error(`${slug}: the Postman item "${String(item.name)}" has no request.`);
     const route = `${String(request.method).toUpperCase()} /${(request.url?.path ?? []).join('/')}`;
     const op = byRoute.get(route);
     if (!op) throw new Error(`${slug}: the Postman request "${route}" matches no operation of the spec.`);

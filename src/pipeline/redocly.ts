@@ -52,8 +52,9 @@ export async function bundleSpec(slug: string, root = projectRoot()): Promise<Re
   const config = (await redoclyConfig(root)).forAlias(slug);
   const result = await bundle({ ref: specRootFile(slug, root), config, dereference: false });
   const unresolved = result.problems.filter((p) => p.severity === 'error');
-  if (unresolved.length > 0) {
-    const first = toFinding(unresolved[0]!, root);
+  const [firstProblem] = unresolved;
+  if (firstProblem) {
+    const first = toFinding(firstProblem, root);
     throw new Error(
       `Cannot bundle ${slug}: ${first.message} at ${first.where} (${unresolved.length} problem(s); run npm run lint).`,
     );

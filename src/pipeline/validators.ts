@@ -103,8 +103,12 @@ export function buildValidatorModule(slug: string, doc: OpenApiDocument, schemaF
     responses: {} as Record<string, Record<string, string>>,
   };
   for (const entry of lookup) {
-    if (entry.kind === 'responses') (table.responses[entry.key] ??= {})[entry.status!] = entry.name;
-    else table[entry.kind][entry.key] = entry.name;
+    if (entry.kind !== 'responses') table[entry.kind][entry.key] = entry.name;
+    else if (entry.status !== undefined) {
+      const statuses = table.responses[entry.key] ?? {};
+      statuses[entry.status] = entry.name;
+      table.responses[entry.key] = statuses;
+    }
   }
   const render = (m: Record<string, string>) =>
     `{${Object.entries(m)
