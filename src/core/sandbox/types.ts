@@ -84,10 +84,6 @@ export interface ProviderErrorReplies {
 
 /** A provider's control operation: its method, path and body come from the sandbox-control spec. */
 export interface ControlRoute<State> {
-  /** @deprecated read from the sandbox-control spec; ignored */
-  method?: 'GET' | 'POST';
-  /** @deprecated read from the sandbox-control spec; ignored */
-  path?: string;
   /** operationId in the sandbox-control spec */
   operationId: string;
   handle(ctx: ControlContext<State>): SandboxReply | Promise<SandboxReply>;

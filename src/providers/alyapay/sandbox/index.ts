@@ -51,6 +51,6 @@ export const alyapaySandbox: SandboxDefinition<AlyaPayState> = {
   },
   handlers: { createSession, getTransactionStatus },
   control: [
-    { method: 'POST', path: '/sessions/:session_id/pay', operationId: 'payAlyaPaySession', handle: paySession },
+    { operationId: 'payAlyaPaySession', handle: paySession },
   ],
 };

@@ -218,8 +218,6 @@ export const executeMerchantTokenizedCardPayment: ChariMoneyHandler = (ctx) => {
  * saved when KeepAlive was set, card webhook sent), any other code fails it.
  */
 export const completeThreeDSecure: ControlRoute<ChariMoneyState> = {
-  method: 'POST',
-  path: '/operations/:id/3ds',
   operationId: 'completeChariMoneyThreeDSecure',
   handle: ({ params, body, state, clock, webhooks }) => {
     const operation = state.operations.get(Number(params.id));

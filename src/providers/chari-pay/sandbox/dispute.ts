@@ -9,8 +9,6 @@ import { emitPaymentEvent } from './webhook-events.js';
  * status, so the payment keeps its status and gains `payment.disputed` in its event history.
  */
 export const disputePaymentRoute: ControlRoute<ChariPayState> = {
-  method: 'POST',
-  path: '/payments/:id/dispute',
   operationId: 'disputeChariPayPayment',
   handle: (ctx) => {
     settleDeadlines(ctx);

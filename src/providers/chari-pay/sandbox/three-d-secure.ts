@@ -6,8 +6,6 @@ import type { ChariPayState } from './state.js';
 
 /** The customer's side of a 3D Secure challenge: pass (captured, or authorized on deferred capture) or fail. */
 export const completeThreeDSecureRoute: ControlRoute<ChariPayState> = {
-  method: 'POST',
-  path: '/payments/:id/3ds',
   operationId: 'completeChariPayThreeDSecure',
   handle: (ctx) => {
     settleDeadlines(ctx);

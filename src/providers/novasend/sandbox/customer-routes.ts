@@ -30,8 +30,6 @@ function isPayin(found: NovasendPayin | SandboxReply): found is NovasendPayin {
 /** The customer's side of a payin: answering the confirmation, or a waiting step no answer reaches by itself. */
 export const customerRoutes: ControlRoute<NovasendState>[] = [
   {
-    method: 'POST',
-    path: '/payins/:reference/confirm',
     operationId: 'confirmNovasendPayin',
     handle: (ctx) => {
       const payin = namedPayin(ctx);
@@ -49,8 +47,6 @@ export const customerRoutes: ControlRoute<NovasendState>[] = [
     },
   },
   {
-    method: 'POST',
-    path: '/payins/:reference/progress',
     operationId: 'progressNovasendPayin',
     handle: (ctx) => {
       const payin = namedPayin(ctx);
