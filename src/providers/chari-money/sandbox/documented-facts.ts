@@ -1,14 +1,9 @@
 import spec from '../../../../generated/chari-money/spec.js';
-import { type JsonObject, listServers, resolvePointer } from '../../../core/openapi-document.js';
+import { type JsonObject, listServers } from '../../../core/openapi-document.js';
+import { SpecFacts } from '../../../core/spec-facts.js';
 
-/** A node the spec must have; a missing one is a build mistake, not a request error. */
-function documented<T>(pointer: string, extension?: string): T {
-  const node = resolvePointer(spec, pointer) as JsonObject;
-  const value = extension === undefined ? node : node[extension];
-  if (value === undefined)
-    throw new TypeError(`chari-money spec: ${pointer} has no ${extension ?? 'value'}; run the build.`);
-  return value as T;
-}
+const facts = new SpecFacts('chari-money', spec);
+const documented = <T>(pointer: string, extension?: string): T => facts.fact<T>(pointer, extension);
 
 /** One entry of the spec's root `x-test-cards`. */
 export interface ChariMoneyTestCard {

@@ -1,7 +1,8 @@
 import type { components } from '../../../../generated/novasend/schema.js';
 import spec from '../../../../generated/novasend/spec.js';
 import type { operations } from '../../../../generated/sandbox-control/schema.js';
-import { deref, type JsonObject, resolvePointer } from '../../../core/openapi-document.js';
+import { deref, resolvePointer } from '../../../core/openapi-document.js';
+import { SpecFacts } from '../../../core/spec-facts.js';
 import type { NovasendPayin, NovasendState } from './state.js';
 
 export type ConfirmationDecision =
@@ -18,16 +19,11 @@ const DECLINE_FAILURE = deref<{ data: { failure: components['schemas']['PayinFai
 ).data.failure;
 
 /** "expired: Délai de confirmation dépassé": the delay, from the spec's `x-expiry` on `Payin.confirmationStatus`. */
-const CONFIRMATION_DELAY_MS = (() => {
-  const expiry = deref<JsonObject>(
-    spec,
-    resolvePointer(spec, '#/components/schemas/Payin/properties/confirmationStatus'),
-  )['x-expiry'] as { afterSeconds?: unknown } | undefined;
-  const seconds = expiry?.afterSeconds;
-  if (typeof seconds !== 'number' || !(seconds > 0))
-    throw new Error('The novasend spec needs `x-expiry: { afterSeconds }` on Payin.confirmationStatus.');
-  return seconds * 1000;
-})();
+const CONFIRMATION_DELAY_MS =
+  new SpecFacts('novasend', spec).fact<{ afterSeconds: number }>(
+    '#/components/schemas/Payin/properties/confirmationStatus',
+    'x-expiry',
+  ).afterSeconds * 1000;
 
 /** Novasend: the transaction's amounts are decimal strings with two decimals, even in XOF ("153.00", "0.00"). */
 function transactionAmount(wholeUnits: number): string {
