@@ -1,6 +1,7 @@
 import { OperationIndex } from '../core/operation-index.js';
 import { assertProviderSlug, type ProviderSlug } from '../core/providers.js';
 import { type LimitPolicy, operationLimits } from '../core/sandbox/rate-limit.js';
+import { sandboxDefaultsOf } from '../core/sandbox/sandbox-defaults.js';
 import { type RunningSandbox, startSandboxServer } from '../core/sandbox/server.js';
 import type { ExpectedCredential, SandboxDefinition, SandboxOptions } from '../core/sandbox/types.js';
 
@@ -43,8 +44,7 @@ export async function sandboxDefaults(slug: ProviderSlug): Promise<SandboxDefaul
     operationLimits(definition.spec, op).policies.map((policy) => ({ operationId: op.operationId, ...policy })),
   );
   return {
-    credentials: { ...definition.defaultCredentials },
-    webhookSecret: definition.defaultWebhookSecret,
+    ...sandboxDefaultsOf(slug),
     rateLimits,
   };
 }

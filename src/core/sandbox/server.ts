@@ -11,6 +11,7 @@ import { randomHex } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { parseRequestTarget, queryObject, type RouteHandler, SandboxRouter } from './route.js';
 import { recordInternalError, type SandboxRuntime, sandboxFault } from './runtime.js';
+import { sandboxDefaultsOf } from './sandbox-defaults.js';
 import { authenticate } from './stages/authenticate.js';
 import { checkBody } from './stages/body.js';
 import { runHandler } from './stages/handler.js';
@@ -53,9 +54,10 @@ const API_STAGES: readonly Stage<unknown>[] = [
 
 function createRuntime<State>(definition: SandboxDefinition<State>, options: SandboxOptions): SandboxRuntime<State> {
   const clock = new SandboxClock();
+  const defaults = sandboxDefaultsOf(definition.slug);
   const webhooks = new WebhookDispatcher({
     url: options.webhookUrl,
-    secret: options.webhookSecret ?? definition.defaultWebhookSecret,
+    secret: options.webhookSecret ?? defaults.webhookSecret,
     schedule: retryScheduleOf(definition.spec),
     clock,
     sign: definition.signWebhook,
@@ -67,7 +69,7 @@ function createRuntime<State>(definition: SandboxDefinition<State>, options: San
     webhooks,
     idempotency: new IdempotencyCache(clock),
     limiter: new RateLimiter(definition.spec, clock, options.rateLimit),
-    credentials: { ...definition.defaultCredentials, ...options.credentials },
+    credentials: { ...defaults.credentials, ...options.credentials },
     publicUrl: '',
     state: definition.initialState(),
     internalErrors: [],

@@ -95,8 +95,6 @@ export interface SandboxDefinition<State> {
   spec: OpenApiDocument;
   validators: GeneratedValidators;
   parameterValidators: Record<string, GeneratedValidator>;
-  /** credentials accepted by default, by security scheme name */
-  defaultCredentials: Record<string, ExpectedCredential>;
   initialState(): State;
   handlers: Record<string, (ctx: SandboxContext<State>) => SandboxReply | Promise<SandboxReply>>;
   errors: ProviderErrorReplies;
@@ -104,8 +102,6 @@ export interface SandboxDefinition<State> {
   authenticateDynamic?(scheme: string, value: string, ctx: SandboxContext<State>): boolean;
   /** headers that sign a webhook body the way the provider does (a Content-Type among them is ignored) */
   signWebhook?(body: string, secret: string): Record<string, string>;
-  /** default webhook secret when none is configured */
-  defaultWebhookSecret?: string;
   control?: ControlRoute<State>[];
   /** runs each time the test clock moves, so what the provider does on a timer happens and sends its webhooks */
   onClockAdvance?(ctx: ClockContext<State>): void | Promise<void>;

@@ -16,7 +16,6 @@ export const alyapaySandbox: SandboxDefinition<AlyaPayState> = {
   spec,
   validators,
   parameterValidators,
-  defaultCredentials: { ApiKeyAuth: 'test_key' },
   initialState: initialAlyaPayState,
   authenticateDynamic: (scheme, token, ctx) => {
     if (scheme !== 'SessionTokenAuth') return false;
@@ -50,7 +49,5 @@ export const alyapaySandbox: SandboxDefinition<AlyaPayState> = {
       alyapayError(404, AlyaPayErrorCode.NOT_FOUND, `AlyaPay has no endpoint ${method} ${path}.`),
   },
   handlers: { createSession, getTransactionStatus },
-  control: [
-    { operationId: 'payAlyaPaySession', handle: paySession },
-  ],
+  control: [{ operationId: 'payAlyaPaySession', handle: paySession }],
 };

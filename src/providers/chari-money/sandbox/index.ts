@@ -152,7 +152,6 @@ export const chariMoneySandbox: SandboxDefinition<ChariMoneyState> = {
   spec,
   validators,
   parameterValidators,
-  defaultCredentials: { ChariApiKey: 'test_key' },
   initialState: initialChariMoneyState,
   errors: {
     invalidRequest: (message, _op, problem, problems) =>
@@ -164,7 +163,6 @@ export const chariMoneySandbox: SandboxDefinition<ChariMoneyState> = {
   },
   signWebhook: signChariMoneyDelivery,
   // Chari always sends X-Api-Key and C-Webhook-Id, so a sandbox started without a secret still has one to send.
-  defaultWebhookSecret: 'test_webhook_key',
   handlers: Object.fromEntries(
     Object.entries(handlers).map(([operationId, handler]) => [operationId, onSandboxTime(handler)]),
   ),

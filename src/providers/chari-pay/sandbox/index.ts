@@ -32,8 +32,6 @@ export const chariPaySandbox: SandboxDefinition<ChariPayState> = {
   spec,
   validators,
   parameterValidators,
-  defaultCredentials: { SecretKey: 'test_key' },
-  defaultWebhookSecret: 'whsec_test',
   initialState: initialChariPayState,
   errors: chariPayErrorReplies,
   handlers: {

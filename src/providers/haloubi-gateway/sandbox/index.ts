@@ -31,7 +31,6 @@ export const haloubiGatewaySandbox: SandboxDefinition<HaloubiState> = {
   spec,
   validators,
   parameterValidators,
-  defaultCredentials: { ApiKeyAuth: 'test_key' },
   initialState: initialHaloubiState,
   errors: {
     invalidRequest: (message, op, problem) => invalidRequestReply(message, op?.path, problem),
@@ -48,7 +47,6 @@ export const haloubiGatewaySandbox: SandboxDefinition<HaloubiState> = {
   },
   // Spec x-webhook-signature: hex HMAC-SHA256 of the raw body in X-Webhook-Signature (the provider's test signer).
   signWebhook: (body, secret) => signHaloubiTestWebhook(body, secret).headers,
-  defaultWebhookSecret: 'whsec_haloubi_sandbox',
   handlers: {
     authorizePayment,
     salePayment,

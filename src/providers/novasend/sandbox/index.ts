@@ -69,7 +69,6 @@ export const novasendSandbox: SandboxDefinition<NovasendState> = {
   spec,
   validators,
   parameterValidators,
-  defaultCredentials: { BasicAuth: { username: 'test_key', password: 'test_client' } },
   initialState: initialNovasendState,
   errors: {
     invalidRequest: (message, op, problem) => {
