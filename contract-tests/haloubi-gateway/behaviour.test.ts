@@ -509,7 +509,9 @@ behaviourSuite('haloubi-gateway', (h) => {
     ]);
   });
 
-  test('no API key at all → 401 missing_api_key (a wrong one is invalid_api_key)', async () => {
+  test('no API key at all → 401 missing_api_key (a wrong one is invalid_api_key)', async (ctx) => {
+    if (h.target !== 'sandbox')
+      ctx.skip('the live target goes through prism proxy, which answers a request with no credential itself');
     const response = await fetch(`${h.baseUrl}/api/v1/payments/authorize`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
