@@ -3,7 +3,10 @@
 import { startSandbox } from '../dist/src/sandbox/index.js';
 
 // Throughput, not throttling: the documented rate limits are lifted.
-const sandbox = await startSandbox(process.env.SLUG ?? 'alyapay', { port: Number(process.env.PORT ?? 0), rateLimit: false });
+const sandbox = await startSandbox(process.env.SLUG ?? 'alyapay', {
+  port: Number(process.env.PORT ?? 0),
+  rateLimit: false,
+});
 console.log(`listening on ${sandbox.url}`);
 const stop = () => void sandbox.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);

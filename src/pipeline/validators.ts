@@ -62,16 +62,46 @@ function standaloneModule(ajv: ReturnType<typeof codegenAjv>, exportsMap: Record
   return `${imports.join('\n')}\n${body}`;
 }
 
+interface LookupEntry {
+  kind: 'schemas' | 'webhooks' | 'requests' | 'responses';
+  key: string;
+  status?: string;
+  name: string;
+}
+
+/** The `validators` lookup table of a generated module: each validator's export name by kind, key and status. */
+function lookupModule(lookup: LookupEntry[]): string {
+  const table = {
+    schemas: {} as Record<string, string>,
+    webhooks: {} as Record<string, string>,
+    requests: {} as Record<string, string>,
+    responses: {} as Record<string, Record<string, string>>,
+  };
+  for (const entry of lookup) {
+    if (entry.kind !== 'responses') table[entry.kind][entry.key] = entry.name;
+    else if (entry.status !== undefined) {
+      const statuses = table.responses[entry.key] ?? {};
+      statuses[entry.status] = entry.name;
+      table.responses[entry.key] = statuses;
+    }
+  }
+  const render = (m: Record<string, string>) =>
+    `{${Object.entries(m)
+      .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
+      .join(',')}}`;
+  const lookupJs =
+    `export const validators = {schemas:${render(table.schemas)},webhooks:${render(table.webhooks)},requests:${render(table.requests)},` +
+    `responses:{${Object.entries(table.responses)
+      .map(([k, v]) => `${JSON.stringify(k)}:${render(v)}`)
+      .join(',')}}};\n`;
+  return lookupJs;
+}
+
 export function buildValidatorModule(slug: string, doc: OpenApiDocument, schemaFiles: SchemaFile[]): ValidatorModule {
   const ajv = codegenAjv();
 
   const exportsMap: Record<string, string> = {};
-  const lookup: {
-    kind: 'schemas' | 'webhooks' | 'requests' | 'responses';
-    key: string;
-    status?: string;
-    name: string;
-  }[] = [];
+  const lookup: LookupEntry[] = [];
   for (const { file, schema } of schemaFiles) {
     ajv.addSchema(schema);
     const stem = file.replace(/\.json$/, '');
@@ -96,29 +126,7 @@ export function buildValidatorModule(slug: string, doc: OpenApiDocument, schemaF
 
   const js = standaloneModule(ajv, exportsMap);
 
-  const table = {
-    schemas: {} as Record<string, string>,
-    webhooks: {} as Record<string, string>,
-    requests: {} as Record<string, string>,
-    responses: {} as Record<string, Record<string, string>>,
-  };
-  for (const entry of lookup) {
-    if (entry.kind !== 'responses') table[entry.kind][entry.key] = entry.name;
-    else if (entry.status !== undefined) {
-      const statuses = table.responses[entry.key] ?? {};
-      statuses[entry.status] = entry.name;
-      table.responses[entry.key] = statuses;
-    }
-  }
-  const render = (m: Record<string, string>) =>
-    `{${Object.entries(m)
-      .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
-      .join(',')}}`;
-  const lookupJs =
-    `export const validators = {schemas:${render(table.schemas)},webhooks:${render(table.webhooks)},requests:${render(table.requests)},` +
-    `responses:{${Object.entries(table.responses)
-      .map(([k, v]) => `${JSON.stringify(k)}:${render(v)}`)
-      .join(',')}}};\n`;
+  const lookupJs = lookupModule(lookup);
 
   const header = `// ${GENERATED_NOTICE}\n// ajv standalone validators for ${slug}: component schemas, webhook payloads, request and response bodies.\n`;
   const names = Object.keys(exportsMap);
