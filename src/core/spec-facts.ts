@@ -13,7 +13,12 @@ export class SpecFacts {
 
   /** The node at `pointer` (refs followed), or its `extension` when one is named. */
   fact<T>(pointer: string, extension?: string): T {
-    const node = deref<JsonObject>(this.spec, resolvePointer(this.spec, pointer));
+    let node: JsonObject | undefined;
+    try {
+      node = deref<JsonObject>(this.spec, resolvePointer(this.spec, pointer));
+    } catch {
+      throw this.missing(pointer, extension ?? 'value');
+    }
     const value = extension === undefined ? node : node?.[extension];
     if (value === undefined) throw this.missing(pointer, extension ?? 'value');
     return value as T;

@@ -1,13 +1,9 @@
 import spec from '../../../../generated/haloubi-gateway/spec.js';
-import { type JsonObject, listServers, resolvePointer } from '../../../core/openapi-document.js';
+import { listServers } from '../../../core/openapi-document.js';
+import { SpecFacts } from '../../../core/spec-facts.js';
 
-/** A numeric extension the spec documents at `pointer`; a missing one is a build mistake, not a request error. */
-function documentedNumber(pointer: string, extension: string): number {
-  const value = (resolvePointer(spec, pointer) as JsonObject)[extension];
-  if (typeof value !== 'number')
-    throw new TypeError(`haloubi-gateway spec: ${pointer} has no numeric ${extension}; run the build.`);
-  return value;
-}
+const facts = new SpecFacts('haloubi-gateway', spec);
+const documentedNumber = (pointer: string, extension: string): number => facts.number(pointer, extension);
 
 /** Haloubi: "Authorization not captured within 7 days. Automatically voided." */
 export const AUTHORIZATION_LIFETIME_SECONDS = documentedNumber(
@@ -35,5 +31,6 @@ export const CHECKOUT_HOST = (() => {
 })();
 
 /** Haloubi: capture_method "automatic (default)". */
-export const DEFAULT_CAPTURE_METHOD = (resolvePointer(spec, '#/components/schemas/CaptureMethod') as JsonObject)
-  .default as 'automatic' | 'manual';
+export const DEFAULT_CAPTURE_METHOD = facts.string('#/components/schemas/CaptureMethod', 'default') as
+  | 'automatic'
+  | 'manual';
