@@ -38,7 +38,7 @@ export const LOAD_CASES: LoadCase[] = [
     body: {
       amount: 9999,
       currency: 'MAD',
-      card: { number: '4242424242424242', exp_month: 12, exp_year: 2030, cvv: '123' },
+      card: { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvv: '123' },
       description: 'Order #12345',
     },
   },
