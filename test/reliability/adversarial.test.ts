@@ -3,12 +3,17 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import haloubiSpec from '../../generated/haloubi-gateway/spec.js';
+import { maskCredential, maskSecret } from '../../src/cli/secrets.js';
 import { PROVIDER_SLUGS, type ProviderSlug } from '../../src/core/providers.js';
 import { redactText, redactValue } from '../../src/core/redact.js';
 import { serveDirectory } from '../../src/devtools/static-server.js';
+import { signHaloubiTestWebhook, verifyHaloubiWebhook } from '../../src/providers/haloubi-gateway/index.js';
 import { SandboxControl } from '../../src/sandbox/control-client.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
+import { webhookExamples } from '../providers/webhook-examples.js';
 
 /**
  * Adversarial input that once broke a sandbox, one case per finding. Every case states what a sound sandbox does, so
@@ -333,5 +338,79 @@ describe('finding 10: redaction', () => {
     ['security code: 987', 'security code: 987', '987'],
   ])('text: %s', (_name, text, secret) => {
     expect(redactText(text)).not.toContain(secret);
+  });
+});
+
+describe('finding 3: the webhook log is paged and bounded', () => {
+  test('1,500 settled deliveries: pages of at most the limit, newest first, and only the newest 1,000 kept', async () => {
+    const sandbox = await startSandbox('haloubi-gateway');
+    try {
+      for (let i = 0; i < 1500; i++) sandbox.webhooks.emit('payment.captured', { n: i });
+      const first = (await (await fetch(`${sandbox.url}/__sandbox/webhooks?limit=10`)).json()) as {
+        deliveries: { payload: { n: number } }[];
+        nextCursor?: string;
+      };
+      expect(first.deliveries.map((d) => d.payload.n)).toEqual([
+        1499, 1498, 1497, 1496, 1495, 1494, 1493, 1492, 1491, 1490,
+      ]);
+      expect(first.nextCursor).toBeTypeOf('string');
+      const all = await new SandboxControl(sandbox.url).webhooks();
+      expect(all).toHaveLength(1000);
+      expect(all[0]?.payload).toEqual({ n: 500 });
+      const tooMany = await fetch(`${sandbox.url}/__sandbox/webhooks?limit=100000`);
+      expect(tooMany.status).toBe(400);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('finding 7: the CLI prints credentials masked', () => {
+  test.each([
+    ['a live key', 'sk_live_9f8e7d6c5b4a3f2e1d0c'],
+    ['a Chari Money key', 'cm_live_ABCDEFGHIJKLMNOP'],
+  ])('%s', (_name, secret) => {
+    const shown = maskSecret(secret);
+    expect(shown).not.toContain(secret);
+    expect(shown.length).toBeLessThan(secret.length + 12);
+  });
+  test('Novasend user:password', () => {
+    const shown = maskCredential({ username: 'nv_user_SECRET_1', password: 'nv_pass_SECRET_2' });
+    expect(shown).not.toContain('nv_user_SECRET_1');
+    expect(shown).not.toContain('nv_pass_SECRET_2');
+  });
+});
+
+describe('finding 11: verifier options and bytes, the docs 404 page', () => {
+  const secret = 'whsec_adversarial_11';
+  test.each([Number.NaN, -1, Number.POSITIVE_INFINITY])(
+    'toleranceSeconds %s is refused, never a disabled check',
+    (tolerance) => {
+      const { body, headers } = signHaloubiTestWebhook({ id: 'evt_1', type: 'payment.captured', data: {} }, secret);
+      expect(() => verifyHaloubiWebhook(body, headers, secret, { toleranceSeconds: tolerance })).toThrow(
+        /toleranceSeconds/,
+      );
+    },
+  );
+  test('a Uint8Array from another realm is a raw body', () => {
+    const [, , payload] = webhookExamples(haloubiSpec)[0] ?? [];
+    const { body, headers } = signHaloubiTestWebhook(payload, secret);
+    const foreign = runInNewContext('new Uint8Array(bytes)', { bytes: [...Buffer.from(body)] }) as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect(verifyHaloubiWebhook(foreign, headers, secret).authenticated).toBe(true);
+  });
+  test('the docs 404 page escapes the path and says nosniff', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'paycontracts-docs-'));
+    await writeFile(join(root, 'index.html'), '<p>docs</p>');
+    const docs = await serveDirectory(root);
+    try {
+      const missing = await fetch(`${docs.url}/%3Cscript%3Ealert(1)%3C%2Fscript%3E.html`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await missing.text()).not.toContain('<script>');
+    } finally {
+      await docs.close();
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
