@@ -102,6 +102,18 @@ export function redactHeaders(headers: HeaderInput, extraSecrets: readonly strin
   return out;
 }
 
+/** An identifier field's name: `id`, `payment_id`, `transactionId`, `OperationId`. */
+const IDENTIFIER_NAME = /^(?:id|Id|ID|.+[_-](?:id|Id|ID)|.*[a-z](?:Id|ID))$/;
+
+/**
+ * A resource id under an identifier field (`"payment_id": "pay_5185122d0377447250123456"`): kept whole, since the
+ * caller needs it to read the resource, although its hex may hold a run of 13+ digits that looks like a card number.
+ * A value of digits alone is still checked as text, so a PAN under an `…_id` key is masked.
+ */
+function isResourceId(key: string, value: string): boolean {
+  return IDENTIFIER_NAME.test(key) && /[A-Za-z]/.test(value) && /^[\w.:-]{1,128}$/.test(value);
+}
+
 /**
  * A deep copy with secret fields replaced (whatever their value: text, number, array or object), PANs masked and
  * free text scrubbed; safe to log or attach to an error. A cycle is cut where it closes.
@@ -115,7 +127,10 @@ export function redactValue(value: unknown, extraSecrets: readonly string[] = []
       if (typeof node === 'string') return maskPan(node);
       if (typeof node === 'number' || typeof node === 'bigint') return REDACTED;
     }
-    if (typeof node === 'string') return redactText(node, extraSecrets);
+    if (typeof node === 'string') {
+      if (key !== undefined && isResourceId(key, node)) return extraSecrets.includes(node) ? REDACTED : node;
+      return redactText(node, extraSecrets);
+    }
     if (typeof node !== 'object') return node;
     if (ancestors.has(node)) return '[Circular]';
     ancestors.add(node);

@@ -412,3 +412,24 @@ test('hostile text costs linear time: 100 kB of name=value pairs and dotted word
     expect(performance.now() - started, text.slice(0, 12)).toBeLessThan(2000);
   }
 });
+
+describe('resource ids are kept whole, card numbers under id fields are not', () => {
+  test.each([
+    [
+      'a Haloubi payment id with a 14-digit run',
+      { payment_id: 'pay_5185122d03774412345678f79' },
+      'pay_5185122d03774412345678f79',
+    ],
+    ['a camelCase id', { transactionId: 'tx_41111111111111110000' }, 'tx_41111111111111110000'],
+    ['a bare id', { id: 'pay_4111111111111111' }, 'pay_4111111111111111'],
+  ])('%s', (_name, value, id) => {
+    expect(JSON.stringify(redactValue(value))).toContain(id);
+  });
+  test.each([
+    ['digits alone under an id field', { card_id: '4111111111111111' }],
+    ['a PAN in free text', { note: 'pay_4111111111111111 was charged' }],
+    ['a PAN in a field that is no id', { paid: 'card 4111111111111111' }],
+  ])('%s is masked', (_name, value) => {
+    expect(JSON.stringify(redactValue(value))).not.toContain('4111111111111111');
+  });
+});
