@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../openapi-document.js';
+import { controlError } from '../control-error.js';
 import type { Exchange } from '../exchange.js';
 import type { SandboxReply } from '../types.js';
 
@@ -43,12 +44,9 @@ export function idempotency<State>(x: Exchange<State>): SandboxReply | Promise<S
     settle,
     abandon: () => {
       cache.forget(scope, key);
-      settle(
-        runtime.definition.errors.sandboxFault?.(op, 'The original request failed in the sandbox.') ?? {
-          status: 500,
-          body: { error: { code: 'sandbox_error', message: 'The original request failed in the sandbox.' } },
-        },
-      );
+      // A concurrent duplicate waiting on this key gets the same answer as the original: a sandbox fault.
+      const message = 'The original request with this idempotency key failed in the sandbox; this is a sandbox bug.';
+      settle(runtime.definition.errors.sandboxFault?.(op, message) ?? controlError(500, 'sandbox_error', message));
     },
   };
   return undefined;
