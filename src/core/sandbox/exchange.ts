@@ -11,8 +11,6 @@ export interface Exchange<State> {
   readonly runtime: SandboxRuntime<State>;
   /** what the provider's handler sees: parameters, the parsed body once read, state, clock, webhooks */
   readonly ctx: SandboxContext<State>;
-  /** the credential that authenticated the request, once the auth stage has passed it (a rate-limit key) */
-  credential?: string;
   /** headers every reply to this request carries, whichever stage answers (the rate-limit state) */
   replyHeaders?: Record<string, string>;
   /** set by the idempotency stage: records the reply this request got, or forgets the key when it got none */

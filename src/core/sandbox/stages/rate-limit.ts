@@ -17,9 +17,13 @@ function generic429(retryAfterSeconds: number): SandboxReply {
  */
 export function rateLimit<State>(x: Exchange<State>): SandboxReply | undefined {
   const { runtime, op, req } = x;
-  const verdict = runtime.limiter.take(op, (scope) =>
-    scope === 'ip' ? (req.socket.remoteAddress ?? '') : presentedCredentialKey(runtime.definition, op, x.ctx.params),
-  );
+  // Read once, and only if a limit is per credential (Haloubi's two payment limits share the same key).
+  let credential: string | undefined;
+  const verdict = runtime.limiter.take(op, (scope) => {
+    if (scope === 'ip') return req.socket.remoteAddress ?? '';
+    credential ??= presentedCredentialKey(runtime.definition, op, x.ctx.params);
+    return credential;
+  });
   if (!verdict) return undefined;
   x.replyHeaders = verdict.headers;
   if (!verdict.exceeded) return undefined;
