@@ -11,7 +11,7 @@ const createSession = (url: string, apiKey: string) =>
   });
 
 describe('paycontracts sandbox', () => {
-  test('prints exactly "listening on URL", serves the API with the given key, and stops on SIGTERM with 0', async () => {
+  test('prints exactly "listening on URL", serves the API with the given key and the readiness check, and stops on SIGTERM with 0', async () => {
     const cli = await startCli(['sandbox', 'alyapay', '--port', '0', '--api-key', 'sk_cli_test']);
     try {
       expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -19,6 +19,9 @@ describe('paycontracts sandbox', () => {
       expect((await createSession(cli.url, 'sk_cli_test')).status).toBe(200);
       expect((await createSession(cli.url, 'test_key')).status, 'the default key is replaced').toBe(401);
       expect((await fetch(`${cli.url}/__sandbox/reset`, { method: 'POST' })).status).toBe(200);
+      const health = await fetch(`${cli.url}/__sandbox/health`);
+      expect(health.status, 'the readiness check').toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok', provider: 'alyapay', now: expect.any(String) });
     } finally {
       expect(await cli.stop('SIGTERM')).toBe(0);
     }
