@@ -116,6 +116,8 @@ export const EXTENSION_SHAPES = {
   'x-redirect-query': str,
   'x-coming-soon': isTrue,
   'x-sandbox-only': isTrue,
+  'x-cors': oneOf('public'),
+  'x-sandbox-page': oneOf('customer', 'developer'),
   'x-test-cards': list(
     obj(
       {

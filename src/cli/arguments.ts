@@ -6,6 +6,7 @@ import {
   type ProviderSlug,
   type SpecSlug,
 } from '../core/providers.js';
+import { checkCorsOrigins } from '../core/sandbox/cors.js';
 import { maskSecret } from './secrets.js';
 
 /** Parsers for commander: each rejects a bad value with one sentence that says what to pass instead. */
@@ -45,6 +46,15 @@ export function urlArgument(value: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new InvalidArgumentError(`"${value}" is not an http(s) URL; pass one like http://127.0.0.1:3000/webhooks.`);
   return value;
+}
+
+/** A repeatable origin (`http://127.0.0.1:8080`): scheme, host and port, nothing else. */
+export function originArgument(value: string, previous: string[] = []): string[] {
+  try {
+    return [...previous, ...checkCorsOrigins([value])];
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 export function countArgument(value: string): number {

@@ -7,6 +7,7 @@ import {
   countArgument,
   credentialArgument,
   isLoopback,
+  originArgument,
   portArgument,
   providerArgument,
   urlArgument,
@@ -25,6 +26,7 @@ interface SandboxCommandOptions {
   apiClient?: string;
   credential?: Record<string, string>;
   rateLimit?: number | false;
+  corsOrigin?: string[];
 }
 
 function isBasic(value: ExpectedCredential | undefined): value is { username: string; password: string } {
@@ -129,6 +131,11 @@ export function registerSandbox(program: Command, output: Output): void {
       countArgument,
     )
     .option('--no-rate-limit', 'lift the documented rate limits (load tests)')
+    .option(
+      '--cors-origin <origin>',
+      "let pages at this origin call the provider API (repeatable), e.g. the docs' try-it console",
+      originArgument,
+    )
     .addHelpText('after', SANDBOX_HELP)
     .action((slug: ProviderSlug, options: SandboxCommandOptions) => runSandbox(slug, options, output));
 }
@@ -160,6 +167,7 @@ async function runSandbox(slug: ProviderSlug, options: SandboxCommandOptions, ou
     publicUrl: options.publicUrl,
     credentials,
     rateLimit: options.rateLimit,
+    corsOrigins: options.corsOrigin,
   });
   output.line(`listening on ${sandbox.url}`);
   output.note(
@@ -170,6 +178,7 @@ async function runSandbox(slug: ProviderSlug, options: SandboxCommandOptions, ou
     output.note(
       `rate limits: as documented${typeof options.rateLimit === 'number' ? `, each set to ${options.rateLimit} requests per window` : ''}; --no-rate-limit lifts them`,
     );
+  if (options.corsOrigin) output.note(`CORS: the provider API answers pages at ${options.corsOrigin.join(', ')}`);
   if (options.webhookUrl) output.note(`webhooks go to ${maskUrlCredentials(options.webhookUrl)}`);
   await untilStopped();
   await sandbox.close();

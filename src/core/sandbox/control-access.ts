@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
+import type { OperationInfo } from '../openapi-document.js';
 import { controlError } from './control-error.js';
 import type { SandboxRuntime } from './runtime.js';
 import { presentsAcceptedCredential } from './security.js';
@@ -36,15 +37,23 @@ export function controlAccess(listenHost: string, port: number, publicUrl: strin
   return { hosts, origins, needsCredential: !LOOPBACK.test(listenHost) };
 }
 
+/** A page the customer opens (`x-sandbox-page: customer`): a 3-D Secure challenge, a hosted checkout. */
+export function isCustomerPage(op: OperationInfo): boolean {
+  return op.raw['x-sandbox-page'] === 'customer';
+}
+
 /**
  * The control API's protection: it names the sandbox by a Host it serves (no DNS rebinding), it is not called
- * cross-origin from a web page (except by the sandbox's own pages), POSTs are JSON (a page's form or `text/plain`
- * beacon is refused), and off loopback the caller presents a credential the sandbox accepts.
+ * cross-origin from a web page (except by the sandbox's own pages), POSTs are JSON (a foreign page's form or
+ * `text/plain` beacon is refused; a form is accepted only where the spec declares one, from the sandbox's own
+ * pages), and off loopback the caller presents a credential the sandbox accepts — except on the customer's pages,
+ * which a customer's browser opens with no credential, as a real 3-D Secure page is.
  */
 export function refuseControlCall<State>(
   runtime: SandboxRuntime<State>,
   access: ControlAccess,
   req: IncomingMessage,
+  op: OperationInfo,
 ): SandboxReply | undefined {
   const host = req.headers.host ?? '';
   if (!access.hosts.has(host.toLowerCase())) {
@@ -60,11 +69,15 @@ export function refuseControlCall<State>(
     return controlError(403, 'cross_origin_refused', 'The sandbox control API does not answer other origins.');
   }
   const hasBody = (req.headers['content-length'] ?? '0') !== '0' || req.headers['transfer-encoding'] !== undefined;
-  const json = /^application\/json\b/i.test(String(req.headers['content-type'] ?? ''));
-  if (req.method === 'POST' && !json && (hasBody || req.headers['content-type'] !== undefined)) {
-    return controlError(415, 'unsupported_media_type', 'Send control calls as application/json (an empty body is {}).');
+  const contentType = String(req.headers['content-type'] ?? '');
+  const form = op.requestBody?.contentType === 'application/x-www-form-urlencoded';
+  const accepted = form ? /^application\/x-www-form-urlencoded\b/i : /^application\/json\b/i;
+  if (req.method === 'POST' && !accepted.test(contentType) && (hasBody || req.headers['content-type'] !== undefined)) {
+    return form
+      ? controlError(415, 'unsupported_media_type', 'Submit this page as application/x-www-form-urlencoded.')
+      : controlError(415, 'unsupported_media_type', 'Send control calls as application/json (an empty body is {}).');
   }
-  if (access.needsCredential) {
+  if (access.needsCredential && !isCustomerPage(op)) {
     const params = { path: {}, query: {}, header: req.headers as Record<string, unknown> };
     if (!presentsAcceptedCredential(runtime.definition, params, runtime.credentials)) {
       return controlError(

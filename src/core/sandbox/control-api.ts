@@ -89,7 +89,7 @@ export function registerControlApi<State>(
     if (!handle) continue;
     router.on(op.method, op.path, (req, res, pathParams, url) => {
       const head = req.method === 'HEAD';
-      const refused = refuseControlCall(runtime, access(), req);
+      const refused = refuseControlCall(runtime, access(), req, op);
       if (refused) {
         req.resume();
         return send(res, refused, head);

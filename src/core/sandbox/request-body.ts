@@ -46,8 +46,17 @@ async function readMultipart(raw: Buffer, contentType: string): Promise<Record<s
   return out;
 }
 
+/** A hosted page's form: every field as the string the browser sent. */
+function readForm(raw: Buffer, mediaType: string): Record<string, string> {
+  if (mediaType !== 'application/x-www-form-urlencoded')
+    throw new RequestBodyError(
+      `Send this form as application/x-www-form-urlencoded, not "${mediaType || 'no content type'}".`,
+    );
+  return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+}
+
 /**
- * Reads and parses the body an operation declares: JSON or multipart/form-data. A body the operation does not
+ * Reads and parses the body an operation declares: JSON, multipart/form-data or a page's urlencoded form. A body the operation does not
  * declare is drained and ignored, as HTTP servers do.
  */
 export async function readBody(req: IncomingMessage, op: OperationInfo): Promise<unknown> {
@@ -65,6 +74,7 @@ export async function readBody(req: IncomingMessage, op: OperationInfo): Promise
       throw new RequestBodyError(`Send this body as multipart/form-data, not "${mediaType || 'no content type'}".`);
     return readMultipart(raw, contentType);
   }
+  if (declared.contentType === 'application/x-www-form-urlencoded') return readForm(raw, mediaType);
   if (!/^application\/([\w.+-]+\+)?json$/.test(mediaType)) {
     throw new RequestBodyError(`Send this body as application/json, not "${mediaType || 'no content type'}".`);
   }

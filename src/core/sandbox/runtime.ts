@@ -1,6 +1,7 @@
 import type { IndexedOperation } from '../operation-index.js';
 import type { SandboxClock } from './clock.js';
 import { controlError } from './control-error.js';
+import type { CorsPolicy } from './cors.js';
 import type { IdempotencyCache } from './idempotency-cache.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { ExpectedCredential, SandboxDefinition, SandboxReply } from './types.js';
@@ -12,6 +13,7 @@ export interface SandboxRuntime<State> {
   readonly clock: SandboxClock;
   readonly idempotency: IdempotencyCache;
   readonly limiter: RateLimiter;
+  readonly cors: CorsPolicy;
   readonly webhooks: WebhookDispatcher;
   readonly credentials: Record<string, ExpectedCredential>;
   /** the base URL every URL the sandbox hands out starts with; never read from request headers */

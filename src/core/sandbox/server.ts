@@ -5,6 +5,7 @@ import { SandboxClock } from './clock.js';
 import { type ControlAccess, controlAccess } from './control-access.js';
 import { registerControlApi } from './control-api.js';
 import { controlError } from './control-error.js';
+import { CorsPolicy } from './cors.js';
 import { type Exchange, runStages, type Stage } from './exchange.js';
 import { IdempotencyCache } from './idempotency-cache.js';
 import { randomHex } from './random.js';
@@ -69,6 +70,7 @@ function createRuntime<State>(definition: SandboxDefinition<State>, options: San
     webhooks,
     idempotency: new IdempotencyCache(clock),
     limiter: new RateLimiter(definition.spec, clock, options.rateLimit),
+    cors: new CorsPolicy(definition.spec, options.corsOrigins),
     credentials: { ...defaults.credentials, ...options.credentials },
     publicUrl: '',
     state: definition.initialState(),
@@ -106,7 +108,9 @@ function newExchange<State>(
     header: { ...req.headers },
   };
   const { state, clock, webhooks, newId, publicUrl } = runtime;
-  return { req, url, op, runtime, ctx: { op, params, body: undefined, state, clock, webhooks, newId, publicUrl } };
+  const ctx = { op, params, body: undefined, state, clock, webhooks, newId, publicUrl };
+  const origin = req.headers.origin;
+  return { req, url, op, runtime, ctx, replyHeaders: origin ? runtime.cors.replyHeaders(op, origin) : undefined };
 }
 
 /** One API operation: its stages, then the response check, then send. A sandbox failure is answered as one. */
@@ -133,6 +137,24 @@ function serveOperation<State>(runtime: SandboxRuntime<State>, op: IndexedOperat
       },
     );
   };
+}
+
+/** `OPTIONS` on every path of the provider API: the CORS preflight, as the sandbox's policy answers it. */
+function servePreflights<State>(runtime: SandboxRuntime<State>, router: SandboxRouter, ops: IndexedOperation[]): void {
+  const byPath = new Map<string, Map<string, IndexedOperation>>();
+  for (const op of ops) {
+    const methods = byPath.get(op.path) ?? new Map<string, IndexedOperation>();
+    methods.set(op.method.toUpperCase(), op);
+    byPath.set(op.path, methods);
+  }
+  for (const [path, byMethod] of byPath) {
+    if (byMethod.has('OPTIONS')) continue;
+    router.on('OPTIONS', path, (req, res, _params, url) => {
+      req.resume();
+      const reply = runtime.cors.preflight(req, path, byMethod);
+      send(res, reply ?? runtime.definition.errors.routeNotFound('OPTIONS', url.pathname));
+    });
+  }
 }
 
 function notFound<State>(
@@ -162,8 +184,9 @@ export async function startSandboxServer<State>(
 ): Promise<RunningSandbox<State>> {
   const runtime = createRuntime(definition, options);
   const router = new SandboxRouter();
-  for (const op of new OperationIndex(definition.spec).operations)
-    router.on(op.method, op.path, serveOperation(runtime, op));
+  const operations = new OperationIndex(definition.spec).operations;
+  for (const op of operations) router.on(op.method, op.path, serveOperation(runtime, op));
+  servePreflights(runtime, router, operations);
   let access: ControlAccess | undefined;
   registerControlApi(router, runtime, () => access as ControlAccess);
 

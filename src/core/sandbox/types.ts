@@ -126,4 +126,9 @@ export interface SandboxOptions {
    * with it. By default, the listen address.
    */
   publicUrl?: string;
+  /**
+   * Origins whose pages may call every operation of the provider API (the docs' try-it console), e.g.
+   * `http://127.0.0.1:8080`. Operations a provider's browser flow calls (`x-cors: public`) answer any origin anyway.
+   */
+  corsOrigins?: string[];
 }

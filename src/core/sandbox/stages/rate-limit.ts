@@ -25,7 +25,7 @@ export function rateLimit<State>(x: Exchange<State>): SandboxReply | undefined {
     return credential;
   });
   if (!verdict) return undefined;
-  x.replyHeaders = verdict.headers;
+  x.replyHeaders = x.replyHeaders ? { ...x.replyHeaders, ...verdict.headers } : verdict.headers;
   if (!verdict.exceeded) return undefined;
   req.resume();
   return (

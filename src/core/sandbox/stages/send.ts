@@ -1,17 +1,22 @@
 import type { ServerResponse } from 'node:http';
 import type { SandboxReply } from '../types.js';
 
-/** Send: JSON serialized once, with its length. A HEAD request gets the headers of the GET and no body. */
+/**
+ * Send: JSON serialized once, with its length. A string body with a non-JSON Content-Type (a hosted page's HTML) is
+ * sent as it is. A HEAD request gets the headers of the GET and no body.
+ */
 export function send(res: ServerResponse, reply: SandboxReply, head = false): void {
-  const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
   const headers: Record<string, string> = { ...reply.headers };
-  if (reply.body !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
+  const contentType = headerValue(headers, 'content-type');
+  const raw = typeof reply.body === 'string' && contentType !== undefined && !/json/i.test(contentType);
+  const body = reply.body === undefined ? '' : raw ? (reply.body as string) : JSON.stringify(reply.body);
+  if (reply.body !== undefined && contentType === undefined) headers['content-type'] = 'application/json';
   headers['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(reply.status, headers);
   res.end(head ? undefined : body);
 }
 
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  for (const key in headers) if (key.toLowerCase() === name) return true;
-  return false;
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  for (const key in headers) if (key.toLowerCase() === name) return headers[key];
+  return undefined;
 }
