@@ -114,6 +114,7 @@ export const EXTENSION_SHAPES = {
   'x-pagination': byKind('style', PAGINATION),
   'x-error-codes': list(either(int(0), str)),
   'x-redirect-query': str,
+  'x-url-placeholder': obj({ placeholder: str, field: str }),
   'x-coming-soon': isTrue,
   'x-sandbox-only': isTrue,
   'x-cors': oneOf('public'),
