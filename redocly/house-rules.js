@@ -44,7 +44,16 @@ function JsonBodySchemaAndExample() {
   };
 }
 
-/** Every 4xx response of an API operation carries the provider's own error schema (root `x-error-schema`). */
+/** A page's error answer for a browser: the page says what is wrong (`x-sandbox-page` operations only). */
+function isHtmlOnly(response) {
+  const types = Object.keys(response.content ?? {});
+  return types.length > 0 && types.every((t) => t === 'text/html');
+}
+
+/**
+ * Every 4xx response of an API operation carries the provider's own error schema (root `x-error-schema`), except a
+ * sandbox page's HTML error page (`x-sandbox-page`), which a browser shows to the customer.
+ */
 function ErrorsUseProviderSchema() {
   let errorSchema;
   const refersToErrorSchema = (schema) =>
@@ -74,6 +83,7 @@ function ErrorsUseProviderSchema() {
           }
           for (const status of statuses) {
             const response = resolveNode(ctx, operation.responses[status]);
+            if (operation['x-sandbox-page'] && isHtmlOnly(response)) continue;
             const json = Object.entries(response.content ?? {}).filter(([t]) => JSON_TYPE.test(t));
             if (json.length === 0 || !json.every(([, m]) => refersToErrorSchema(m.schema))) {
               ctx.report({
