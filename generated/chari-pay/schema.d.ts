@@ -31,6 +31,8 @@ export interface paths {
          *
          *     The API detects when the card requires 3D Secure (mandatory in Morocco): the response then has status
          *     `requires_action` and `next_action: { type: redirect_to_3ds, redirect_url }`; redirect the customer there.
+         *     After the challenge the customer comes back to `return_url` with `payment_id` and `status` in the query
+         *     (schema `ThreeDSecureReturnQuery`, named by `x-redirect-query`; inferred).
          *     Otherwise the payment is returned `pending` (processing), `authorized` (`capture_method: manual`),
          *     `captured` or `failed`. Depending on the integration mode the response carries a redirect URL or a
          *     `client_secret` for the JavaScript SDK. Never rely on the return redirect alone: wait for the webhook and
@@ -309,6 +311,31 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @description Query parameters the customer's browser carries back to the payment's `return_url` after the 3D Secure
+         *     challenge, e.g. `https://mysite.ma/payment/return?payment_id=pay_9f8a7c6b5d4e3f21&status=captured`. Parameters
+         *     already in `return_url` are kept.
+         *
+         *     The redirect is a browser hop, not a signed message: anyone can type these values. Use `payment_id` to look the
+         *     payment up with `GET /v1/payments/{id}`, and fulfil the order on the webhook (the guide: "The webhook is the
+         *     source of truth"), never on `status` alone.
+         *
+         *     Query values are strings; this schema describes them as received.
+         */
+        ThreeDSecureReturnQuery: {
+            /**
+             * @description The payment's `id`, to confirm its status with `GET /v1/payments/{id}`.
+             * @example pay_9f8a7c6b5d4e3f21
+             */
+            payment_id: string;
+            /**
+             * @description The payment's status once the challenge ended: `captured` (authenticated, automatic capture), `authorized`
+             *     (authenticated, `capture_method: manual`) or `failed` (authentication failed or abandoned).
+             * @example captured
+             * @enum {string}
+             */
+            status: "authorized" | "captured" | "failed";
+        };
         /**
          * @description Status of a payment. Lifecycle:
          *

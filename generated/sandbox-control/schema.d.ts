@@ -182,6 +182,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__sandbox/payments/{id}/3ds/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chari Pay 3-D Secure challenge page (customer)
+         * @description Chari Pay sandbox only: the page `next_action.redirect_url` of a `requires_action` payment opens in the
+         *     customer's browser. It shows the amount, currency and merchant reference, and two buttons, "Complete
+         *     authentication" and "Fail authentication". A challenge not completed in time (the Chari Pay spec's
+         *     `NextAction` `x-expiry`, on the sandbox clock) is abandoned: the payment fails and the page says so.
+         *
+         *     A payment that is not waiting for 3-D Secure (unknown, already authenticated or failed, or abandoned) gets an
+         *     error page that says so.
+         */
+        get: operations["showChariPayThreeDSecureChallenge"];
+        put?: never;
+        /**
+         * Submit the Chari Pay 3-D Secure challenge page (customer)
+         * @description The page's form, as `completeChariPayThreeDSecure` does it: `success` captures the payment (or authorizes it
+         *     with `capture_method: manual`) and sends `payment.completed` if captured; `failure` fails it with the 3-D Secure
+         *     test card's `failure_code` and sends `payment.failed`. The browser is then sent (303) to the payment's
+         *     `return_url` with the Chari Pay spec's `ThreeDSecureReturnQuery` (`payment_id`, `status`). Without a
+         *     `return_url` the page shows the outcome itself.
+         */
+        post: operations["submitChariPayThreeDSecureChallenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__sandbox/payments/{id}/dispute": {
         parameters: {
             query?: never;
@@ -221,6 +255,97 @@ export interface paths {
          *     completes the operation, moves the balances and sends `cashin.card.authorized` or `payment.card.authorized`.
          */
         post: operations["completeChariMoneyThreeDSecure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/payment-intents/{id}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Haloubi hosted checkout page (customer)
+         * @description Haloubi gateway sandbox only: the page a payment intent's `checkout_url` opens in the customer's browser. It
+         *     shows the amount and a card form (card number, expiry, CVV, optional name and email, the email pre-filled
+         *     from the intent). Its script confirms the intent from the browser through the public
+         *     `POST /api/public/payment-intents/{id}/confirm` with the intent's client secret, as the real hosted page does.
+         *
+         *     - Paid: the browser goes to `success_url`, `{CHECKOUT_SESSION_ID}` replaced and `?payment_intent=` added (the
+         *       Haloubi spec's `CheckoutReturnQuery`).
+         *     - Declined (a declining test card of the Haloubi spec's `x-test-cards`): the page shows the decline and the
+         *       attempts left, and the customer may try again until the intent's `max_attempts`.
+         *     - Cancel: a link back to `cancel_url` (which defaults to `success_url`), with the same query; the intent stays
+         *       open until it expires, as the document describes no cancellation by the customer.
+         *
+         *     An intent that cannot be paid any more (expired, canceled, out of attempts) gets a page that says why, with a
+         *     link back to the shop.
+         */
+        get: operations["showHaloubiCheckoutPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/3ds/{referenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chari Money 3-D Secure page (customer)
+         * @description Chari Money sandbox only: the page `redirectionURL` opens in the cardholder's browser after a card cash-in
+         *     (by phone, by agent, with a saved card) or a merchant payment by card or tokenized card. It asks for the
+         *     3-D Secure code; the sandbox test card's code is `555` (`x-test-cards` `threeDSecureCode` of the Chari Money
+         *     spec). `referenceId` is the operation's `GatewayReferenceId`.
+         *
+         *     An operation that is not waiting for 3-D Secure (unknown, or already finished) gets an error page that says so.
+         */
+        get: operations["showChariMoneyThreeDSecurePage"];
+        put?: never;
+        /**
+         * Submit the Chari Money 3-D Secure page (customer)
+         * @description The page's form. Code `555` passes 3-D Secure: the operation completes (or, for a merchant payment with
+         *     `AutoCapture: false`, is authorized only), the card webhook is sent. Any other code fails the operation. The
+         *     browser is then sent (303) to the return URL: the request's `AcceptUrl` / `DeclineUrl` for a merchant payment
+         *     by card, else the partner's `acceptURL` / `declineURL` (`POST /__sandbox/partner/redirect-urls`), with
+         *     `RESPONSE_CODE`, `REASON_CODE` and `OPERATION` (Chari Money's `CardRedirectQuery`). The merchant's
+         *     `NotificationUrl`, when given, is notified. Without a return URL the page shows the outcome itself.
+         */
+        post: operations["submitChariMoneyThreeDSecurePage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/partner/redirect-urls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set the partner's 3-D Secure return URLs (Chari Money)
+         * @description Chari Money sandbox only. The document redirects the cardholder to acceptURL or declineURL after 3-D Secure
+         *     in every card flow, but a card cash-in request has no field for them (only a merchant payment by card takes an
+         *     `AcceptUrl`): they are presumably configured with Chari for the partner. This call stands in for that
+         *     configuration. A URL a request gives (`AcceptUrl`, `DeclineUrl`) wins over the partner's. A field left out
+         *     clears that URL; `POST /__sandbox/reset` clears both.
+         */
+        post: operations["setChariMoneyPartnerRedirectUrls"];
         delete?: never;
         options?: never;
         head?: never;
@@ -799,6 +924,135 @@ export interface operations {
             500: components["responses"]["SandboxFault"];
         };
     };
+    showChariPayThreeDSecureChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example pay_3f9a2c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge page, with the two buttons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description No Chari Pay payment of this sandbox has this id; the page says so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The payment is not waiting for 3-D Secure (already authenticated or failed); the page gives its status. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The challenge was abandoned (not completed in time); the payment failed and the page says so. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    submitChariPayThreeDSecureChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example pay_3f9a2c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "result": "success"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description The button the customer pressed.
+                     * @enum {string}
+                     */
+                    result: "success" | "failure";
+                };
+            };
+        };
+        responses: {
+            /** @description The challenge ended and the payment has no `return_url`; the page shows the outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The challenge ended; the browser goes to `return_url` with the `ThreeDSecureReturnQuery` parameters. */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            /** @description No Chari Pay payment of this sandbox has this id; the page says so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The payment is not waiting for 3-D Secure; a second answer changes nothing, and the page says so. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The challenge was abandoned before the answer came; the payment failed and the page says so. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
     disputeChariPayPayment: {
         parameters: {
             query?: never;
@@ -881,6 +1135,229 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    showHaloubiCheckoutPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payment intent ID, as `checkout_url` gives it.
+                 * @example pi_3f9a2c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The checkout page with its labelled card form and Pay button; for an intent already paid, a page that says
+             *     so and links to the shop's success page.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No payment intent of this sandbox has this ID; the page says so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The intent can no longer be paid (expired, canceled, or out of attempts); the page says which. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    showChariMoneyThreeDSecurePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The card operation's `GatewayReferenceId`, as `redirectionURL` gives it.
+                 * @example 6f92b0aa
+                 */
+                referenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 3-D Secure page, with a labelled code input and a submit button. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No card operation of this sandbox has this reference; the page says so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The operation is already finished (completed or failed); the page gives its outcome. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    submitChariMoneyThreeDSecurePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The card operation's `GatewayReferenceId`, as `redirectionURL` gives it.
+                 * @example 6f92b0aa
+                 */
+                referenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "555"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /** @description The 3-D Secure code the cardholder typed. */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 3-D Secure finished and no return URL is known; the page shows the outcome and its parameters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description 3-D Secure finished; the browser goes to the return URL with the `CardRedirectQuery` parameters. */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The form sent no code; the page asks again. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description No card operation of this sandbox has this reference. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The operation is already finished; a second code changes nothing. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    setChariMoneyPartnerRedirectUrls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "acceptURL": "http://127.0.0.1:3000/chari/accept",
+                 *       "declineURL": "http://127.0.0.1:3000/chari/decline"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description Where the cardholder's browser goes when 3-D Secure succeeds.
+                     */
+                    acceptURL?: string;
+                    /**
+                     * Format: uri
+                     * @description Where the cardholder's browser goes when 3-D Secure fails.
+                     */
+                    declineURL?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The partner's return URLs now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "acceptURL": "http://127.0.0.1:3000/chari/accept",
+                     *       "declineURL": "http://127.0.0.1:3000/chari/decline"
+                     *     }
+                     */
+                    "application/json": {
+                        acceptURL?: string;
+                        declineURL?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["SandboxFault"];
         };
