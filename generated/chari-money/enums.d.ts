@@ -115,14 +115,6 @@ export declare const OperationStatus: {
   readonly "CANCELED": 4;
 };
 export type OperationStatus = (typeof OperationStatus)[keyof typeof OperationStatus];
-/** Kind of reference-based request — 1 = CashIn, 2 = CashOut (the same codes as `OperationType` 1 and 2). */
-export declare const CashRequestType: {
-  /** CashIn — the customer hands cash to an agent, who credits the wallet. */
-  readonly "CASHIN": 1;
-  /** CashOut — the agent hands cash to the customer, whose wallet is debited. */
-  readonly "CASHOUT": 2;
-};
-export type CashRequestType = (typeof CashRequestType)[keyof typeof CashRequestType];
 /** Operation type (category of business action), from the "Operation Types" reference table. Used as the `OperationType` filter of operation lists (a list) and in webhooks. Changelog 2026-04-14: 10 = RECHARGE and 25 = BILL_PAYMENT added; 5 renamed MOBILE_PAYMENT and 24 renamed CARD_PAYMENT. */
 export declare const OperationType: {
   /** Cash-in (deposit into a wallet, by card or by reference through an agent/network). */
@@ -147,6 +139,14 @@ export declare const OperationType: {
   readonly "BILL_PAYMENT": 25;
 };
 export type OperationType = (typeof OperationType)[keyof typeof OperationType];
+/** Kind of reference-based request — 1 = CashIn, 2 = CashOut (the same codes as `OperationType` 1 and 2). */
+export declare const CashRequestType: {
+  /** CashIn — the customer hands cash to an agent, who credits the wallet. */
+  readonly "CASHIN": 1;
+  /** CashOut — the agent hands cash to the customer, whose wallet is debited. */
+  readonly "CASHOUT": 2;
+};
+export type CashRequestType = (typeof CashRequestType)[keyof typeof CashRequestType];
 /** Processing state of a transaction ("Transaction Statuses" reference table; standardized to */
 export declare const TransactionStatus: {
   /** Open (in progress). */

@@ -394,7 +394,8 @@ export interface paths {
          *     application. The outcome is confirmed asynchronously by the `cashin.card.authorized` webhook.
          *
          *     The document does not say how acceptURL / declineURL are set for card cash-in (there is no field for them in
-         *     this request); presumably they are configured with Chari for the partner.
+         *     this request); presumably they are configured with Chari for the partner. A paycontracts sandbox takes them
+         *     from its control API (`POST /__sandbox/partner/redirect-urls`).
          *
          *     Sandbox test card: PAN `4918914107195005`, CVV `123`, expiry 08/26 (`ExpiryDate` `2608`) or any future date, 3DS code `555`.
          */
@@ -754,7 +755,9 @@ export interface paths {
          *     Validate `RESPONSE_CODE` and `REASON_CODE` upon receiving the redirect to determine the next action in your
          *     application. The outcome is confirmed asynchronously by the `payment.card.authorized` webhook. The merchant is notified by the `payment.received` webhook.
          *
-         *     The document describes only the 3D Secure flow; the response when `3dSecure` is `false` is not documented.
+         *     The document describes only the 3D Secure flow; the response when `3dSecure` is `false` is not documented
+         *     (see the request's `3dSecure` for what the sandbox does). A failure goes to `DeclineUrl` (inferred), else to the
+         *     partner's declineURL.
          *
          *     Sandbox test card: PAN `4918914107195005`, CVV `123`, expiry 08/26 (`ExpiryDate` `2608`) or any future date, 3DS code `555`.
          */
@@ -2047,18 +2050,23 @@ export interface components {
          */
         CardRedirectQuery: {
             /**
-             * @description `0` = success; any other value = failure.
+             * @description `0` = success; any other value = failure. The sandbox sends `1` for every failure.
              * @example 0
+             * @example 1
              */
             RESPONSE_CODE: string;
             /**
-             * @description Human-readable reason for the result, e.g. `SUCCESS`, `DECLINED`. The document gives no closed list.
+             * @description Human-readable reason for the result, e.g. `SUCCESS`, `DECLINED`. The document gives no closed list. The
+             *     sandbox sends the document's two examples: `SUCCESS` with `RESPONSE_CODE` `0`, `DECLINED` for every failure
+             *     (a wrong 3-D Secure code, or a credit the wallet's limit no longer allows).
              * @example SUCCESS
              * @example DECLINED
              */
             REASON_CODE: string;
             /**
-             * @description Operation type, e.g. `PAYMENT`. The document gives no closed list; it is not mentioned for the card cash-in by phone.
+             * @description Operation type, e.g. `PAYMENT`. The document gives no closed list; it is not mentioned for the card cash-in by
+             *     phone. The sandbox sends `PAYMENT` in every card flow, cash-ins included (the document gives that example in
+             *     the card cash-in notes too), on success and failure alike.
              * @example PAYMENT
              */
             OPERATION?: string;
@@ -2346,6 +2354,157 @@ export interface components {
             Amount: components["schemas"]["Amount"];
         };
         /**
+         * @description Operation type (category of business action), from the "Operation Types" reference table. Used as the `OperationType` filter of operation lists (a list) and in webhooks. Changelog 2026-04-14: 10 = RECHARGE and 25 = BILL_PAYMENT added; 5 renamed MOBILE_PAYMENT and 24 renamed CARD_PAYMENT.
+         * @example 1
+         * @enum {integer}
+         */
+        OperationType: 1 | 2 | 3 | 5 | 7 | 9 | 10 | 12 | 24 | 25;
+        /**
+         * @description Common properties of every webhook event (the object inside the `data` envelope of the delivery body). Each
+         *     event schema (`<Name>Event`) adds its specific properties. Property names are PascalCase as in the document.
+         */
+        WebhookEventBase: {
+            /**
+             * @description Webhook identifier (identifiant du webhook). Typed "string" in the properties table, but the document's example bodies send a number (e.g. 12345), so both are accepted.
+             * @example 12345
+             */
+            WebhookId: string | number;
+            /**
+             * @description Event type (type d'événement), e.g. `bank-transfer.initiated` — one of the keys of the `webhooks` map. The properties table marks it Required, but both example bodies in the document omit it, so receivers must not rely on it being present (route on the endpoint, `OperationType` and `Method` as a fallback).
+             * @example bank-transfer.initiated
+             */
+            EventId?: string;
+            /**
+             * @description Tracing identifier received from the partner (the `C-Request-Id` header of the request that started the operation). The table marks it Required, but the header is optional: when the partner sent none, there is no identifier to report and the property is absent.
+             * @example a4d1e0b5-9f6a-4c1d-bc7b-2d0a7f4b9b12
+             */
+            CRequestId?: string;
+            /**
+             * @description ID of the executed operation (may be 0 if no operation was created).
+             * @example 924381
+             */
+            OperationId: number;
+            /**
+             * @description ID of the main transaction of the operation.
+             * @example 1559204
+             */
+            TransactionId?: number;
+            /** @description Operation type code (see `OperationType`). An event without an operation (`customer.level.updated`, where `OperationId` is 0) carries 0, which is no operation type. */
+            OperationType: components["schemas"]["OperationType"] | 0;
+            OperationStatus: components["schemas"]["OperationStatus"];
+            /**
+             * Format: date-time
+             * @description Date the process started (typed "date" in the document; the examples are ISO 8601 date-times in UTC).
+             * @example 2025-11-05T10:12:00Z
+             */
+            CreatedAt: string;
+            /**
+             * Format: date-time
+             * @description Date the operation was executed (typed "date" in the document; the examples are ISO 8601 date-times in UTC).
+             * @example 2025-11-05T10:12:22Z
+             */
+            ExecutedAt: string;
+            /**
+             * @description Amount of the operation (decimal, MAD).
+             * @example 25000
+             */
+            Amount: number;
+            /**
+             * @description Fee amount (decimal, MAD).
+             * @example 350
+             */
+            FeeAmount: number;
+            /**
+             * @description Phone number of the sender (numéro de téléphone de l'émetteur), e.g. `+212711111111`.
+             * @example +212711111111
+             */
+            PrimaryAccountNumber: string;
+            /**
+             * @description Phone number of the recipient (numéro de téléphone du destinataire), when there is one.
+             * @example +212722222222
+             */
+            SecondaryAccountNumber?: string;
+            /**
+             * @description Method of the operation. The properties table lists `Card`, `Agent` and `Network`; the document's bank transfer example uses `BankTransfer`. Treat unknown values as opaque strings.
+             * @example Card
+             * @example Agent
+             * @example Network
+             * @example BankTransfer
+             */
+            Method?: string;
+        };
+        /**
+         * CardTransactionNotification
+         * @description What the sandbox POSTs to a merchant card payment's `NotificationUrl` when the transaction ends, on success or
+         *     failure. The document says only that the URL is notified ("URL notifiée après fin de transaction
+         *     (succès/échec)"); this body is the sandbox's choice: the operation's webhook properties (`WebhookEventBase`,
+         *     without `EventId`, since it is not one of the ten webhooks), the gateway ids, the merchant's
+         *     `ExternalReference`, and the outcome as the browser's redirect gives it (`RESPONSE_CODE`, `REASON_CODE`,
+         *     `OPERATION`). It is sent with the webhooks' headers (`X-Api-Key`, `C-Webhook-Id`, `User-Agent`), so the
+         *     webhook verifier checks it, and retried like them.
+         * @example {
+         *       "data": {
+         *         "WebhookId": "5c1f0e9a-4b7d2c11-90e4a3f2-7d6b8e01",
+         *         "OperationId": 700001,
+         *         "TransactionId": 1400001,
+         *         "OperationType": 24,
+         *         "OperationStatus": 2,
+         *         "CreatedAt": "2026-04-14T09:00:00Z",
+         *         "ExecutedAt": "2026-04-14T09:00:05Z",
+         *         "Amount": 350,
+         *         "FeeAmount": 0,
+         *         "PrimaryAccountNumber": "+212711111111",
+         *         "Method": "Card",
+         *         "ExternalReference": "ORDER-2026-000123",
+         *         "GatewayTrackId": "91d2e3f4",
+         *         "GatewayOrderId": "20260414_00012",
+         *         "GatewayReferenceId": "7a81c0bb",
+         *         "RESPONSE_CODE": "0",
+         *         "REASON_CODE": "SUCCESS",
+         *         "OPERATION": "PAYMENT"
+         *       }
+         *     }
+         */
+        CardTransactionNotification: {
+            data: components["schemas"]["WebhookEventBase"] & {
+                /**
+                 * @description The `ExternalReference` the payment was created with, when it had one.
+                 * @example ORDER-2026-000123
+                 */
+                ExternalReference?: string;
+                /**
+                 * @description Gateway transaction track id.
+                 * @example 83c1d1c7
+                 */
+                GatewayTrackId?: string;
+                /**
+                 * @description Gateway transaction order id.
+                 * @example 20260414_00012
+                 */
+                GatewayOrderId?: string;
+                /**
+                 * @description Gateway transaction reference id.
+                 * @example 6f92b0aa
+                 */
+                GatewayReferenceId?: string;
+                /**
+                 * @description As in the browser's redirect (`CardRedirectQuery`); `0` = success, any other value = failure.
+                 * @example 0
+                 */
+                RESPONSE_CODE: string;
+                /**
+                 * @description As in the browser's redirect (`CardRedirectQuery`), e.g. `SUCCESS`, `DECLINED`.
+                 * @example SUCCESS
+                 */
+                REASON_CODE: string;
+                /**
+                 * @description As in the browser's redirect (`CardRedirectQuery`), e.g. `PAYMENT`.
+                 * @example PAYMENT
+                 */
+                OPERATION: string;
+            };
+        };
+        /**
          * MerchantCardPaymentRequest
          * @description Body of `executeMerchantCardPayment` (card-to-wallet: a payer's bank card pays the merchant identified by the
          *     `PhoneNumber` query parameter). Carries the full card data plus the payment options: 3D Secure (on by
@@ -2386,7 +2545,10 @@ export interface components {
              */
             Currency?: string;
             /**
-             * @description Enable 3D Secure (`Activer 3D Secure`). Default `true`. The document does not describe the response when 3D Secure is disabled.
+             * @description Enable 3D Secure (`Activer 3D Secure`). Default `true`. The document does not describe the response when 3D
+             *     Secure is disabled. The sandbox then charges the card at once: the operation is final when the call answers
+             *     (webhooks and `NotificationUrl` sent), and `redirectionURL` is already the return URL with the
+             *     `CardRedirectQuery` parameters (the sandbox's 3-D Secure page, showing the outcome, when no return URL is known).
              * @default true
              * @example true
              */
@@ -2407,13 +2569,21 @@ export interface components {
              */
             InternationalFeesPercent?: number;
             /**
-             * @description Capture the payment automatically (`Capture automatique du paiement`).
+             * @description Capture the payment automatically (`Capture automatique du paiement`). With `true` (the default) a passed 3D
+             *     Secure completes the operation: the merchant's wallet is credited, `payment.card.authorized` and
+             *     `payment.received` are sent. With `false` the card is only authorized: `payment.card.authorized` is sent
+             *     with `OperationStatus` `1` (OPEN), the wallet is not credited and `payment.received` is not sent. The document
+             *     describes no capture call, so the sandbox never captures such a payment later.
+             * @default true
              * @example true
              */
             AutoCapture?: boolean;
             /**
              * Format: uri
-             * @description URL notified when the transaction ends, on success or failure (`URL notifiée après fin de transaction (succès/échec)`).
+             * @description URL notified when the transaction ends, on success or failure (`URL notifiée après fin de transaction
+             *     (succès/échec)`). The document does not say what the notification carries: the sandbox POSTs a
+             *     `CardTransactionNotification` (`$defs.notification`) once 3D Secure ends, with the webhooks' headers
+             *     (`X-Api-Key`, `C-Webhook-Id`, `User-Agent`) and retries.
              * @example https://merchant.example.com/chari/notifications
              */
             NotificationUrl?: string;
@@ -2424,6 +2594,13 @@ export interface components {
              */
             AcceptUrl?: string;
             /**
+             * Format: uri
+             * @description URL the cardholder's browser is redirected to when 3D Secure fails (the notes' declineURL); it receives the
+             *     `CardRedirectQuery` parameters. Without it a failed payment goes to the partner's declineURL.
+             * @example https://merchant.example.com/checkout/decline
+             */
+            DeclineUrl?: string;
+            /**
              * @description Label of the card, used when it is tokenized (`Libellé de la carte (pour tokenisation)`).
              * @example Carte pro
              */
@@ -2433,6 +2610,9 @@ export interface components {
              * @example ORDER-2026-000123
              */
             ExternalReference?: string;
+            $defs: {
+                notification: components["schemas"]["CardTransactionNotification"];
+            };
         };
         /**
          * StaticQrCode
@@ -2728,12 +2908,6 @@ export interface components {
              */
             executedAt?: string;
         };
-        /**
-         * @description Operation type (category of business action), from the "Operation Types" reference table. Used as the `OperationType` filter of operation lists (a list) and in webhooks. Changelog 2026-04-14: 10 = RECHARGE and 25 = BILL_PAYMENT added; 5 renamed MOBILE_PAYMENT and 24 renamed CARD_PAYMENT.
-         * @example 1
-         * @enum {integer}
-         */
-        OperationType: 1 | 2 | 3 | 5 | 7 | 9 | 10 | 12 | 24 | 25;
         /**
          * @description Processing state of a transaction ("Transaction Statuses" reference table; standardized to
          *     OPEN/COMPLETED/FAILED/CANCELED on 2026-04-14). A transaction starts **OPEN (1)** while in progress and ends
@@ -3169,80 +3343,6 @@ export interface components {
              * @example SIMULATOR
              */
             networkName?: string;
-        };
-        /**
-         * @description Common properties of every webhook event (the object inside the `data` envelope of the delivery body). Each
-         *     event schema (`<Name>Event`) adds its specific properties. Property names are PascalCase as in the document.
-         */
-        WebhookEventBase: {
-            /**
-             * @description Webhook identifier (identifiant du webhook). Typed "string" in the properties table, but the document's example bodies send a number (e.g. 12345), so both are accepted.
-             * @example 12345
-             */
-            WebhookId: string | number;
-            /**
-             * @description Event type (type d'événement), e.g. `bank-transfer.initiated` — one of the keys of the `webhooks` map. The properties table marks it Required, but both example bodies in the document omit it, so receivers must not rely on it being present (route on the endpoint, `OperationType` and `Method` as a fallback).
-             * @example bank-transfer.initiated
-             */
-            EventId?: string;
-            /**
-             * @description Tracing identifier received from the partner (the `C-Request-Id` header of the request that started the operation). The table marks it Required, but the header is optional: when the partner sent none, there is no identifier to report and the property is absent.
-             * @example a4d1e0b5-9f6a-4c1d-bc7b-2d0a7f4b9b12
-             */
-            CRequestId?: string;
-            /**
-             * @description ID of the executed operation (may be 0 if no operation was created).
-             * @example 924381
-             */
-            OperationId: number;
-            /**
-             * @description ID of the main transaction of the operation.
-             * @example 1559204
-             */
-            TransactionId?: number;
-            /** @description Operation type code (see `OperationType`). An event without an operation (`customer.level.updated`, where `OperationId` is 0) carries 0, which is no operation type. */
-            OperationType: components["schemas"]["OperationType"] | 0;
-            OperationStatus: components["schemas"]["OperationStatus"];
-            /**
-             * Format: date-time
-             * @description Date the process started (typed "date" in the document; the examples are ISO 8601 date-times in UTC).
-             * @example 2025-11-05T10:12:00Z
-             */
-            CreatedAt: string;
-            /**
-             * Format: date-time
-             * @description Date the operation was executed (typed "date" in the document; the examples are ISO 8601 date-times in UTC).
-             * @example 2025-11-05T10:12:22Z
-             */
-            ExecutedAt: string;
-            /**
-             * @description Amount of the operation (decimal, MAD).
-             * @example 25000
-             */
-            Amount: number;
-            /**
-             * @description Fee amount (decimal, MAD).
-             * @example 350
-             */
-            FeeAmount: number;
-            /**
-             * @description Phone number of the sender (numéro de téléphone de l'émetteur), e.g. `+212711111111`.
-             * @example +212711111111
-             */
-            PrimaryAccountNumber: string;
-            /**
-             * @description Phone number of the recipient (numéro de téléphone du destinataire), when there is one.
-             * @example +212722222222
-             */
-            SecondaryAccountNumber?: string;
-            /**
-             * @description Method of the operation. The properties table lists `Card`, `Agent` and `Network`; the document's bank transfer example uses `BankTransfer`. Treat unknown values as opaque strings.
-             * @example Card
-             * @example Agent
-             * @example Network
-             * @example BankTransfer
-             */
-            Method?: string;
         };
         /** @description Body of the `customer.level.updated` webhook (Customer account level updated): the event properties wrapped in the `data` envelope, like every Chari Money body. */
         CustomerLevelUpdatedEvent: {
