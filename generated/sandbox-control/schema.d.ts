@@ -352,6 +352,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__sandbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sandbox dashboard (developer)
+         * @description `GET /__sandbox/` (with or without the slash): an HTML page for the developer: the sandbox clock with a form to advance it, the resources the sandbox holds
+         *     newest first (each linking to its JSON and, where the customer's step happens elsewhere, to its customer
+         *     simulator), the webhook log with a Resend button per delivery, and the request log with bodies redacted. Each
+         *     list shows one page (the JSON endpoints' `limit`), with a link to the next, so the page stays small however
+         *     much the sandbox holds. Everything on it also comes from the JSON control endpoints.
+         */
+        get: operations["showSandboxDashboard"];
+        put?: never;
+        /**
+         * Advance the clock from the dashboard (developer)
+         * @description The dashboard's clock form, as `POST /__sandbox/clock/advance` does it; the answer is the dashboard, showing the
+         *     new time.
+         */
+        post: operations["advanceSandboxClockFromDashboard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the provider-API requests answered
+         * @description The request log: each provider-API request the sandbox answered (not control calls), newest first, a page at a
+         *     time, with its method, path, status, latency, time, request id, and request and reply bodies with secrets
+         *     redacted. The log keeps the most recent 1,000 requests; older ones are dropped. `POST /__sandbox/reset` clears
+         *     it.
+         */
+        get: operations["listSandboxRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the resources the sandbox holds
+         * @description Every resource the sandbox holds (payments, intents, transactions, payins, sessions, operations, customers,
+         *     wallets with balances: whatever the provider has), newest first, a page at a time. Resources with no recorded
+         *     creation time come last, the most recently added first.
+         */
+        get: operations["listSandboxResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/resources/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one resource the sandbox holds
+         * @description One resource as JSON: what the provider's API shows of it (secrets redacted), with its kind, id, time and
+         *     status.
+         */
+        get: operations["getSandboxResource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/webhooks/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend a webhook
+         * @description A new delivery of the same event with the same payload, to the same endpoint, signed again (a fresh
+         *     signature, which the provider's verifier accepts), retried on the documented schedule. The original delivery
+         *     is unchanged. Called with no body it answers the new delivery as JSON; the dashboard's Resend button posts its
+         *     form with `return_to=dashboard` and is sent back to the dashboard (303).
+         */
+        post: operations["resendSandboxWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/payins/{reference}/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Novasend confirmation on the customer's phone (customer simulator)
+         * @description Novasend sandbox only: a page standing in for the customer's phone, where the payin confirmation arrives (an
+         *     OTP, a wallet approval or the payment link). It shows the amount, the phone number and the payin's statuses,
+         *     and three buttons while the payin waits for the customer: "Accept", "Decline" and "Let it expire". The
+         *     dashboard links to it from each payin.
+         */
+        get: operations["showNovasendPhoneConfirmation"];
+        put?: never;
+        /**
+         * Answer the Novasend confirmation on the phone page (customer simulator)
+         * @description The phone page's form, as `confirmNovasendPayin` does it: the payin moves as Novasend's reading table says and
+         *     `payin.confirmed` or `payin.declined` is sent. The answer is the phone page again, showing the new statuses.
+         */
+        post: operations["answerNovasendPhoneConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/sessions/{session_id}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * AlyaPay hosted payment page (customer simulator)
+         * @description AlyaPay sandbox only: a page standing in for AlyaPay's hosted front end, where the customer pays a session. It
+         *     shows the total and currency, the session's transactions so far, and three buttons while the session is
+         *     unpaid: "Pay" (APPROVED), "Cancel payment" (CANCELED) and "Leave pending" (PENDING). The dashboard links to it
+         *     from each session.
+         */
+        get: operations["showAlyaPayCheckout"];
+        put?: never;
+        /**
+         * Submit the AlyaPay hosted payment page (customer simulator)
+         * @description The payment page's form, as `payAlyaPaySession` does it: a transaction with the chosen status, readable with
+         *     `GET /api/v1/public/transactions/{transaction_id}/status`. The answer is the payment page again, showing the
+         *     transaction id the front-end callback would carry.
+         */
+        post: operations["submitAlyaPayCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -399,6 +574,58 @@ export interface components {
             state: "pending" | "delivered" | "failed" | "no-endpoint";
             /** Format: date-time */
             nextAttemptAt?: string;
+        };
+        /**
+         * @description One provider-API request the sandbox answered, as its request log keeps it. Bodies are shown with secrets
+         *     redacted by the clients' own redaction (API keys, Basic credentials, tokens, client secrets, card numbers masked
+         *     to the first six and last four digits, card codes, PINs and OTPs); no request header is kept, so no credential
+         *     sent in one is stored.
+         */
+        SandboxRequest: {
+            /**
+             * @description The request id: the one the caller sent in the provider's request-id header (Chari Money's `C-Request-Id`),
+             *     else one the sandbox assigned.
+             */
+            id: string;
+            /** @example POST */
+            method: string;
+            /** @description The path and query as requested, secrets redacted. */
+            path: string;
+            /** @description The HTTP status the sandbox answered. */
+            status: number;
+            /** @description Milliseconds from the request's arrival to the reply being sent. */
+            latencyMs: number;
+            /**
+             * Format: date-time
+             * @description Sandbox clock time the request arrived.
+             */
+            at: string;
+            /** @description The request body as parsed, redacted; a body over 64 KiB is replaced by its size. */
+            requestBody?: unknown;
+            /** @description The reply body as sent, redacted; a body over 64 KiB is replaced by its size. */
+            responseBody?: unknown;
+        };
+        /** @description One resource the sandbox holds (a payment, payin, session, operation, customer, wallet, …). */
+        SandboxResource: {
+            /**
+             * @description The provider's collection, e.g. `payments`, `intents`, `transactions`, `payins`, `sessions`, `operations`,
+             *     `customers`, `wallets`.
+             * @example payments
+             */
+            kind: string;
+            /** @example pay_3f9a2c41d0b7e5a8c1f2d3e4 */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Sandbox clock time it was created; absent where the sandbox records none (a Chari Money wallet).
+             */
+            createdAt?: string;
+            /** @description Its status, where it has one. */
+            status?: string;
+            /** @description A line for people, e.g. the amount and currency, or a wallet's balance. */
+            summary?: string;
+            /** @description The URL of its JSON, `GET /__sandbox/resources/{kind}/{id}`. */
+            href: string;
         };
     };
     responses: {
@@ -1358,6 +1585,540 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    showSandboxDashboard: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the resources list, for its next page. */
+                resources?: string;
+                /** @description The `nextCursor` of the request log, for its next page. */
+                requests?: string;
+                /** @description The `nextCursor` of the webhook log, for its next page. */
+                webhooks?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A cursor this sandbox did not issue; the page says so. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    advanceSandboxClockFromDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "seconds": "3600"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /** @description Whole seconds to move the clock forward. */
+                    seconds: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The clock moved; the dashboard, with the new time. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The clock cannot move by that much; the dashboard says why, and nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    listSandboxRequests: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this status class (`4xx`) or status (`404`).
+                 * @example 4xx
+                 */
+                status?: string;
+                /**
+                 * @description Only requests whose path starts with this.
+                 * @example /v1/payments
+                 */
+                path?: string;
+                /**
+                 * @description Requests per page.
+                 * @example 100
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page, for the next (older) one.
+                 * @example cjo0Mg
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the request log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requests": [
+                     *         {
+                     *           "id": "req_3f9a1",
+                     *           "method": "POST",
+                     *           "path": "/v1/payments",
+                     *           "status": 201,
+                     *           "latencyMs": 1.2,
+                     *           "at": "2026-01-01T10:00:00.000Z",
+                     *           "requestBody": {
+                     *             "amount": 1000,
+                     *             "card": {
+                     *               "number": "424242******4242",
+                     *               "cvv": "[REDACTED]"
+                     *             }
+                     *           },
+                     *           "responseBody": {
+                     *             "id": "pay_3f9a2c",
+                     *             "status": "captured"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Newest first. */
+                        requests: components["schemas"]["SandboxRequest"][];
+                        /** @description Pass as `cursor` for the next, older page; absent on the last page. */
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    listSandboxResources: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this kind, e.g. `payments`.
+                 * @example payments
+                 */
+                kind?: string;
+                /**
+                 * @description Resources per page.
+                 * @example 100
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page, for the next (older) one.
+                 * @example cGF5bWVudHMvcGF5XzNm
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of resources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "kinds": [
+                     *         "payments"
+                     *       ],
+                     *       "resources": [
+                     *         {
+                     *           "kind": "payments",
+                     *           "id": "pay_3f9a2c",
+                     *           "createdAt": "2026-01-01T10:00:00.000Z",
+                     *           "status": "captured",
+                     *           "summary": "100.00 MAD",
+                     *           "href": "http://127.0.0.1:4010/__sandbox/resources/payments/pay_3f9a2c"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The kinds this sandbox holds. */
+                        kinds: string[];
+                        /** @description Newest first. */
+                        resources: components["schemas"]["SandboxResource"][];
+                        /** @description Pass as `cursor` for the next, older page; absent on the last page. */
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    getSandboxResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example payments */
+                kind: string;
+                /** @example pay_3f9a2c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "kind": "payments",
+                     *       "id": "pay_3f9a2c",
+                     *       "createdAt": "2026-01-01T10:00:00.000Z",
+                     *       "status": "captured",
+                     *       "body": {
+                     *         "id": "pay_3f9a2c",
+                     *         "status": "captured",
+                     *         "amount": 10000,
+                     *         "currency": "MAD"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        kind: string;
+                        id: string;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        status?: string;
+                        summary?: string;
+                        /** @description The resource as the provider's API shows it, secrets redacted. */
+                        body: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    resendSandboxWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The `id` of a delivery in `GET /__sandbox/webhooks`.
+                 * @example 0b0f8a9c-3c53-4a3c-9f7e-1d1f1c3b9a11
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "return_to": "dashboard"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description Send the browser back to the dashboard once resent.
+                     * @enum {string}
+                     */
+                    return_to?: "dashboard";
+                };
+            };
+        };
+        responses: {
+            /** @description The new delivery (its first attempt may still be under way). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7c1d2e3f-3c53-4a3c-9f7e-1d1f1c3b9a11",
+                     *       "event": "payment.captured",
+                     *       "payload": {
+                     *         "id": "evt_1",
+                     *         "type": "payment.captured"
+                     *       },
+                     *       "headers": {
+                     *         "content-type": "application/json",
+                     *         "x-webhook-signature": "[REDACTED]"
+                     *       },
+                     *       "attempts": [],
+                     *       "state": "pending"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Resent from the dashboard; the browser goes back to it. */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    showNovasendPhoneConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example tr_fhchi842jyimwiugjgszcxvb8n */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The phone page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description No Novasend payin of this sandbox has this reference; the page says so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    answerNovasendPhoneConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example tr_fhchi842jyimwiugjgszcxvb8n */
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decision": "accepted"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description The button the customer pressed.
+                     * @enum {string}
+                     */
+                    decision: "accepted" | "declined" | "expired";
+                };
+            };
+        };
+        responses: {
+            /** @description Answered; the phone page, with the outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            /** @description No Novasend payin of this sandbox has this reference; the page says so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The payin no longer waits for the customer; the page gives its statuses. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    showAlyaPayCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example sess_abc123xyz789 */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description No AlyaPay session of this sandbox has this id; the page says so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    submitAlyaPayCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example sess_abc123xyz789 */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcome": "APPROVED"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description The button the customer pressed.
+                     * @enum {string}
+                     */
+                    outcome: "APPROVED" | "CANCELED" | "PENDING";
+                };
+            };
+        };
+        responses: {
+            /** @description Answered; the payment page, with the outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            /** @description No AlyaPay session of this sandbox has this id; the page says so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The session was already paid; the page says so. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["SandboxFault"];
         };
