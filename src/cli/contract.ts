@@ -3,10 +3,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { listOperations, type OpenApiDocument } from '../core/openapi-document.js';
 import { PROVIDER_SLUGS, type ProviderSlug } from '../core/providers.js';
+import { type LiveDriftCapture, startLiveDriftCapture } from '../drift/live-run.js';
 import {
   CONTRACT_TARGETS,
   COVERAGE_RECORD_DIR_ENV,
@@ -59,6 +60,10 @@ export function registerContract(program: Command, output: Output): void {
     .addOption(
       new Option('--reporter <name>', 'junit also writes reports/junit-<target>.xml').choices(['default', 'junit']),
     )
+    .option(
+      '--drift-report <file>',
+      'live only: record every exchange and write a drift report (JSON, and Markdown beside it)',
+    )
     .addHelpText(
       'after',
       `
@@ -69,7 +74,8 @@ reports/coverage-<target>.json, which the docs site shows. Exits 1 when a scenar
 Examples:
   $ paycontracts contract --target prism
   $ paycontracts contract --target sandbox --provider alyapay --reporter junit
-  $ ALYAPAY_BASE_URL=… ALYAPAY_API_KEY=… paycontracts contract --target live --provider alyapay`,
+  $ ALYAPAY_BASE_URL=… ALYAPAY_API_KEY=… paycontracts contract --target live --provider alyapay
+  $ … paycontracts contract --target live --provider alyapay --drift-report reports/drift-alyapay.json`,
     )
     .action((options: ContractOptions) => runContract(options, output));
 }
@@ -78,6 +84,30 @@ interface ContractOptions {
   target: ContractTarget;
   provider?: ProviderSlug;
   reporter?: string;
+  driftReport?: string;
+}
+
+/** `--drift-report` records one provider's live run; anything else is a usage mistake, said before the run starts. */
+async function driftCapture(options: ContractOptions, root: string): Promise<LiveDriftCapture | undefined> {
+  if (!options.driftReport) return undefined;
+  if (options.target !== 'live' || !options.provider)
+    throw new UsageError("--drift-report records one provider's live run: add --target live --provider <slug>.");
+  try {
+    return await startLiveDriftCapture(options.provider, resolve(options.driftReport), root);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Writes the drift report, whether the scenarios passed or not: a failed run is when it matters most. */
+async function finishDrift(capture: LiveDriftCapture | undefined, output: Output): Promise<void> {
+  if (!capture) return;
+  const { report, markdown } = await capture.finish();
+  output.progress(
+    report.provider,
+    'drift',
+    `${report.exchanges.length} exchange(s), ${report.drifts.length} drift(s), ${report.confirmed.length} inference(s) confirmed; ${relative(process.cwd(), markdown)}`,
+  );
 }
 
 /** Runs the contract scenarios of the chosen target and providers in vitest, then records their coverage. */
@@ -104,6 +134,7 @@ async function runContract(options: ContractOptions, output: Output): Promise<vo
   const args = [vitestEntry(), 'run', ...files, '--reporter=default'];
   if (options.reporter === 'junit')
     args.push('--reporter=junit', `--outputFile.junit=${join(reportsDir, `junit-${options.target}.xml`)}`);
+  const drift = await driftCapture(options, root);
   const records = await mkdtemp(join(tmpdir(), 'paycontracts-coverage-'));
   output.note(`running ${files.length} file(s) against ${options.target}: ${ran.join(', ')}`);
   let code: number;
@@ -114,10 +145,12 @@ async function runContract(options: ContractOptions, output: Output): Promise<vo
       // Only the Prism mocks this run uses are started.
       PAYCONTRACTS_PROVIDERS: ran.join(','),
       [COVERAGE_RECORD_DIR_ENV]: records,
+      ...drift?.env,
     });
     await recordCoverage(records, reportsDir, options.target, ran, output);
   } finally {
     await rm(records, { recursive: true, force: true });
+    await finishDrift(drift, output);
   }
   if (options.reporter === 'junit')
     output.note(`JUnit report: ${relative(root, join(reportsDir, `junit-${options.target}.xml`))}`);

@@ -6,6 +6,7 @@ import { registerBuild } from './build.js';
 import { registerContract } from './contract.js';
 import { registerDiff } from './diff.js';
 import { registerDocs } from './docs.js';
+import { registerDrift } from './drift.js';
 import { registerInferences } from './inferences.js';
 import { registerLint } from './lint.js';
 import { registerMock } from './mock.js';
@@ -52,6 +53,7 @@ Examples:
   registerDiff(program, output);
   registerPostman(program, output);
   registerInferences(program, output);
+  registerDrift(program, output);
   return program;
 }
 

@@ -56,7 +56,9 @@ export function analyse(doc: OpenApiDocument, exchanges: readonly CapturedExchan
   for (const { pointer, node } of markedNodes(doc)) {
     if (drifts.some((d) => under(d.pointer, pointer))) continue;
     const exact = OPERATION.test(pointer);
-    const count = touchedBy.filter((touched) => [...touched].some((t) => (exact ? t === pointer : under(t, pointer)))).length;
+    const count = touchedBy.filter((touched) =>
+      [...touched].some((t) => (exact ? t === pointer : under(t, pointer))),
+    ).length;
     if (count === 0) continue;
     const reason = typeof node['x-inferred-reason'] === 'string' ? node['x-inferred-reason'] : '';
     confirmed.push({ ...sources.locate(pointer), reason, exchanges: count });

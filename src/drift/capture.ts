@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { OpenApiDocument } from '../core/openapi-document.js';

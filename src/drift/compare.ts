@@ -1,6 +1,7 @@
 import type { JsonObject, OpenApiDocument } from '../core/openapi-document.js';
 import { OperationIndex } from '../core/operation-index.js';
 import { escapePointerToken } from '../pipeline/inference-ledger.js';
+import { SpecRoutes } from './routes.js';
 import { SchemaWalker } from './schema-walk.js';
 import { SpecValidator } from './spec-validator.js';
 import type { CapturedExchange, Finding } from './types.js';
@@ -28,16 +29,19 @@ function hasBody(body: unknown): boolean {
 export class SpecComparison {
   private readonly operations: OperationIndex;
   private readonly validator: SpecValidator;
+  private readonly routes: SpecRoutes;
 
   constructor(readonly doc: OpenApiDocument) {
     this.operations = new OperationIndex(doc);
+    this.routes = new SpecRoutes(doc);
     this.validator = new SpecValidator(doc);
   }
 
   compare(exchange: CapturedExchange): ExchangeVerdict {
     const walker = new SchemaWalker(this.doc, this.validator);
     const verdict = { findings: walker.findings, touched: walker.touched };
-    const template = exchange.pathTemplate;
+    // Matched again here, not read from the capture: a replay against a newer spec may route it elsewhere.
+    const template = this.routes.match(exchange.path);
     const op = template ? this.operations.find(exchange.method, template) : undefined;
     // A path or verb the spec does not name was sent on purpose by a scenario (a negative test): no claim to check.
     if (!template || !op) return verdict;
@@ -52,7 +56,7 @@ export class SpecComparison {
     const success = exchange.status >= 200 && exchange.status < 300;
     if (success) {
       walker.touched.add(opPointer);
-      this.touchRequest(exchange, opPointer, walker);
+      this.touchRequest(exchange, template, opPointer, walker);
     }
     const { pointer: responsePointer, node: response } = walker.resolve(
       `${opPointer}/responses/${key}`,
@@ -67,17 +71,23 @@ export class SpecComparison {
 
   /** A status the operation does not document: a refused verb (405), a missing path (404) or a new answer. */
   private unanswered(status: number, opPointer: string, method: string, documented: string[]): Finding {
-    if (status === 405) return { kind: 'method-refused', pointer: opPointer, expected: method.toUpperCase(), observed: 405 };
+    if (status === 405)
+      return { kind: 'method-refused', pointer: opPointer, expected: method.toUpperCase(), observed: 405 };
     if (status === 404) return { kind: 'path-not-found', pointer: opPointer, expected: documented, observed: 404 };
-    return { kind: 'status-undocumented', pointer: `${opPointer}/responses/${status}`, expected: documented, observed: status };
+    return {
+      kind: 'status-undocumented',
+      pointer: `${opPointer}/responses/${status}`,
+      expected: documented,
+      observed: status,
+    };
   }
 
   /** The parameters and request body a successful exchange sent were accepted. */
-  private touchRequest(exchange: CapturedExchange, opPointer: string, walker: SchemaWalker): void {
+  private touchRequest(exchange: CapturedExchange, template: string, opPointer: string, walker: SchemaWalker): void {
     const query = new URLSearchParams(exchange.query);
-    const raw = this.operations.find(exchange.method, exchange.pathTemplate ?? '')?.raw ?? {};
+    const raw = this.operations.find(exchange.method, template)?.raw ?? {};
     const pathPointer = opPointer.slice(0, opPointer.lastIndexOf('/'));
-    const item = walker.resolve(pathPointer, this.doc.paths?.[exchange.pathTemplate ?? '']).node;
+    const item = walker.resolve(pathPointer, this.doc.paths?.[template]).node;
     const lists: [string, unknown][] = [
       [`${pathPointer}/parameters`, isObject(item) ? item.parameters : undefined],
       [`${opPointer}/parameters`, raw.parameters],
@@ -114,18 +124,28 @@ export class SpecComparison {
       const echoed = requestIdHeader?.toLowerCase() === lower && lower in exchange.requestHeaders;
       const expected = (isObject(node) && node.required === true) || echoed;
       if (lower in exchange.responseHeaders) walker.touched.add(pointer);
-      else if (expected)
-        walker.findings.push({ kind: 'header-missing', pointer, expected: name, observed: undefined });
+      else if (expected) walker.findings.push({ kind: 'header-missing', pointer, expected: name, observed: undefined });
     }
   }
 
-  private checkBody(exchange: CapturedExchange, response: JsonObject, responsePointer: string, walker: SchemaWalker): void {
+  private checkBody(
+    exchange: CapturedExchange,
+    response: JsonObject,
+    responsePointer: string,
+    walker: SchemaWalker,
+  ): void {
     if (!hasBody(exchange.responseBody)) return;
     const content = isObject(response.content) ? response.content : {};
     const type = mediaType(exchange.responseHeaders);
-    const media = Object.keys(content).find((k) => k.toLowerCase() === type) ?? (type ? undefined : Object.keys(content)[0]);
+    const media =
+      Object.keys(content).find((k) => k.toLowerCase() === type) ?? (type ? undefined : Object.keys(content)[0]);
     if (!media) {
-      walker.findings.push({ kind: 'content-type', pointer: `${responsePointer}/content`, expected: Object.keys(content), observed: type ?? null });
+      walker.findings.push({
+        kind: 'content-type',
+        pointer: `${responsePointer}/content`,
+        expected: Object.keys(content),
+        observed: type ?? null,
+      });
       return;
     }
     const mediaNode = content[media];
@@ -137,13 +157,26 @@ export class SpecComparison {
       const { pointer } = walker.resolve(schemaPointer, mediaNode.schema);
       if (verdict.valid) walker.touched.add(pointer);
       else
-        walker.findings.push({ kind: 'error-shape', pointer, keyword: verdict.keyword, expected: pointer, observed: verdict.message, instancePath: verdict.instancePath });
+        walker.findings.push({
+          kind: 'error-shape',
+          pointer,
+          keyword: verdict.keyword,
+          expected: pointer,
+          observed: verdict.message,
+          instancePath: verdict.instancePath,
+        });
       return;
     }
     const before = walker.findings.length;
     walker.walk(body, schemaPointer);
     const verdict = this.validator.validate(schemaPointer, body);
     if (walker.findings.length === before && !verdict.valid)
-      walker.findings.push({ kind: 'schema', pointer: walker.resolve(schemaPointer, mediaNode.schema).pointer, keyword: verdict.keyword, expected: verdict.message, observed: verdict.instancePath });
+      walker.findings.push({
+        kind: 'schema',
+        pointer: walker.resolve(schemaPointer, mediaNode.schema).pointer,
+        keyword: verdict.keyword,
+        expected: verdict.message,
+        observed: verdict.instancePath,
+      });
   }
 }

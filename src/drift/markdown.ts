@@ -17,8 +17,15 @@ export function driftMarkdown(report: DriftReport): string {
     '',
   ];
   if (report.drifts.length > 0) {
-    lines.push('## Drifts', '', '| kind | where | expected | observed | count | example |', '|---|---|---|---|---|---|');
-    const sorted = [...report.drifts].sort((a, b) => a.file.localeCompare(b.file) || a.pointer.localeCompare(b.pointer));
+    lines.push(
+      '## Drifts',
+      '',
+      '| kind | where | expected | observed | count | example |',
+      '|---|---|---|---|---|---|',
+    );
+    const sorted = [...report.drifts].sort(
+      (a, b) => a.file.localeCompare(b.file) || a.pointer.localeCompare(b.pointer),
+    );
     for (const d of sorted)
       lines.push(
         `| ${d.kind}${d.keyword ? ` (${d.keyword})` : ''} | \`${d.file}\` \`${d.filePointer || '/'}\` | ${cell(d.expected)} | ${cell(d.observed)} | ${d.count} | ${d.example.method} ${cell(d.example.path)} → ${d.example.status} |`,

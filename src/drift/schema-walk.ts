@@ -125,12 +125,33 @@ export class SchemaWalker {
       }
     }
     if (Array.isArray(node.enum) && !node.enum.some((v) => JSON.stringify(v) === JSON.stringify(value)))
-      this.add({ kind: 'enum', pointer: `${at}/enum`, keyword: 'enum', expected: node.enum, observed: value, instancePath });
+      this.add({
+        kind: 'enum',
+        pointer: `${at}/enum`,
+        keyword: 'enum',
+        expected: node.enum,
+        observed: value,
+        instancePath,
+      });
     if (node.const !== undefined && JSON.stringify(node.const) !== JSON.stringify(value))
-      this.add({ kind: 'enum', pointer: `${at}/const`, keyword: 'const', expected: node.const, observed: value, instancePath });
+      this.add({
+        kind: 'enum',
+        pointer: `${at}/const`,
+        keyword: 'const',
+        expected: node.const,
+        observed: value,
+        instancePath,
+      });
     if (typeof value === 'string' && !redacted(value)) {
       if (typeof node.format === 'string' && !this.validator.hasFormat(node.format, value))
-        this.add({ kind: 'format', pointer: `${at}/format`, keyword: 'format', expected: node.format, observed: value, instancePath });
+        this.add({
+          kind: 'format',
+          pointer: `${at}/format`,
+          keyword: 'format',
+          expected: node.format,
+          observed: value,
+          instancePath,
+        });
       for (const rule of STRING_RULES) this.checkRule(value, at, node, rule, instancePath);
     }
     if (typeof value === 'number') for (const rule of NUMBER_RULES) this.checkRule(value, at, node, rule, instancePath);
@@ -140,14 +161,28 @@ export class SchemaWalker {
   private checkRule(value: unknown, at: string, node: JsonObject, rule: string, instancePath: string): void {
     const limit = node[rule];
     if (limit === undefined || ruleHolds(rule, limit, value)) return;
-    this.add({ kind: 'schema', pointer: `${at}/${rule}`, keyword: rule, expected: limit, observed: value, instancePath });
+    this.add({
+      kind: 'schema',
+      pointer: `${at}/${rule}`,
+      keyword: rule,
+      expected: limit,
+      observed: value,
+      instancePath,
+    });
   }
 
   private walkObject(value: JsonObject, at: string, node: JsonObject, instancePath: string, inBranch: boolean): void {
     const required = Array.isArray(node.required) ? node.required : [];
     required.forEach((name, i) => {
       if (typeof name === 'string' && !(name in value))
-        this.add({ kind: 'required-missing', pointer: `${at}/required/${i}`, keyword: 'required', expected: name, observed: undefined, instancePath });
+        this.add({
+          kind: 'required-missing',
+          pointer: `${at}/required/${i}`,
+          keyword: 'required',
+          expected: name,
+          observed: undefined,
+          instancePath,
+        });
     });
     const properties = isObject(node.properties) ? node.properties : {};
     const known = inBranch ? undefined : this.knownProperties(node);

@@ -41,7 +41,8 @@ export class SpecSources {
     let file = join(this.specDir, 'openapi.yaml');
     let rest = tokens;
     const [section, kind, name] = tokens;
-    const componentFile = section === 'components' && kind && name ? join(this.specDir, 'components', kind, `${name}.yaml`) : '';
+    const componentFile =
+      section === 'components' && kind && name ? join(this.specDir, 'components', kind, `${name}.yaml`) : '';
     if (componentFile && existsSync(componentFile)) {
       file = componentFile;
       rest = tokens.slice(3);
