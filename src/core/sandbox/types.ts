@@ -89,6 +89,22 @@ export interface ControlRoute<State> {
   handle(ctx: ControlContext<State>): SandboxReply | Promise<SandboxReply>;
 }
 
+/** One resource a sandbox holds, as the dashboard and `GET /__sandbox/resources` list it. */
+export interface SandboxResource {
+  /** the provider's collection: `payments`, `payins`, `sessions`, `wallets`, … */
+  kind: string;
+  id: string;
+  /** sandbox clock ms; absent where the sandbox records no creation time */
+  createdAt?: number;
+  status?: string;
+  /** a line for people: the amount, a wallet's balance */
+  summary?: string;
+  /** the path of the customer's simulator page for it (`/__sandbox/payins/{reference}/phone`), where there is one */
+  customerPage?: string;
+  /** what the provider's API shows of it; built only when read, and redacted by the reader */
+  body(): unknown;
+}
+
 /** Everything provider-specific about a sandbox; the rest is the shared framework. */
 export interface SandboxDefinition<State> {
   slug: string;
@@ -103,6 +119,8 @@ export interface SandboxDefinition<State> {
   /** headers that sign a webhook body the way the provider does (a Content-Type among them is ignored) */
   signWebhook?(body: string, secret: string): Record<string, string>;
   control?: ControlRoute<State>[];
+  /** everything the sandbox holds, by kind, each kind oldest first (the dashboard, `GET /__sandbox/resources`) */
+  resources?(state: State): SandboxResource[];
   /** runs each time the test clock moves, so what the provider does on a timer happens and sends its webhooks */
   onClockAdvance?(ctx: ClockContext<State>): void | Promise<void>;
 }
