@@ -102,6 +102,10 @@ const byKind = (field, table) => (v) => {
 export const EXTENSION_SHAPES = {
   'x-inferred': isTrue,
   'x-inferred-reason': str,
+  'x-verified': obj({
+    date: (v) => (/^\d{4}-\d\d-\d\d$/.test(String(v)) ? undefined : 'must be a date, YYYY-MM-DD'),
+    exchanges: int(1),
+  }),
   'x-environment': oneOf('sandbox', 'production'),
   'x-error-schema': str,
   'x-envelope': oneOf('data'),
