@@ -65,7 +65,11 @@ export function refuseControlCall<State>(
   }
   const origin = req.headers.origin;
   const crossSite = req.headers['sec-fetch-site'] === 'cross-site';
-  if ((origin !== undefined && !access.origins.has(origin)) || (origin === undefined && crossSite)) {
+  // The customer opens a customer page from the merchant's site (its redirect or link): a cross-site navigation. The
+  // GET changes nothing and answers no CORS, so another site can send a customer there but never read the page.
+  const opensCustomerPage = isCustomerPage(op) && (req.method === 'GET' || req.method === 'HEAD');
+  const foreign = (origin !== undefined && !access.origins.has(origin)) || (origin === undefined && crossSite);
+  if (foreign && !opensCustomerPage) {
     return controlError(403, 'cross_origin_refused', 'The sandbox control API does not answer other origins.');
   }
   const hasBody = (req.headers['content-length'] ?? '0') !== '0' || req.headers['transfer-encoding'] !== undefined;
