@@ -35,18 +35,27 @@ function typeScriptBlocks(markdown: string): CodeBlock[] {
   return blocks;
 }
 
+type ExportTarget = string | { types?: string; import?: ExportTarget };
+
+/** The types an ES module importing the entry gets: the `import` condition's, or the entry's own `types`. */
+function importTypes(target: ExportTarget | undefined): string | undefined {
+  if (typeof target !== 'object') return undefined;
+  return importTypes(target.import) ?? target.types;
+}
+
 /** package.json `exports` → TypeScript `paths`: `./dist/src/x.d.ts` types are compiled from `src/x.ts`. */
 async function publicEntryPaths(): Promise<Record<string, string[]>> {
   const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
-    exports: Record<string, string | { types?: string }>;
+    exports: Record<string, ExportTarget>;
   };
   const paths: Record<string, string[]> = {};
   for (const [subpath, target] of Object.entries(manifest.exports)) {
-    const types = typeof target === 'object' ? target.types : undefined;
+    const types = importTypes(target);
     if (!types?.startsWith('./dist/src/')) continue;
     const source = join(root, types.replace('./dist/', '').replace(/\.d\.ts$/, '.ts'));
     paths[subpath === '.' ? 'paycontracts' : `paycontracts/${subpath.slice(2)}`] = [source];
   }
+  if (Object.keys(paths).length < 7) throw new Error(`package.json exports: only ${Object.keys(paths).join(', ')}.`);
   return paths;
 }
 

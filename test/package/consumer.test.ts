@@ -125,6 +125,8 @@ describe('the npm package', () => {
   test('contains what users need and nothing of the repository', () => {
     for (const file of [
       'package.json',
+      'LICENSE',
+      'cjs/esm-only.cjs',
       'dist/src/index.js',
       'dist/src/index.d.ts',
       'dist/src/cli/main.js',
@@ -193,6 +195,37 @@ describe('the npm package', () => {
       refused: '401 INVALID_API_KEY',
     });
   }, 120_000);
+
+  test('require() from CommonJS throws an error that says the package is ESM-only; import() from CommonJS works', async () => {
+    await writeFile(
+      join(consumer, 'require.cjs'),
+      `const outcome = {};
+for (const entry of ['paycontracts', 'paycontracts/haloubi-gateway', 'paycontracts/sandbox']) {
+  try {
+    require(entry);
+    outcome[entry] = 'loaded';
+  } catch (error) {
+    outcome[entry] = [error.code, error.message];
+  }
+}
+import('paycontracts/haloubi-gateway').then((haloubi) => {
+  outcome.dynamicImport = typeof haloubi.createHaloubiGatewayClient;
+  console.log(JSON.stringify(outcome));
+});
+`,
+    );
+    const { stdout } = await run(process.execPath, ['require.cjs'], { cwd: consumer });
+    const refused = [
+      'ERR_REQUIRE_ESM',
+      "paycontracts is ESM-only: use `import { … } from 'paycontracts'` in an ES module, or `await import('paycontracts')` (or any paycontracts/<entry>) from CommonJS. require() is not supported.",
+    ];
+    expect(JSON.parse(stdout)).toEqual({
+      paycontracts: refused,
+      'paycontracts/haloubi-gateway': refused,
+      'paycontracts/sandbox': refused,
+      dynamicImport: 'function',
+    });
+  });
 
   test('the installed `paycontracts` bin starts a sandbox from the package and stops on SIGTERM', async () => {
     const bin = join(consumer, 'node_modules', '.bin', 'paycontracts');
