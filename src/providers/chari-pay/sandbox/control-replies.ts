@@ -5,7 +5,11 @@ import type { ChariPayState, StoredPayment } from './state.js';
 /** The payment a control operation acts on, or the control API's 404 (spec `SandboxError`, code `not_found`). */
 export function paymentForControl(state: ChariPayState, id: string | undefined): StoredPayment | SandboxReply {
   const stored = id === undefined ? undefined : state.payments.get(id);
-  if (stored) return stored;
+  return stored ?? noSuchPayment(id);
+}
+
+/** The control API's 404 for a payment id this sandbox never issued. */
+export function noSuchPayment(id: string | undefined): SandboxReply {
   return controlError(404, 'not_found', `No Chari Pay payment ${id} in this sandbox.`);
 }
 

@@ -5,6 +5,7 @@ import type { SandboxContext, SandboxDefinition, SandboxReply } from '../../../c
 import { signChariPayTestWebhook } from '../webhooks.js';
 import { disputePaymentRoute } from './dispute.js';
 import { chariPayErrorReplies } from './errors.js';
+import { showThreeDSecureChallengeRoute, submitThreeDSecureChallengeRoute } from './hosted-pages.js';
 import { listPayments } from './payment-list.js';
 import { attachPaymentMethod } from './payment-methods.js';
 import { capturePayment, createPayment, getPayment, refundPayment, settleDeadlines } from './payments.js';
@@ -22,8 +23,8 @@ function onTime(
 }
 
 /**
- * Chari Pay: test-card outcomes (spec `x-test-cards`) including 3D Secure challenges completed through the control
- * API, deferred and partial capture, cumulative refunds, cursor-paged listing with the documented filters, saved
+ * Chari Pay: test-card outcomes (spec `x-test-cards`) including 3D Secure challenges completed on the sandbox's
+ * challenge page (`next_action.redirect_url`, back to the payment's `return_url`) or through the control API, deferred and partial capture, cumulative refunds, cursor-paged listing with the documented filters, saved
  * cards, duplicate references refused, disputes raised through the control API, and HMAC-SHA256-signed webhooks
  * (to the payment's own `webhook_url` when it has one) retried on the documented schedule.
  */
@@ -43,6 +44,11 @@ export const chariPaySandbox: SandboxDefinition<ChariPayState> = {
     attachPaymentMethod: onTime(attachPaymentMethod),
   },
   signWebhook: (body, secret) => signChariPayTestWebhook(body, secret).headers,
-  control: [completeThreeDSecureRoute, disputePaymentRoute],
+  control: [
+    completeThreeDSecureRoute,
+    showThreeDSecureChallengeRoute,
+    submitThreeDSecureChallengeRoute,
+    disputePaymentRoute,
+  ],
   onClockAdvance: settleDeadlines,
 };

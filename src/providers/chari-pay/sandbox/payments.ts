@@ -2,6 +2,7 @@ import { PaymentStatus } from '../../../../generated/chari-pay/enums.js';
 import type { components } from '../../../../generated/chari-pay/schema.js';
 import spec from '../../../../generated/chari-pay/spec.js';
 import type { ClockContext, SandboxContext, SandboxReply } from '../../../core/sandbox/types.js';
+import { challengePageUrl } from './challenge-url.js';
 import { conflict, invalidRequest, paymentNotFound } from './errors.js';
 import type { ChariPayPayment, ChariPayState, StoredPayment } from './state.js';
 import {
@@ -83,10 +84,12 @@ export function settleDeadlines(ctx: Ctx): void {
   }
 }
 
-/** Where the customer authenticates: in this sandbox, the control API stands in for the bank's 3DS page. */
-/** On the sandbox's own public base URL, never on a request's Host header (which a caller controls). */
+/**
+ * Where the customer authenticates: the sandbox's challenge page stands in for the bank's 3DS page. On the sandbox's
+ * own public base URL, never on a request's Host header (which a caller controls).
+ */
 function threeDSecureUrl(ctx: SandboxContext<ChariPayState>, paymentId: string): string {
-  return `${ctx.publicUrl}/__sandbox/payments/${encodeURIComponent(paymentId)}/3ds`;
+  return challengePageUrl(ctx.publicUrl, paymentId);
 }
 
 /** The card a payment is made with: a test token from the client SDK, or a card saved on a customer. */
@@ -149,6 +152,7 @@ export function createPayment(ctx: SandboxContext<ChariPayState>): SandboxReply 
     seq: state.nextSeq++,
     testCard: card.testCard,
     webhookUrl: body.webhook_url,
+    returnUrl: body.return_url,
   };
   state.payments.set(payment.id, stored);
   state.paymentIdsByReference.set(payment.reference, payment.id);

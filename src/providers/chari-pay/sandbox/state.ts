@@ -16,6 +16,8 @@ export interface StoredPayment {
   deadline?: { at: number; failureCode: string };
   /** the payment's own `webhook_url`, which receives its events instead of the URL registered in the dashboard */
   webhookUrl?: string;
+  /** the payment's `return_url`, where the 3-D Secure page sends the customer back (the wire payment omits it) */
+  returnUrl?: string;
   /** the cardholder disputed it (the guide defines no dispute status, so the payment's own status is unchanged) */
   disputed?: boolean;
 }
