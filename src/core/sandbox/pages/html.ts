@@ -7,14 +7,16 @@ export function escapeHtml(value: unknown): string {
 
 /**
  * Headers of every page a sandbox serves: inline style and script only (no asset from anywhere, so the page works
- * offline and cannot leak to a third party), scripts may call this sandbox only, never cached, no referrer.
+ * offline and cannot leak to a third party), scripts may call this sandbox only, never cached, no referrer to another
+ * site. `same-origin`, not `no-referrer`: under `no-referrer` a browser sends `Origin: null` with the page's own form,
+ * which the control API must refuse as it refuses any other origin.
  */
 const PAGE_HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
   'content-security-policy':
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; img-src data:; base-uri 'none'",
   'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
 };
 
