@@ -179,7 +179,8 @@ export interface paths {
          *     1. Redirect your customer to `checkout_url`.
          *     2. The customer completes payment on the hosted page (`POST /api/public/payment-intents/{id}/confirm`).
          *     3. The customer is redirected to your `success_url` with `?payment_intent=pi_abc123...` (and
-         *        `{CHECKOUT_SESSION_ID}` in the URL replaced with the intent ID), or to `cancel_url` if they cancel.
+         *        `{CHECKOUT_SESSION_ID}` in the URL replaced with the intent ID), or to `cancel_url` if they cancel (schema
+         *        `CheckoutReturnQuery`, named by `x-redirect-query`).
          *     4. Verify the payment status on your server (`payment_intent.succeeded` webhook, or `GET /api/v1/payments/{id}`).
          *
          *     Authentication - API key required. The document lists no error responses for this endpoint: the `400` (amount,
@@ -495,6 +496,21 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @description The query the hosted checkout adds when it sends the customer back to the merchant: to `success_url` after a
+         *     successful payment ("Customer is redirected to your success_url with ?payment_intent=pi_abc123..."), and, assumed,
+         *     to `cancel_url` when the customer cancels. It is not proof of payment: verify the intent's status on your server.
+         * @example {
+         *       "payment_intent": "pi_abc123"
+         *     }
+         */
+        CheckoutReturnQuery: {
+            /**
+             * @description The payment intent ID.
+             * @example pi_abc123
+             */
+            payment_intent: string;
+        };
         /**
          * @description Amount in cents, the smallest unit of the currency (e.g. `9999` = $99.99). Minimum 1 (0.01 in the currency);
          *     no maximum ("Max: No limit (dependent on card)").
@@ -871,7 +887,9 @@ export interface components {
              */
             success_url: string;
             /**
-             * @description URL to redirect to if the customer cancels. Default - same as `success_url`. Same URL rules.
+             * @description URL to redirect to if the customer cancels. Default - same as `success_url`. Same URL rules. Assumed to work
+             *     like `success_url`: `{CHECKOUT_SESSION_ID}` is replaced and `?payment_intent=` appended, so a merchant whose
+             *     cancel URL defaults to the success URL can tell which intent came back unpaid.
              * @example https://shop.example.com/cart
              */
             cancel_url?: string;
@@ -949,7 +967,8 @@ export interface components {
             currency: components["schemas"]["Currency"];
             /**
              * Format: uri
-             * @description Hosted checkout page to redirect your customer to.
+             * @description Hosted checkout page to redirect your customer to. A local sandbox serves its own test page there (under its
+             *     base URL), which confirms the intent with the client secret from the browser as the real page does.
              * @example https://paymentgateway.redahaloubi.com/checkout/pi_abc123
              */
             checkout_url: string;

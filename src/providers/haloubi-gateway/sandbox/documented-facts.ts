@@ -1,5 +1,4 @@
 import spec from '../../../../generated/haloubi-gateway/spec.js';
-import { listServers } from '../../../core/openapi-document.js';
 import { SpecFacts } from '../../../core/spec-facts.js';
 
 const facts = new SpecFacts('haloubi-gateway', spec);
@@ -23,14 +22,37 @@ export const INTENT_MAX_ATTEMPTS = documentedNumber(
   'x-value',
 );
 
-/** The hosted checkout page lives on the gateway's sandbox host. */
-export const CHECKOUT_HOST = (() => {
-  const sandbox = listServers(spec).find((s) => s.environment === 'sandbox');
-  if (!sandbox) throw new TypeError('haloubi-gateway spec: no server has x-environment: sandbox; run the build.');
-  return sandbox.url;
-})();
-
 /** Haloubi: capture_method "automatic (default)". */
 export const DEFAULT_CAPTURE_METHOD = facts.string('#/components/schemas/CaptureMethod', 'default') as
   | 'automatic'
   | 'manual';
+
+/**
+ * Haloubi: "Customer is redirected to your success_url with ?payment_intent=pi_abc123...". The query is the schema
+ * that createPaymentIntent's `x-redirect-query` names; its one required property is the parameter.
+ */
+export const CHECKOUT_RETURN_PARAMETER = (() => {
+  const schema = facts.string('#/paths/~1api~1v1~1payment-intents/post', 'x-redirect-query');
+  const [parameter, ...more] = facts.fact<string[]>(`#/components/schemas/${schema}/required`);
+  if (parameter === undefined || more.length > 0)
+    throw new TypeError(`haloubi-gateway spec: ${schema} must require exactly one query parameter.`);
+  return parameter;
+})();
+
+/** A merchant URL's placeholder (`x-url-placeholder`) and the intent field that replaces it. */
+export interface UrlPlaceholder {
+  placeholder: string;
+  field: string;
+}
+
+/** Haloubi: success_url "Supports placeholders: {CHECKOUT_SESSION_ID} will be replaced with payment intent ID". */
+export const RETURN_URL_PLACEHOLDERS = {
+  success: facts.fact<UrlPlaceholder>(
+    '#/components/schemas/CreatePaymentIntentRequest/properties/success_url',
+    'x-url-placeholder',
+  ),
+  cancel: facts.fact<UrlPlaceholder>(
+    '#/components/schemas/CreatePaymentIntentRequest/properties/cancel_url',
+    'x-url-placeholder',
+  ),
+};

@@ -5,6 +5,7 @@ import type { JsonObject } from '../../../core/openapi-document.js';
 import type { SandboxDefinition } from '../../../core/sandbox/types.js';
 import { signHaloubiTestWebhook } from '../webhooks.js';
 import { haloubiError, invalidRequestReply, rateLimitedReply, sandboxFaultReply, unauthorizedReply } from './errors.js';
+import { showHaloubiCheckoutPage } from './hosted-checkout.js';
 import {
   cancelPaymentIntent,
   confirmPaymentIntent,
@@ -24,7 +25,8 @@ function credentialName(scheme: string): string {
 /**
  * Haloubi: authorize/sale with the documented test cards, capture (partial, ≤ authorized, within 7 days), void before
  * capture, cumulative partial refunds, hosted-checkout payment intents (client secret, 1-hour expiry, attempt limit),
- * transactions with status filter and limit/offset, 24-hour idempotency and the eight signed webhook events.
+ * transactions with status filter and limit/offset, 24-hour idempotency and the eight signed webhook events. The
+ * hosted checkout page at `checkout_url` is served by the sandbox itself.
  */
 export const haloubiGatewaySandbox: SandboxDefinition<HaloubiState> = {
   slug: 'haloubi-gateway',
@@ -61,4 +63,5 @@ export const haloubiGatewaySandbox: SandboxDefinition<HaloubiState> = {
     getTransaction,
     listTransactions,
   },
+  control: [{ operationId: 'showHaloubiCheckoutPage', handle: showHaloubiCheckoutPage }],
 };

@@ -2,15 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { components } from '../../../../generated/haloubi-gateway/schema.js';
 import { randomHex } from '../../../core/sandbox/random.js';
 import type { SandboxContext, SandboxReply } from '../../../core/sandbox/types.js';
-import {
-  CHECKOUT_HOST,
-  DEFAULT_CAPTURE_METHOD,
-  INTENT_LIFETIME_SECONDS,
-  INTENT_MAX_ATTEMPTS,
-} from './documented-facts.js';
+import { DEFAULT_CAPTURE_METHOD, INTENT_LIFETIME_SECONDS, INTENT_MAX_ATTEMPTS } from './documented-facts.js';
 import { haloubiError, notFound } from './errors.js';
+import { checkoutUrl } from './hosted-checkout.js';
 import { chargeCard } from './payments.js';
-import type { HaloubiPaymentIntent, HaloubiState } from './state.js';
+import { type HaloubiPaymentIntent, type HaloubiState, lapseIntent } from './state.js';
 import { emitEvent } from './webhook-events.js';
 
 type Schemas = components['schemas'];
@@ -22,11 +18,6 @@ function intentView(intent: HaloubiPaymentIntent, withSecret = false): Schemas['
   return structuredClone(withSecret ? { ...view, client_secret } : view);
 }
 
-/** Haloubi: a payment intent expires 1 hour after creation. */
-function lapse(intent: HaloubiPaymentIntent, now: number): void {
-  if (intent.status === 'created' && now >= intent.expiresAtMs) intent.status = 'expired';
-}
-
 function findIntent({
   op,
   params,
@@ -35,7 +26,7 @@ function findIntent({
 }: Ctx): { intent: HaloubiPaymentIntent; reply?: undefined } | { intent?: undefined; reply: SandboxReply } {
   const intent = state.intents.get(String(params.path.id));
   if (!intent) return { reply: notFound(op.path, params.path.id) };
-  lapse(intent, clock.now());
+  lapseIntent(intent, clock.now());
   return { intent };
 }
 
@@ -58,7 +49,8 @@ export function createPaymentIntent(ctx: Ctx): SandboxReply {
     ...request,
     id,
     status: 'created',
-    checkout_url: `${CHECKOUT_HOST}/checkout/${id}`,
+    // The sandbox serves the hosted checkout itself, so a browser test can pay the intent end to end.
+    checkout_url: checkoutUrl(ctx.publicUrl, id),
     client_secret: `${id}_secret_${randomHex(12)}`,
     // Haloubi: cancel_url "Default: Same as success_url".
     cancel_url: request.cancel_url ?? request.success_url,

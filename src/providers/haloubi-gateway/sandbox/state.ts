@@ -20,6 +20,11 @@ export type HaloubiPaymentIntent = Schemas['PaymentIntent'] & {
   expiresAtMs: number;
 };
 
+/** Haloubi: a payment intent expires 1 hour after creation ("Payment intent expired (1 hour)"). */
+export function lapseIntent(intent: HaloubiPaymentIntent, now: number): void {
+  if (intent.status === 'created' && now >= intent.expiresAtMs) intent.status = 'expired';
+}
+
 export type HaloubiTransaction = Schemas['Transaction'];
 
 /** What the Haloubi sandbox remembers between requests. */
