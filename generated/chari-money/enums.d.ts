@@ -103,18 +103,6 @@ export declare const DocumentType: {
   readonly "CommercialRegister": 8;
 };
 export type DocumentType = (typeof DocumentType)[keyof typeof DocumentType];
-/** Lifecycle state of an operation ("Operation Statuses" reference table). */
-export declare const OperationStatus: {
-  /** Open (lifecycle in progress). */
-  readonly "OPEN": 1;
-  /** Completed successfully. */
-  readonly "COMPLETED": 2;
-  /** Failed. */
-  readonly "FAILED": 3;
-  /** Canceled. */
-  readonly "CANCELED": 4;
-};
-export type OperationStatus = (typeof OperationStatus)[keyof typeof OperationStatus];
 /** Operation type (category of business action), from the "Operation Types" reference table. Used as the `OperationType` filter of operation lists (a list) and in webhooks. Changelog 2026-04-14: 10 = RECHARGE and 25 = BILL_PAYMENT added; 5 renamed MOBILE_PAYMENT and 24 renamed CARD_PAYMENT. */
 export declare const OperationType: {
   /** Cash-in (deposit into a wallet, by card or by reference through an agent/network). */
@@ -139,6 +127,18 @@ export declare const OperationType: {
   readonly "BILL_PAYMENT": 25;
 };
 export type OperationType = (typeof OperationType)[keyof typeof OperationType];
+/** Lifecycle state of an operation ("Operation Statuses" reference table). */
+export declare const OperationStatus: {
+  /** Open (lifecycle in progress). */
+  readonly "OPEN": 1;
+  /** Completed successfully. */
+  readonly "COMPLETED": 2;
+  /** Failed. */
+  readonly "FAILED": 3;
+  /** Canceled. */
+  readonly "CANCELED": 4;
+};
+export type OperationStatus = (typeof OperationStatus)[keyof typeof OperationStatus];
 /** Kind of reference-based request — 1 = CashIn, 2 = CashOut (the same codes as `OperationType` 1 and 2). */
 export declare const CashRequestType: {
   /** CashIn — the customer hands cash to an agent, who credits the wallet. */

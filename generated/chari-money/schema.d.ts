@@ -2072,6 +2072,170 @@ export interface components {
             OPERATION?: string;
         };
         /**
+         * @description Operation type (category of business action), from the "Operation Types" reference table. Used as the `OperationType` filter of operation lists (a list) and in webhooks. Changelog 2026-04-14: 10 = RECHARGE and 25 = BILL_PAYMENT added; 5 renamed MOBILE_PAYMENT and 24 renamed CARD_PAYMENT.
+         * @example 1
+         * @enum {integer}
+         */
+        OperationType: 1 | 2 | 3 | 5 | 7 | 9 | 10 | 12 | 24 | 25;
+        /**
+         * @description Lifecycle state of an operation ("Operation Statuses" reference table).
+         *
+         *     Lifecycle: an operation is created **OPEN (1)** while it is in progress — e.g. a card cash-in awaiting 3-D
+         *     Secure, a bank transfer sent but not yet settled, or a CashIn/CashOut request whose reference has not yet been
+         *     executed by an agent. From OPEN it moves to exactly one final state: **COMPLETED (2)** when it succeeded,
+         *     **FAILED (3)** when it failed (e.g. card declined, bank transfer rejected or returned), or **CANCELED (4)** when
+         *     it was canceled. Final states do not change. `bank-transfer.completed` is sent when a bank transfer is finalized
+         *     — settled, rejected or returned — so inspect `OperationStatus`.
+         * @example 2
+         * @enum {integer}
+         */
+        OperationStatus: 1 | 2 | 3 | 4;
+        /**
+         * @description Common properties of every webhook event (the object inside the `data` envelope of the delivery body). Each
+         *     event schema (`<Name>Event`) adds its specific properties. Property names are PascalCase as in the document.
+         */
+        WebhookEventBase: {
+            /**
+             * @description Webhook identifier (identifiant du webhook). Typed "string" in the properties table, but the document's example bodies send a number (e.g. 12345), so both are accepted.
+             * @example 12345
+             */
+            WebhookId: string | number;
+            /**
+             * @description Event type (type d'événement), e.g. `bank-transfer.initiated` — one of the keys of the `webhooks` map. The properties table marks it Required, but both example bodies in the document omit it, so receivers must not rely on it being present (route on the endpoint, `OperationType` and `Method` as a fallback).
+             * @example bank-transfer.initiated
+             */
+            EventId?: string;
+            /**
+             * @description Tracing identifier received from the partner (the `C-Request-Id` header of the request that started the operation). The table marks it Required, but the header is optional: when the partner sent none, there is no identifier to report and the property is absent.
+             * @example a4d1e0b5-9f6a-4c1d-bc7b-2d0a7f4b9b12
+             */
+            CRequestId?: string;
+            /**
+             * @description ID of the executed operation (may be 0 if no operation was created).
+             * @example 924381
+             */
+            OperationId: number;
+            /**
+             * @description ID of the main transaction of the operation.
+             * @example 1559204
+             */
+            TransactionId?: number;
+            /** @description Operation type code (see `OperationType`). An event without an operation (`customer.level.updated`, where `OperationId` is 0) carries 0, which is no operation type. */
+            OperationType: components["schemas"]["OperationType"] | 0;
+            OperationStatus: components["schemas"]["OperationStatus"];
+            /**
+             * Format: date-time
+             * @description Date the process started (typed "date" in the document; the examples are ISO 8601 date-times in UTC).
+             * @example 2025-11-05T10:12:00Z
+             */
+            CreatedAt: string;
+            /**
+             * Format: date-time
+             * @description Date the operation was executed (typed "date" in the document; the examples are ISO 8601 date-times in UTC).
+             * @example 2025-11-05T10:12:22Z
+             */
+            ExecutedAt: string;
+            /**
+             * @description Amount of the operation (decimal, MAD).
+             * @example 25000
+             */
+            Amount: number;
+            /**
+             * @description Fee amount (decimal, MAD).
+             * @example 350
+             */
+            FeeAmount: number;
+            /**
+             * @description Phone number of the sender (numéro de téléphone de l'émetteur), e.g. `+212711111111`.
+             * @example +212711111111
+             */
+            PrimaryAccountNumber: string;
+            /**
+             * @description Phone number of the recipient (numéro de téléphone du destinataire), when there is one.
+             * @example +212722222222
+             */
+            SecondaryAccountNumber?: string;
+            /**
+             * @description Method of the operation. The properties table lists `Card`, `Agent` and `Network`; the document's bank transfer example uses `BankTransfer`. Treat unknown values as opaque strings.
+             * @example Card
+             * @example Agent
+             * @example Network
+             * @example BankTransfer
+             */
+            Method?: string;
+        };
+        /**
+         * CardTransactionNotification
+         * @description What the sandbox POSTs to a merchant card payment's `NotificationUrl` when the transaction ends, on success or
+         *     failure. The document says only that the URL is notified ("URL notifiée après fin de transaction
+         *     (succès/échec)"); this body is the sandbox's choice: the operation's webhook properties (`WebhookEventBase`,
+         *     without `EventId`, since it is not one of the ten webhooks), the gateway ids, the merchant's
+         *     `ExternalReference`, and the outcome as the browser's redirect gives it (`RESPONSE_CODE`, `REASON_CODE`,
+         *     `OPERATION`). It is sent with the webhooks' headers (`X-Api-Key`, `C-Webhook-Id`, `User-Agent`), so the
+         *     webhook verifier checks it, and retried like them.
+         * @example {
+         *       "data": {
+         *         "WebhookId": "5c1f0e9a-4b7d2c11-90e4a3f2-7d6b8e01",
+         *         "OperationId": 700001,
+         *         "TransactionId": 1400001,
+         *         "OperationType": 24,
+         *         "OperationStatus": 2,
+         *         "CreatedAt": "2026-04-14T09:00:00Z",
+         *         "ExecutedAt": "2026-04-14T09:00:05Z",
+         *         "Amount": 350,
+         *         "FeeAmount": 0,
+         *         "PrimaryAccountNumber": "+212711111111",
+         *         "Method": "Card",
+         *         "ExternalReference": "ORDER-2026-000123",
+         *         "GatewayTrackId": "91d2e3f4",
+         *         "GatewayOrderId": "20260414_00012",
+         *         "GatewayReferenceId": "7a81c0bb",
+         *         "RESPONSE_CODE": "0",
+         *         "REASON_CODE": "SUCCESS",
+         *         "OPERATION": "PAYMENT"
+         *       }
+         *     }
+         */
+        CardTransactionNotification: {
+            data: components["schemas"]["WebhookEventBase"] & {
+                /**
+                 * @description The `ExternalReference` the payment was created with, when it had one.
+                 * @example ORDER-2026-000123
+                 */
+                ExternalReference?: string;
+                /**
+                 * @description Gateway transaction track id.
+                 * @example 83c1d1c7
+                 */
+                GatewayTrackId?: string;
+                /**
+                 * @description Gateway transaction order id.
+                 * @example 20260414_00012
+                 */
+                GatewayOrderId?: string;
+                /**
+                 * @description Gateway transaction reference id.
+                 * @example 6f92b0aa
+                 */
+                GatewayReferenceId?: string;
+                /**
+                 * @description As in the browser's redirect (`CardRedirectQuery`); `0` = success, any other value = failure.
+                 * @example 0
+                 */
+                RESPONSE_CODE: string;
+                /**
+                 * @description As in the browser's redirect (`CardRedirectQuery`), e.g. `SUCCESS`, `DECLINED`.
+                 * @example SUCCESS
+                 */
+                REASON_CODE: string;
+                /**
+                 * @description As in the browser's redirect (`CardRedirectQuery`), e.g. `PAYMENT`.
+                 * @example PAYMENT
+                 */
+                OPERATION: string;
+            };
+        };
+        /**
          * CardPaymentRedirect
          * @description Response payload of every card flow (card cash-in by phone, by agent, with a saved card; merchant payment by
          *     card or tokenized card): the 3D Secure step to run in the cardholder's browser.
@@ -2099,6 +2263,7 @@ export interface components {
             operationId?: number;
             $defs: {
                 redirectQuery: components["schemas"]["CardRedirectQuery"];
+                notification: components["schemas"]["CardTransactionNotification"];
             };
         };
         /**
@@ -2140,19 +2305,6 @@ export interface components {
              */
             BeneficiaryId?: number;
         };
-        /**
-         * @description Lifecycle state of an operation ("Operation Statuses" reference table).
-         *
-         *     Lifecycle: an operation is created **OPEN (1)** while it is in progress — e.g. a card cash-in awaiting 3-D
-         *     Secure, a bank transfer sent but not yet settled, or a CashIn/CashOut request whose reference has not yet been
-         *     executed by an agent. From OPEN it moves to exactly one final state: **COMPLETED (2)** when it succeeded,
-         *     **FAILED (3)** when it failed (e.g. card declined, bank transfer rejected or returned), or **CANCELED (4)** when
-         *     it was canceled. Final states do not change. `bank-transfer.completed` is sent when a bank transfer is finalized
-         *     — settled, rejected or returned — so inspect `OperationStatus`.
-         * @example 2
-         * @enum {integer}
-         */
-        OperationStatus: 1 | 2 | 3 | 4;
         /**
          * OperationResult
          * @description Result of an execute call that is not a card flow (wallet transfer, bank transfer, merchant payment by phone or
@@ -2354,157 +2506,6 @@ export interface components {
             Amount: components["schemas"]["Amount"];
         };
         /**
-         * @description Operation type (category of business action), from the "Operation Types" reference table. Used as the `OperationType` filter of operation lists (a list) and in webhooks. Changelog 2026-04-14: 10 = RECHARGE and 25 = BILL_PAYMENT added; 5 renamed MOBILE_PAYMENT and 24 renamed CARD_PAYMENT.
-         * @example 1
-         * @enum {integer}
-         */
-        OperationType: 1 | 2 | 3 | 5 | 7 | 9 | 10 | 12 | 24 | 25;
-        /**
-         * @description Common properties of every webhook event (the object inside the `data` envelope of the delivery body). Each
-         *     event schema (`<Name>Event`) adds its specific properties. Property names are PascalCase as in the document.
-         */
-        WebhookEventBase: {
-            /**
-             * @description Webhook identifier (identifiant du webhook). Typed "string" in the properties table, but the document's example bodies send a number (e.g. 12345), so both are accepted.
-             * @example 12345
-             */
-            WebhookId: string | number;
-            /**
-             * @description Event type (type d'événement), e.g. `bank-transfer.initiated` — one of the keys of the `webhooks` map. The properties table marks it Required, but both example bodies in the document omit it, so receivers must not rely on it being present (route on the endpoint, `OperationType` and `Method` as a fallback).
-             * @example bank-transfer.initiated
-             */
-            EventId?: string;
-            /**
-             * @description Tracing identifier received from the partner (the `C-Request-Id` header of the request that started the operation). The table marks it Required, but the header is optional: when the partner sent none, there is no identifier to report and the property is absent.
-             * @example a4d1e0b5-9f6a-4c1d-bc7b-2d0a7f4b9b12
-             */
-            CRequestId?: string;
-            /**
-             * @description ID of the executed operation (may be 0 if no operation was created).
-             * @example 924381
-             */
-            OperationId: number;
-            /**
-             * @description ID of the main transaction of the operation.
-             * @example 1559204
-             */
-            TransactionId?: number;
-            /** @description Operation type code (see `OperationType`). An event without an operation (`customer.level.updated`, where `OperationId` is 0) carries 0, which is no operation type. */
-            OperationType: components["schemas"]["OperationType"] | 0;
-            OperationStatus: components["schemas"]["OperationStatus"];
-            /**
-             * Format: date-time
-             * @description Date the process started (typed "date" in the document; the examples are ISO 8601 date-times in UTC).
-             * @example 2025-11-05T10:12:00Z
-             */
-            CreatedAt: string;
-            /**
-             * Format: date-time
-             * @description Date the operation was executed (typed "date" in the document; the examples are ISO 8601 date-times in UTC).
-             * @example 2025-11-05T10:12:22Z
-             */
-            ExecutedAt: string;
-            /**
-             * @description Amount of the operation (decimal, MAD).
-             * @example 25000
-             */
-            Amount: number;
-            /**
-             * @description Fee amount (decimal, MAD).
-             * @example 350
-             */
-            FeeAmount: number;
-            /**
-             * @description Phone number of the sender (numéro de téléphone de l'émetteur), e.g. `+212711111111`.
-             * @example +212711111111
-             */
-            PrimaryAccountNumber: string;
-            /**
-             * @description Phone number of the recipient (numéro de téléphone du destinataire), when there is one.
-             * @example +212722222222
-             */
-            SecondaryAccountNumber?: string;
-            /**
-             * @description Method of the operation. The properties table lists `Card`, `Agent` and `Network`; the document's bank transfer example uses `BankTransfer`. Treat unknown values as opaque strings.
-             * @example Card
-             * @example Agent
-             * @example Network
-             * @example BankTransfer
-             */
-            Method?: string;
-        };
-        /**
-         * CardTransactionNotification
-         * @description What the sandbox POSTs to a merchant card payment's `NotificationUrl` when the transaction ends, on success or
-         *     failure. The document says only that the URL is notified ("URL notifiée après fin de transaction
-         *     (succès/échec)"); this body is the sandbox's choice: the operation's webhook properties (`WebhookEventBase`,
-         *     without `EventId`, since it is not one of the ten webhooks), the gateway ids, the merchant's
-         *     `ExternalReference`, and the outcome as the browser's redirect gives it (`RESPONSE_CODE`, `REASON_CODE`,
-         *     `OPERATION`). It is sent with the webhooks' headers (`X-Api-Key`, `C-Webhook-Id`, `User-Agent`), so the
-         *     webhook verifier checks it, and retried like them.
-         * @example {
-         *       "data": {
-         *         "WebhookId": "5c1f0e9a-4b7d2c11-90e4a3f2-7d6b8e01",
-         *         "OperationId": 700001,
-         *         "TransactionId": 1400001,
-         *         "OperationType": 24,
-         *         "OperationStatus": 2,
-         *         "CreatedAt": "2026-04-14T09:00:00Z",
-         *         "ExecutedAt": "2026-04-14T09:00:05Z",
-         *         "Amount": 350,
-         *         "FeeAmount": 0,
-         *         "PrimaryAccountNumber": "+212711111111",
-         *         "Method": "Card",
-         *         "ExternalReference": "ORDER-2026-000123",
-         *         "GatewayTrackId": "91d2e3f4",
-         *         "GatewayOrderId": "20260414_00012",
-         *         "GatewayReferenceId": "7a81c0bb",
-         *         "RESPONSE_CODE": "0",
-         *         "REASON_CODE": "SUCCESS",
-         *         "OPERATION": "PAYMENT"
-         *       }
-         *     }
-         */
-        CardTransactionNotification: {
-            data: components["schemas"]["WebhookEventBase"] & {
-                /**
-                 * @description The `ExternalReference` the payment was created with, when it had one.
-                 * @example ORDER-2026-000123
-                 */
-                ExternalReference?: string;
-                /**
-                 * @description Gateway transaction track id.
-                 * @example 83c1d1c7
-                 */
-                GatewayTrackId?: string;
-                /**
-                 * @description Gateway transaction order id.
-                 * @example 20260414_00012
-                 */
-                GatewayOrderId?: string;
-                /**
-                 * @description Gateway transaction reference id.
-                 * @example 6f92b0aa
-                 */
-                GatewayReferenceId?: string;
-                /**
-                 * @description As in the browser's redirect (`CardRedirectQuery`); `0` = success, any other value = failure.
-                 * @example 0
-                 */
-                RESPONSE_CODE: string;
-                /**
-                 * @description As in the browser's redirect (`CardRedirectQuery`), e.g. `SUCCESS`, `DECLINED`.
-                 * @example SUCCESS
-                 */
-                REASON_CODE: string;
-                /**
-                 * @description As in the browser's redirect (`CardRedirectQuery`), e.g. `PAYMENT`.
-                 * @example PAYMENT
-                 */
-                OPERATION: string;
-            };
-        };
-        /**
          * MerchantCardPaymentRequest
          * @description Body of `executeMerchantCardPayment` (card-to-wallet: a payer's bank card pays the merchant identified by the
          *     `PhoneNumber` query parameter). Carries the full card data plus the payment options: 3D Secure (on by
@@ -2582,7 +2583,7 @@ export interface components {
              * Format: uri
              * @description URL notified when the transaction ends, on success or failure (`URL notifiée après fin de transaction
              *     (succès/échec)`). The document does not say what the notification carries: the sandbox POSTs a
-             *     `CardTransactionNotification` (`$defs.notification`) once 3D Secure ends, with the webhooks' headers
+             *     `CardTransactionNotification` (`CardPaymentRedirect` `$defs.notification`) once 3D Secure ends, with the webhooks' headers
              *     (`X-Api-Key`, `C-Webhook-Id`, `User-Agent`) and retries.
              * @example https://merchant.example.com/chari/notifications
              */
@@ -2610,9 +2611,6 @@ export interface components {
              * @example ORDER-2026-000123
              */
             ExternalReference?: string;
-            $defs: {
-                notification: components["schemas"]["CardTransactionNotification"];
-            };
         };
         /**
          * StaticQrCode

@@ -1,15 +1,21 @@
-import { ChariErrorCode, OperationStatus, OperationType } from '../../../../generated/chari-money/enums.js';
+import { ChariErrorCode, OperationType } from '../../../../generated/chari-money/enums.js';
 import { toScaledInteger } from '../../../core/money.js';
 import { controlError } from '../../../core/sandbox/control-error.js';
 import { randomHex } from '../../../core/sandbox/random.js';
 import type { ControlRoute, SandboxReply } from '../../../core/sandbox/types.js';
-import { checkCredit, exceedsLimit } from './balance-limits.js';
-import { type ChariMoneyTestCard, CURRENCY, SANDBOX_HOST, TEST_CARDS } from './documented-facts.js';
+import { checkCredit } from './balance-limits.js';
+import { awaitsThreeDSecure, endThreeDSecure } from './card-3ds-outcome.js';
+import { threeDSecurePageUrl } from './card-3ds-page.js';
+import {
+  AUTO_CAPTURE_DEFAULT,
+  type ChariMoneyTestCard,
+  CURRENCY,
+  TEST_CARDS,
+  THREE_D_SECURE_DEFAULT,
+} from './documented-facts.js';
 import { fail, ok } from './errors.js';
 import {
   centimes,
-  completeOperation,
-  failOperation,
   openOperation,
   operationView,
   previewResult,
@@ -25,7 +31,6 @@ import type {
   Operation,
   TokenizedCard,
 } from './state.js';
-import { emitOperationEvent } from './webhook-events.js';
 
 type Body = Record<string, unknown>;
 
@@ -60,11 +65,15 @@ function checkCurrency(currency: unknown): void {
 
 const hex = randomHex;
 
-/** Opens the card operation and answers the 3-D Secure page to open (`CardPaymentRedirect`). */
+/**
+ * Opens the card operation and answers the 3-D Secure page to open (`CardPaymentRedirect`), a page of this sandbox.
+ * With 3-D Secure off the card is charged at once and `redirectionURL` is already the return URL (inferred).
+ */
 function startChallenge(
   ctx: ChariMoneyContext,
   fields: Pick<Operation, 'type' | 'amount' | 'fee' | 'primary'> & { credit: Account },
-  challenge: Operation['challenge'],
+  challenge: NonNullable<Operation['challenge']>,
+  threeDSecure = true,
 ): SandboxReply {
   const day = new Date(ctx.clock.now()).toISOString().slice(0, 10).replaceAll('-', '');
   const gateway = {
@@ -73,7 +82,9 @@ function startChallenge(
     referenceId: hex(4),
   };
   const operation = openOperation(ctx, { ...fields, method: 'Card', gateway, challenge });
-  return ok({ redirectionURL: `${SANDBOX_HOST}/3ds/authenticate/${gateway.referenceId}`, operationId: operation.id });
+  const page = threeDSecurePageUrl(ctx.publicUrl, gateway.referenceId);
+  const location = threeDSecure ? page : (endThreeDSecure(ctx, operation, null).location ?? page);
+  return ok({ redirectionURL: location, operationId: operation.id });
 }
 
 function savedCard(state: ChariMoneyState, id: unknown, owner: string): TokenizedCard {
@@ -174,9 +185,23 @@ export const previewMerchantCardPayment: ChariMoneyHandler = ({ params, body, st
   return ok(previewResult(amount));
 };
 
+/** A merchant payment by card's return URLs, notification URL, reference and capture mode, as the request gives them. */
+function merchantOptions(body: Body): Partial<NonNullable<Operation['challenge']>> {
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+  const options = {
+    acceptUrl: text('AcceptUrl'),
+    declineUrl: text('DeclineUrl'),
+    notificationUrl: text('NotificationUrl'),
+    externalReference: text('ExternalReference'),
+    authorizeOnly: ((body.AutoCapture as boolean | undefined) ?? AUTO_CAPTURE_DEFAULT) === false || undefined,
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
 /**
- * The document does not describe a payment with `3dSecure: false`, so the sandbox always runs the challenge;
- * `InternationalFeesPercent` does not apply to the (domestic) test card.
+ * The merchant's options: its own return URLs, `NotificationUrl`, `ExternalReference`, `AutoCapture` (false: the
+ * card is only authorized) and `3dSecure` (false: charged at once). `InternationalFeesPercent` does not apply to the
+ * (domestic) test card.
  */
 export const executeMerchantCardPayment: ChariMoneyHandler = (ctx) => {
   const body = ctx.body as Body;
@@ -195,7 +220,9 @@ export const executeMerchantCardPayment: ChariMoneyHandler = (ctx) => {
       keepAlive: body.KeepAlive === true,
       cardName: body.CardName as string | undefined,
       owner: merchant.phoneNumber,
+      ...merchantOptions(body),
     },
+    (body['3dSecure'] as boolean | undefined) ?? THREE_D_SECURE_DEFAULT,
   );
 };
 
@@ -214,48 +241,22 @@ export const executeMerchantTokenizedCardPayment: ChariMoneyHandler = (ctx) => {
 };
 
 /**
- * The cardholder enters the 3-D Secure code: the test card's code completes the operation (money credited, card
- * saved when KeepAlive was set, card webhook sent), any other code fails it.
+ * The cardholder enters the 3-D Secure code (the JSON twin of the page's form): the test card's code completes the
+ * operation (money credited, card saved when KeepAlive was set, card webhook sent), any other code fails it.
  */
 export const completeThreeDSecure: ControlRoute<ChariMoneyState> = {
   operationId: 'completeChariMoneyThreeDSecure',
-  handle: ({ params, body, state, clock, webhooks }) => {
-    const operation = state.operations.get(Number(params.id));
+  handle: (ctx) => {
+    const operation = ctx.state.operations.get(Number(ctx.params.id));
     if (!operation?.challenge)
-      return controlError(404, 'not_found', `No Chari Money card operation ${params.id} in this sandbox.`);
-    if (operation.status !== OperationStatus.OPEN)
+      return controlError(404, 'not_found', `No Chari Money card operation ${ctx.params.id} in this sandbox.`);
+    if (!awaitsThreeDSecure(operation))
       return controlError(
         409,
         'invalid_state',
-        `Operation ${operation.id} is already final (status ${operation.status}).`,
+        `Operation ${operation.id} already finished 3-D Secure (status ${operation.status}).`,
       );
-    const challenge = operation.challenge;
-    const card = TEST_CARDS.find((c) => c.number === challenge.pan);
-    const now = clock.now();
-    // The balance may have moved since the operation was opened; a credit past the level's limit fails it.
-    if (
-      (body as { code: string }).code !== card?.threeDSecureCode ||
-      (operation.credit !== undefined && exceedsLimit(operation.credit, operation.amount))
-    ) {
-      failOperation(operation, now);
-      return { status: 200, body: operationView(operation) };
-    }
-    completeOperation(operation, now);
-    if (challenge.keepAlive) {
-      state.sequences.card += 1;
-      state.cards.set(state.sequences.card, {
-        id: state.sequences.card,
-        owner: challenge.owner,
-        pan: challenge.pan,
-        cardName: challenge.cardName ?? null,
-      });
-    }
-    if (operation.type === OperationType.CASHIN) {
-      emitOperationEvent(webhooks, 'cashin.card.authorized', operation);
-    } else {
-      emitOperationEvent(webhooks, 'payment.card.authorized', operation);
-      emitOperationEvent(webhooks, 'payment.received', operation);
-    }
+    endThreeDSecure(ctx, operation, (ctx.body as { code: string }).code);
     return { status: 200, body: operationView(operation) };
   },
 };

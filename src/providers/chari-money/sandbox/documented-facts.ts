@@ -1,5 +1,5 @@
 import spec from '../../../../generated/chari-money/spec.js';
-import { type JsonObject, listServers } from '../../../core/openapi-document.js';
+import type { JsonObject } from '../../../core/openapi-document.js';
 import { SpecFacts } from '../../../core/spec-facts.js';
 
 const facts = new SpecFacts('chari-money', spec);
@@ -73,12 +73,38 @@ export const DEFAULT_PAGE_SIZE = documented<number>('#/components/parameters/Pag
 export const PHONE_NUMBER_PATTERN = documented<string>('#/components/schemas/PhoneNumber', 'pattern');
 export const PIN_PATTERN = documented<string>('#/components/schemas/Pin', 'pattern');
 
-/** The 3-D Secure page lives on the sandbox host. */
-export const SANDBOX_HOST = (() => {
-  const server = listServers(spec).find((s) => s.environment === 'sandbox');
-  if (!server) throw new TypeError('chari-money spec: no server has x-environment sandbox; run the build.');
-  return server.url;
+/**
+ * What the 3-D Secure redirect carries (`CardRedirectQuery`): its parameter names, and the values the sandbox sends,
+ * the spec's examples in order (RESPONSE_CODE `0` then the failure value, REASON_CODE `SUCCESS` then `DECLINED`).
+ */
+export const CARD_REDIRECT = (() => {
+  const properties = documented<Record<string, { examples?: string[] }>>(
+    '#/components/schemas/CardRedirectQuery',
+    'properties',
+  );
+  const [code, reason, operation] = Object.keys(properties) as [string, string, string];
+  const values = (name: string) => properties[name]?.examples ?? [];
+  const [passedCode, failedCode] = values(code);
+  const [passedReason, failedReason] = values(reason);
+  if (!passedCode || !failedCode || !passedReason || !failedReason || !values(operation)[0])
+    throw new TypeError('chari-money spec: CardRedirectQuery lacks the success and failure examples; run the build.');
+  return {
+    names: { code, reason, operation },
+    passed: { code: passedCode, reason: passedReason },
+    failed: { code: failedCode, reason: failedReason },
+    operation: String(values(operation)[0]),
+  };
 })();
+
+/** A merchant payment by card's `AutoCapture` and `3dSecure` defaults. */
+export const AUTO_CAPTURE_DEFAULT = documented<boolean>(
+  '#/components/schemas/MerchantCardPaymentRequest/properties/AutoCapture',
+  'default',
+);
+export const THREE_D_SECURE_DEFAULT = documented<boolean>(
+  '#/components/schemas/MerchantCardPaymentRequest/properties/3dSecure',
+  'default',
+);
 
 /** ShareID's SDK base URL, as the spec's example gives it. */
 export const SHAREID_BASE_URL = documented<{ baseUrl: string }>(

@@ -4,6 +4,7 @@ import { validators } from '../../../../generated/chari-money/validators.js';
 import type { SandboxDefinition } from '../../../core/sandbox/types.js';
 import { createRetailAgent, getPrincipalAgent, getRetailAgent, listRetailAgents } from './agents.js';
 import { createBeneficiary, deleteBeneficiary, listBeneficiaries, updateBeneficiary } from './beneficiaries.js';
+import { setPartnerRedirectUrls, showThreeDSecurePage, submitThreeDSecurePage } from './card-3ds-page.js';
 import {
   completeThreeDSecure,
   executeAgentCardCashIn,
@@ -166,5 +167,5 @@ export const chariMoneySandbox: SandboxDefinition<ChariMoneyState> = {
   handlers: Object.fromEntries(
     Object.entries(handlers).map(([operationId, handler]) => [operationId, onSandboxTime(handler)]),
   ),
-  control: [completeThreeDSecure],
+  control: [completeThreeDSecure, showThreeDSecurePage, submitThreeDSecurePage, setPartnerRedirectUrls],
 };

@@ -49,6 +49,21 @@ export interface CardChallenge {
   cardName?: string;
   /** who the card is saved for when KeepAlive is true (the phone or agent the call named) */
   owner: string;
+  /** a merchant payment by card's own return URLs, `NotificationUrl` and `ExternalReference` */
+  acceptUrl?: string;
+  declineUrl?: string;
+  notificationUrl?: string;
+  externalReference?: string;
+  /** `AutoCapture: false`: a passed 3-D Secure only authorizes the card (undefined: captured) */
+  authorizeOnly?: boolean;
+  /** set once the cardholder answered: an authorized-only operation stays OPEN but takes no second code */
+  outcome?: 'passed' | 'failed';
+}
+
+/** The partner's acceptURL / declineURL, configured with Chari (the sandbox's control API stands in). */
+export interface PartnerRedirects {
+  acceptURL?: string;
+  declineURL?: string;
 }
 
 export interface Operation {
@@ -121,6 +136,7 @@ export interface ChariMoneyState {
   beneficiaries: Map<number, Beneficiary>;
   cards: Map<number, TokenizedCard>;
   qrCodes: Map<string, QrCode>;
+  partnerRedirects: PartnerRedirects;
   sequences: {
     operation: number;
     transaction: number;
@@ -168,6 +184,7 @@ export function initialChariMoneyState(): ChariMoneyState {
     beneficiaries: new Map(),
     cards: new Map(),
     qrCodes: new Map(),
+    partnerRedirects: {},
     sequences: { operation: 100000, transaction: 1400000, beneficiary: 300, card: 1000, agent: 0, rib: 0, qr: 0 },
   };
 }
