@@ -10,14 +10,19 @@ import { bundledSpecFile, loadPipeline } from './project.js';
 export function registerPostman(program: Command, output: Output): void {
   program
     .command('postman')
-    .description("Regenerate generated/<slug>/postman.json from each provider's bundled spec.")
+    .description(
+      "Regenerate generated/<slug>/postman.json and its sandbox and live environments from each provider's bundled spec.",
+    )
     .option('--provider <slug>', 'one provider only', providerArgument)
-    .option('--out-dir <dir>', 'write <dir>/<slug>/postman.json instead of into generated/')
+    .option('--out-dir <dir>', 'write <dir>/<slug>/postman*.json instead of into generated/')
     .addHelpText(
       'after',
       `
 Reads generated/<slug>/openapi.json: after editing specs/, run \`paycontracts build\` (which also writes the
-collections). The collection sets {{baseUrl}} to the sandbox server and has one variable per credential.
+collections). The Flow folder runs the operations in a working order with checks against the spec;
+postman.sandbox.json points {{baseUrl}} at a local sandbox with its default credentials, postman.live.json at the
+provider's sandbox server with empty secrets:
+  $ npx newman run generated/alyapay/postman.json -e generated/alyapay/postman.sandbox.json --folder Flow
 
 Examples:
   $ paycontracts postman

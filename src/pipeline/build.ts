@@ -6,7 +6,7 @@ import { isProviderSlug, PROVIDER_SLUGS, type ProviderSlug, type SpecSlug } from
 import { readCoverage } from './contract-coverage.js';
 import { buildDocsSite } from './docs-site.js';
 import { GENERATED_NOTICE, jsonSchemaFiles } from './json-schemas.js';
-import { buildPostmanCollection } from './postman.js';
+import { writePostmanFiles } from './postman.js';
 import { projectRoot } from './project-root.js';
 import { bundleSpec, type LintFinding, lintSpec } from './redocly.js';
 import { buildComingSoonTypes, buildEnums, buildTypes } from './typescript-types.js';
@@ -87,24 +87,14 @@ async function writeProvider(
   if (isProviderSlug(slug)) await writePostmanCollection(slug, doc, dir, progress);
 }
 
-/** generated/<slug>/postman.json from the bundled spec. */
+/** generated/<slug>/postman.json and its sandbox and live environments, from the bundled spec. */
 export async function writePostmanCollection(
   slug: ProviderSlug,
   doc: OpenApiDocument,
   dir: string,
   progress?: BuildOptions['onProgress'],
 ): Promise<void> {
-  const collection = await buildPostmanCollection(slug, doc);
-  await writeFile(join(dir, 'postman.json'), `${JSON.stringify(collection, null, 2)}\n`);
-  let requests = 0;
-  const count = (items: unknown[]): void => {
-    for (const i of items) {
-      const nested = (i as { item?: unknown[] }).item;
-      if (nested) count(nested);
-      else requests++;
-    }
-  };
-  count(collection.item as unknown[]);
+  const requests = await writePostmanFiles(slug, doc, dir);
   progress?.(slug, 'postman', `${requests} requests`);
 }
 
