@@ -134,4 +134,12 @@ export class SandboxControl {
     const params = { path: { id: Number(operationId) } };
     return unwrap(await this.client.POST('/__sandbox/operations/{id}/3ds', { params, body: { code } }));
   }
+
+  /** Chari Money: the partner's acceptURL / declineURL, where card cash-ins return after 3-D Secure. */
+  async setChariMoneyPartnerRedirectUrls(urls: {
+    acceptURL?: string;
+    declineURL?: string;
+  }): Promise<Ok<'/__sandbox/partner/redirect-urls', 'post'>> {
+    return unwrap(await this.client.POST('/__sandbox/partner/redirect-urls', { body: urls }));
+  }
 }
