@@ -35,6 +35,12 @@ function customerSteps(facts: FlowFacts): FlowStep[] {
   const reviewSeconds = facts.pointer('#/webhooks/customer.level.updated/post/x-kyc-review/seconds');
   const phone = { phoneNumber: customer };
   return [
+    {
+      op: 'resetSandbox',
+      control: true,
+      name: 'Start from an empty sandbox',
+      note: "The flow registers the spec's example phone numbers and agent, so a second run needs them unregistered.",
+    },
     { op: 'getCustomerStatus', query: { PhoneNumber: customer } },
     { op: 'registerCustomer', body: { ...phone, walletType: 'P' } },
     { op: 'resendRegistrationOtp', query: phone },

@@ -89,7 +89,8 @@ function referenceFolder(specs: Specs, inFlow: Set<string>): JsonObject[] {
     .filter((op) => !inFlow.has(op.operationId))
     .map((op) => {
       const item = requestItem(specs, op, { op: op.operationId }, false);
-      return op.comingSoon ? { ...item, name: `${String(item.name)} (coming soon)` } : item;
+      const marked = !op.comingSoon || /coming soon/i.test(String(item.name));
+      return marked ? item : { ...item, name: `${String(item.name)} (coming soon)` };
     });
 }
 

@@ -20,9 +20,13 @@ const generated = (slug: string, file: string) => join(projectRoot(), 'generated
 const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(file, 'utf8')) as T;
 
 /** The committed collection's Flow folder, run by newman as a library against `baseUrl` with the sandbox environment. */
-async function runFlow(slug: ProviderSlug, baseUrl: string): Promise<{ summary: NewmanRunSummary; names: string[] }> {
+async function runFlow(
+  slug: ProviderSlug,
+  baseUrl: string,
+  environmentFile = 'postman.sandbox.json',
+): Promise<{ summary: NewmanRunSummary; names: string[] }> {
   const collection = await readJson<{ item: Item[] }>(generated(slug, 'postman.json'));
-  const environment = await readJson<Environment>(generated(slug, 'postman.sandbox.json'));
+  const environment = await readJson<Environment>(generated(slug, environmentFile));
   const base = environment.values.find((v) => v.key === 'baseUrl');
   if (!base) throw new Error(`${slug}: postman.sandbox.json has no baseUrl.`);
   base.value = baseUrl;
@@ -60,13 +64,15 @@ describe.each(PROVIDER_SLUGS)('%s Postman flow against a fresh sandbox', (slug) 
   });
 });
 
-/** A proxy in front of a sandbox that rewrites each reply with `alter`. */
+/** A proxy in front of a sandbox that rewrites each reply with `alter`, and records the paths asked for. */
 async function alteringProxy(
   target: string,
   alter: (status: number, body: string) => { status: number; body: string },
-): Promise<{ url: string; server: Server }> {
+): Promise<{ url: string; server: Server; paths: string[] }> {
   const upstream = new URL(target);
+  const paths: string[] = [];
   const server = createServer((incoming, outgoing) => {
+    paths.push(String(incoming.url));
     const forwarded = request(
       target + incoming.url,
       { method: incoming.method, headers: { ...incoming.headers, host: upstream.host } },
@@ -84,7 +90,7 @@ async function alteringProxy(
     incoming.pipe(forwarded);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, paths };
 }
 
 describe('a broken AlyaPay sandbox fails the Postman run', () => {
@@ -124,4 +130,23 @@ describe('a broken AlyaPay sandbox fails the Postman run', () => {
       expect.stringMatching(/^Create a payment session: the status \(203\) is one the spec documents: .*'203'/),
     );
   });
+});
+
+test('with the live environment, the flow skips the sandbox control calls', async () => {
+  const sandbox = await startSandbox('alyapay', { port: 0 });
+  const proxy = await alteringProxy(sandbox.url, (status, body) => ({ status, body }));
+  try {
+    const { summary } = await runFlow('alyapay', proxy.url, 'postman.live.json');
+    expect(proxy.paths.filter((p) => p.startsWith('/__sandbox'))).toEqual([]);
+    // No credential in the live environment: the sandbox answers AlyaPay's documented 401, which the checks accept
+    // as documented but not as the flow's step.
+    const failures = failuresOf(summary);
+    expect(failures).toContainEqual(
+      expect.stringMatching(/^Create a payment session: the flow step succeeds \(200\): .* got 401/),
+    );
+    expect(failures.filter((f) => f.startsWith('Create a payment session: the status'))).toEqual([]);
+  } finally {
+    await new Promise((resolve) => proxy.server.close(resolve));
+    await sandbox.close();
+  }
 });
