@@ -29,7 +29,7 @@ export function jsonType(value: unknown): string {
 }
 
 /** A value the redaction changed cannot be held to a string rule: its original met it or not, unknown now. */
-function redacted(value: unknown): boolean {
+export function redacted(value: unknown): boolean {
   return typeof value === 'string' && (value.includes(REDACTED) || /\d\*{2,}\d/.test(value));
 }
 
