@@ -552,6 +552,8 @@ export interface components {
             id: string;
             /** @description The provider's event name, e.g. `payment.captured`. */
             event: string;
+            /** @description The endpoint it is sent to (a password in it redacted); absent when the sandbox has none. */
+            url?: string;
             /** @description The JSON body as sent. */
             payload: unknown;
             /** @description The delivery headers as sent, signature included. */
@@ -1658,13 +1660,25 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The clock cannot move by that much; the dashboard says why, and nothing changed. */
+            /**
+             * @description Nothing changed. An advance past the clock's bound gets the dashboard, which says why; `seconds` that is not
+             *     a whole number (the form's own pattern refuses it first) gets the control API's JSON error.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/html": string;
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "invalid_request",
+                     *         "message": "Invalid body: /seconds must match pattern \"^[0-9]{1,10}$\"."
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SandboxError"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -7,6 +7,7 @@ import { describeValidationErrors } from '../validation.js';
 import { ClockAdvanceError } from './clock.js';
 import { type ControlAccess, refuseControlCall } from './control-access.js';
 import { controlError } from './control-error.js';
+import { observeControl } from './control-observe.js';
 import { RequestBodyError, readBody } from './request-body.js';
 import { queryObject, type SandboxRouter } from './route.js';
 import { recordInternalError, type SandboxRuntime } from './runtime.js';
@@ -25,6 +26,7 @@ const MAX_WEBHOOK_PAGE = 1000;
 /** The control operations every sandbox has, by operationId in the sandbox-control spec. */
 function builtInControl<State>(): Record<string, ControlHandler<State>> {
   return {
+    ...observeControl<State>(),
     sandboxHealth: (_ctx, runtime) => ({
       status: 200,
       body: { status: 'ok', provider: runtime.definition.slug, now: runtime.clock.iso() },
@@ -34,6 +36,7 @@ function builtInControl<State>(): Record<string, ControlHandler<State>> {
       runtime.idempotency.clear();
       runtime.limiter.clear();
       runtime.webhooks.clear();
+      runtime.requests.clear();
       runtime.clock.reset();
       return { status: 200, body: { reset: true } };
     },
@@ -66,7 +69,8 @@ function builtInControl<State>(): Record<string, ControlHandler<State>> {
 async function controlBody(req: IncomingMessage, op: IndexedOperation): Promise<unknown> {
   const body = await readBody(req, op);
   const check = controlValidators.requests[op.operationId];
-  if (op.requestBody && check && !check(body)) {
+  // An optional body left out is not checked (a resend called with no form).
+  if (op.requestBody && body !== undefined && check && !check(body)) {
     throw new RequestBodyError(`Invalid body: ${describeValidationErrors(check.errors)}.`);
   }
   return body;

@@ -4,6 +4,7 @@ import { controlError } from './control-error.js';
 import type { CorsPolicy } from './cors.js';
 import type { IdempotencyCache } from './idempotency-cache.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { RequestLog } from './request-log.js';
 import type { ExpectedCredential, SandboxDefinition, SandboxReply } from './types.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
@@ -15,6 +16,8 @@ export interface SandboxRuntime<State> {
   readonly limiter: RateLimiter;
   readonly cors: CorsPolicy;
   readonly webhooks: WebhookDispatcher;
+  /** the provider-API requests answered, most recent first (`GET /__sandbox/requests`, the dashboard) */
+  readonly requests: RequestLog;
   readonly credentials: Record<string, ExpectedCredential>;
   /** the base URL every URL the sandbox hands out starts with; never read from request headers */
   readonly publicUrl: string;

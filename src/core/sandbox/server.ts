@@ -10,6 +10,7 @@ import { type Exchange, runStages, type Stage } from './exchange.js';
 import { IdempotencyCache } from './idempotency-cache.js';
 import { randomHex } from './random.js';
 import { RateLimiter } from './rate-limit.js';
+import { credentialTexts, RequestLog } from './request-log.js';
 import { parseRequestTarget, queryObject, type RouteHandler, SandboxRouter } from './route.js';
 import { recordInternalError, type SandboxRuntime, sandboxFault } from './runtime.js';
 import { sandboxDefaultsOf } from './sandbox-defaults.js';
@@ -64,6 +65,7 @@ function createRuntime<State>(definition: SandboxDefinition<State>, options: San
     sign: definition.signWebhook,
     fetch: options.fetch ?? globalThis.fetch,
   });
+  const credentials = { ...defaults.credentials, ...options.credentials };
   const runtime: SandboxRuntime<State> = {
     definition,
     clock,
@@ -71,7 +73,8 @@ function createRuntime<State>(definition: SandboxDefinition<State>, options: San
     idempotency: new IdempotencyCache(clock),
     limiter: new RateLimiter(definition.spec, clock, options.rateLimit),
     cors: new CorsPolicy(definition.spec, options.corsOrigins),
-    credentials: { ...defaults.credentials, ...options.credentials },
+    requests: new RequestLog(() => credentialTexts(credentials)),
+    credentials,
     publicUrl: '',
     state: definition.initialState(),
     internalErrors: [],
@@ -113,27 +116,57 @@ function newExchange<State>(
   return { req, url, op, runtime, ctx, replyHeaders: origin ? runtime.cors.replyHeaders(op, origin) : undefined };
 }
 
+/**
+ * Starts timing a request for the request log; the returned function records it once answered. Only references are
+ * kept (the parsed body, the reply text as sent), so recording costs no serialization and no redaction.
+ */
+function startRequestLog<State>(runtime: SandboxRuntime<State>, op: IndexedOperation, req: IncomingMessage, url: URL) {
+  const started = performance.now();
+  const at = runtime.clock.now();
+  return (status: number, requestBody: unknown, responseText: string): void => {
+    const sentId = op.requestIdHeader ? req.headers[op.requestIdHeader.toLowerCase()] : undefined;
+    runtime.requests.record({
+      method: req.method ?? 'GET',
+      target: url.pathname + url.search,
+      status,
+      latencyMs: performance.now() - started,
+      at,
+      requestId: typeof sentId === 'string' && sentId.length > 0 ? sentId : undefined,
+      requestBody,
+      requestBytes: Number(req.headers['content-length'] ?? 0),
+      responseText,
+    });
+  };
+}
+
 /** One API operation: its stages, then the response check, then send. A sandbox failure is answered as one. */
 function serveOperation<State>(runtime: SandboxRuntime<State>, op: IndexedOperation): RouteHandler {
   const stages = API_STAGES as readonly Stage<State>[];
   return (req, res, pathParams, url) => {
     const head = req.method === 'HEAD';
+    const logged = startRequestLog(runtime, op, req, url);
     if (op.comingSoon) {
       req.resume();
-      return send(res, runtime.definition.errors.routeNotFound(req.method ?? 'GET', op.path), head);
+      const reply = runtime.definition.errors.routeNotFound(req.method ?? 'GET', op.path);
+      return logged(reply.status, undefined, send(res, reply, head));
     }
     const x = newExchange(runtime, op, req, url, pathParams);
     runStages(stages, x).then(
       (reply) => {
         x.idempotency?.settle(reply);
         if (!req.complete) req.resume();
-        send(res, checkReply(x, reply), head);
+        const checked = checkReply(x, reply);
+        logged(checked.status, x.ctx.body, send(res, checked, head));
       },
       (error: unknown) => {
         x.idempotency?.abandon();
         if (!req.complete) req.resume();
         const fault = sandboxFault(runtime, op, op.operationId, error);
-        send(res, { ...fault, headers: { ...fault.headers, ...x.replyHeaders } }, head);
+        logged(
+          fault.status,
+          x.ctx.body,
+          send(res, { ...fault, headers: { ...fault.headers, ...x.replyHeaders } }, head),
+        );
       },
     );
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { redactHeaders } from '../redact.js';
+import { redactHeaders, redactText } from '../redact.js';
 import type { SandboxClock } from './clock.js';
 import {
   DeliveryLog,
@@ -97,6 +97,19 @@ export class WebhookDispatcher {
     return record.id;
   }
 
+  /**
+   * A new delivery of a kept one: the same event, payload and endpoint, serialized and signed again (a fresh
+   * signature), on the documented retry schedule. Undefined when no kept delivery has this id.
+   */
+  resend(id: string): WebhookDelivery | undefined {
+    const original = this.log.find(id);
+    if (!original) return undefined;
+    const { content } = original;
+    const payload = 'body' in content ? JSON.parse(content.body) : content.payload;
+    const copy = this.log.find(this.emit(original.event, payload, { url: original.url }));
+    return copy && this.view(copy);
+  }
+
   /** Deliveries newest first, a page at a time; secret headers masked. Throws `WebhookCursorError` for a bad cursor. */
   page(request: DeliveryPageRequest): DeliveryPage<WebhookDelivery> {
     return this.log.page(request, (record) => this.view(record));
@@ -160,6 +173,7 @@ export class WebhookDispatcher {
       attempts: record.attempts.map((attempt) => ({ ...attempt })),
       state: record.state,
     };
+    if (record.url !== undefined) view.url = redactText(record.url);
     if (record.lastStatus !== undefined) view.lastStatus = record.lastStatus;
     if (record.nextAttemptAt !== undefined) view.nextAttemptAt = record.nextAttemptAt;
     return view;

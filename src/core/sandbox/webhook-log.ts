@@ -127,6 +127,11 @@ export class DeliveryLog {
     return this.records.filter((r) => !r.dropped);
   }
 
+  /** The kept record with this id (a linear search: the log holds at most the retained and the pending). */
+  find(id: string): StoredDelivery | undefined {
+    return this.records.find((r) => !r.dropped && r.id === id);
+  }
+
   get size(): number {
     return this.records.length - this.droppedCount;
   }

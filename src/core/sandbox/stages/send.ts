@@ -3,9 +3,9 @@ import type { SandboxReply } from '../types.js';
 
 /**
  * Send: JSON serialized once, with its length. A string body with a non-JSON Content-Type (a hosted page's HTML) is
- * sent as it is. A HEAD request gets the headers of the GET and no body.
+ * sent as it is. A HEAD request gets the headers of the GET and no body. Returns the body as sent (for the request log).
  */
-export function send(res: ServerResponse, reply: SandboxReply, head = false): void {
+export function send(res: ServerResponse, reply: SandboxReply, head = false): string {
   const headers: Record<string, string> = { ...reply.headers };
   const contentType = headerValue(headers, 'content-type');
   const raw = typeof reply.body === 'string' && contentType !== undefined && !/json/i.test(contentType);
@@ -14,6 +14,7 @@ export function send(res: ServerResponse, reply: SandboxReply, head = false): vo
   headers['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(reply.status, headers);
   res.end(head ? undefined : body);
+  return body;
 }
 
 function headerValue(headers: Record<string, string>, name: string): string | undefined {

@@ -3,7 +3,9 @@ import { parameterValidators } from '../../../../generated/alyapay/parameter-val
 import spec from '../../../../generated/alyapay/spec.js';
 import { validators } from '../../../../generated/alyapay/validators.js';
 import type { SandboxDefinition } from '../../../core/sandbox/types.js';
+import { checkoutRoutes } from './checkout-page.js';
 import { alyapayError, codeForField } from './errors.js';
+import { alyapayResources } from './resources.js';
 import { createSession, getTransactionStatus, paySession } from './sessions.js';
 import { type AlyaPayState, initialAlyaPayState } from './state.js';
 
@@ -49,5 +51,6 @@ export const alyapaySandbox: SandboxDefinition<AlyaPayState> = {
       alyapayError(404, AlyaPayErrorCode.NOT_FOUND, `AlyaPay has no endpoint ${method} ${path}.`),
   },
   handlers: { createSession, getTransactionStatus },
-  control: [{ operationId: 'payAlyaPaySession', handle: paySession }],
+  control: [{ operationId: 'payAlyaPaySession', handle: paySession }, ...checkoutRoutes],
+  resources: alyapayResources,
 };

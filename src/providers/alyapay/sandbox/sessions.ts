@@ -78,6 +78,7 @@ export function createSession({ body, state, clock, newId }: SandboxContext<Alya
   const session = {
     id: newId('sess_'),
     token: `eyJ${randomBase64url(24)}`,
+    createdAt: clock.now(),
     expiresAt: clock.now() + SESSION_LIFETIME_SECONDS * 1000,
     total: request.total,
     currency: request.currency,

@@ -6,6 +6,8 @@ type SessionRequest = components['schemas']['CreateSessionRequest'];
 export interface AlyaPaySession {
   id: string;
   token: string;
+  /** sandbox clock, ms */
+  createdAt: number;
   expiresAt: number;
   total: string;
   currency: SessionRequest['currency'];

@@ -61,6 +61,7 @@ import {
   previewMerchantPaymentByQrCode,
 } from './merchant-payments.js';
 import { getOperation, listCustomerOperations, listPartnerOperations } from './operations.js';
+import { chariMoneyResources } from './resources.js';
 import { executeChargeback, executeRefund, previewChargeback, previewRefund } from './reversals.js';
 import { type ChariMoneyHandler, type ChariMoneyState, initialChariMoneyState } from './state.js';
 import { getTokenizedCard, listTokenizedCards } from './tokenized-cards.js';
@@ -168,4 +169,5 @@ export const chariMoneySandbox: SandboxDefinition<ChariMoneyState> = {
     Object.entries(handlers).map(([operationId, handler]) => [operationId, onSandboxTime(handler)]),
   ),
   control: [completeThreeDSecure, showThreeDSecurePage, submitThreeDSecurePage, setPartnerRedirectUrls],
+  resources: chariMoneyResources,
 };

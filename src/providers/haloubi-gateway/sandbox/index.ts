@@ -13,6 +13,7 @@ import {
   getPublicPaymentIntent,
 } from './payment-intents.js';
 import { authorizePayment, capturePayment, getPayment, refundPayment, salePayment, voidPayment } from './payments.js';
+import { haloubiResources } from './resources.js';
 import { type HaloubiState, initialHaloubiState } from './state.js';
 import { getTransaction, listTransactions } from './transactions.js';
 
@@ -64,4 +65,5 @@ export const haloubiGatewaySandbox: SandboxDefinition<HaloubiState> = {
     listTransactions,
   },
   control: [{ operationId: 'showHaloubiCheckoutPage', handle: showHaloubiCheckoutPage }],
+  resources: haloubiResources,
 };

@@ -15,7 +15,7 @@ import { emitCustomerAnswer } from './webhook-events.js';
 type Ctx = ControlContext<NovasendState>;
 
 /** The payin the control call names, after time has done its work; a control-API 404 when there is none. */
-function namedPayin({ params, state, clock }: Ctx): NovasendPayin | SandboxReply {
+export function namedPayin({ params, state, clock }: Ctx): NovasendPayin | SandboxReply {
   expireOverdue(state, clock.now());
   const reference = params.reference ?? '';
   return (
@@ -23,29 +23,29 @@ function namedPayin({ params, state, clock }: Ctx): NovasendPayin | SandboxReply
   );
 }
 
-function isPayin(found: NovasendPayin | SandboxReply): found is NovasendPayin {
+export function isPayin(found: NovasendPayin | SandboxReply): found is NovasendPayin {
   return 'customerReference' in found;
+}
+
+/** The customer answers the confirmation (the control call and the phone page's form). */
+export function confirmPayin(ctx: Ctx): SandboxReply {
+  const payin = namedPayin(ctx);
+  if (!isPayin(payin)) return payin;
+  if (!awaitsCustomer(payin))
+    return controlError(
+      409,
+      'invalid_state',
+      `The customer can no longer answer this payin (status ${payin.status}, confirmationStatus ${payin.confirmationStatus}).`,
+    );
+  const { decision } = ctx.body as { decision: ConfirmationDecision };
+  answerConfirmation(payin, decision, ctx.clock.iso(), ctx.newId('tr_'));
+  emitCustomerAnswer(ctx.webhooks, payin);
+  return { status: 200, body: payinView(payin) };
 }
 
 /** The customer's side of a payin: answering the confirmation, or a waiting step no answer reaches by itself. */
 export const customerRoutes: ControlRoute<NovasendState>[] = [
-  {
-    operationId: 'confirmNovasendPayin',
-    handle: (ctx) => {
-      const payin = namedPayin(ctx);
-      if (!isPayin(payin)) return payin;
-      if (!awaitsCustomer(payin))
-        return controlError(
-          409,
-          'invalid_state',
-          `The customer can no longer answer this payin (status ${payin.status}, confirmationStatus ${payin.confirmationStatus}).`,
-        );
-      const { decision } = ctx.body as { decision: ConfirmationDecision };
-      answerConfirmation(payin, decision, ctx.clock.iso(), ctx.newId('tr_'));
-      emitCustomerAnswer(ctx.webhooks, payin);
-      return { status: 200, body: payinView(payin) };
-    },
-  },
+  { operationId: 'confirmNovasendPayin', handle: confirmPayin },
   {
     operationId: 'progressNovasendPayin',
     handle: (ctx) => {

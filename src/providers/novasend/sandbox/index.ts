@@ -9,6 +9,8 @@ import { expireOverdue } from './confirmation.js';
 import { customerRoutes } from './customer-routes.js';
 import { ERROR_CODES, novasendError } from './errors.js';
 import { openPayin, payinView, sessionView } from './payins.js';
+import { phoneRoutes } from './phone-page.js';
+import { novasendResources } from './resources.js';
 import { initialNovasendState, type NovasendState } from './state.js';
 
 /** Whether a parameter problem is the idempotency header missing or empty, which Novasend makes mandatory. */
@@ -105,6 +107,7 @@ export const novasendSandbox: SandboxDefinition<NovasendState> = {
       ),
   },
   handlers: { createPayinSession: onTime(createPayinSession), getPayin: onTime(getPayin) },
-  control: customerRoutes,
+  control: [...customerRoutes, ...phoneRoutes],
+  resources: novasendResources,
   onClockAdvance: ({ state, clock }) => expireOverdue(state, clock.now()),
 };
