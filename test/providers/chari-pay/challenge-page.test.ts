@@ -52,6 +52,8 @@ describe('the challenge page at next_action.redirect_url', () => {
     const page = await fetch(payment.next_action.redirect_url);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    // Under no-referrer a browser would post the page's own form with `Origin: null`, which the sandbox refuses.
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     const html = await page.text();
     expect(html).toContain('150.00 MAD');
     expect(html).toContain('ORDER-&#60;b&#62;&#38;1');

@@ -24,7 +24,8 @@ function onTime(
 
 /**
  * Chari Pay: test-card outcomes (spec `x-test-cards`) including 3D Secure challenges completed on the sandbox's
- * challenge page (`next_action.redirect_url`, back to the payment's `return_url`) or through the control API, deferred and partial capture, cumulative refunds, cursor-paged listing with the documented filters, saved
+ * challenge page (`next_action.redirect_url`, back to the payment's `return_url`) or through the control API,
+ * deferred and partial capture, cumulative refunds, cursor-paged listing with the documented filters, saved
  * cards, duplicate references refused, disputes raised through the control API, and HMAC-SHA256-signed webhooks
  * (to the payment's own `webhook_url` when it has one) retried on the documented schedule.
  */
