@@ -84,7 +84,11 @@ async function typeCheckSnippets(snippets: Record<string, string>): Promise<Reco
       noEmit: true,
       typeRoots: [join(root, 'node_modules', '@types')],
       types: ['node'],
-      paths: await publicEntryPaths(),
+      // The browser-testing example also imports playwright-core, which the user's project installs itself.
+      paths: {
+        ...(await publicEntryPaths()),
+        'playwright-core': [join(root, 'node_modules', 'playwright-core', 'index.d.ts')],
+      },
     });
     const found: Record<string, string[]> = Object.fromEntries(Object.keys(snippets).map((name) => [name, []]));
     for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
