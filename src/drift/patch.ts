@@ -211,8 +211,12 @@ export class DriftPatcher {
     for (const [file, pointers] of this.marks) {
       const edit = this.edit(file);
       for (const pointer of pointers) {
+        // An existing mark keeps its place and gets the new reason; otherwise the mark goes at the end.
+        if (edit.has(`${pointer}/x-inferred`) && edit.has(`${pointer}/x-inferred-reason`)) {
+          edit.removePair(pointer, 'x-inferred-reason', { 'x-inferred-reason': this.reason });
+          continue;
+        }
         edit.removePair(pointer, 'x-inferred');
-        edit.removePair(pointer, 'x-inferred-reason');
         edit.insertPair(pointer, 'x-inferred', true);
         edit.insertPair(pointer, 'x-inferred-reason', this.reason);
       }

@@ -21,8 +21,8 @@ function editScript(a: string[], b: string[]): Op[] {
       ops.push({ kind: ' ', line: a[i] ?? '' });
       i++;
       j++;
-    } else if (j < m && (i === n || at(i, j + 1) >= at(i + 1, j))) ops.push({ kind: '+', line: b[j++] ?? '' });
-    else ops.push({ kind: '-', line: a[i++] ?? '' });
+    } else if (i < n && (j === m || at(i + 1, j) >= at(i, j + 1))) ops.push({ kind: '-', line: a[i++] ?? '' });
+    else ops.push({ kind: '+', line: b[j++] ?? '' });
   }
   return ops;
 }
