@@ -9,6 +9,7 @@ import { showThreeDSecureChallengeRoute, submitThreeDSecureChallengeRoute } from
 import { listPayments } from './payment-list.js';
 import { attachPaymentMethod } from './payment-methods.js';
 import { capturePayment, createPayment, getPayment, refundPayment, settleDeadlines } from './payments.js';
+import { chariPayResources } from './resources.js';
 import { type ChariPayState, initialChariPayState } from './state.js';
 import { completeThreeDSecureRoute } from './three-d-secure.js';
 
@@ -51,5 +52,6 @@ export const chariPaySandbox: SandboxDefinition<ChariPayState> = {
     submitThreeDSecureChallengeRoute,
     disputePaymentRoute,
   ],
+  resources: chariPayResources,
   onClockAdvance: settleDeadlines,
 };
