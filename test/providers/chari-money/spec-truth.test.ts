@@ -75,7 +75,7 @@ describe('the documented test card never expires', () => {
       body: card(DOCUMENTED_EXPIRY),
     });
     expect(reply.status).toBe(200);
-    expect(reply.body.data.redirectionURL.startsWith(`${s.sandbox.url}/__sandbox/3ds/`)).toBe(true);
+    expect(String(reply.body.data.redirectionURL).startsWith(`${s.sandbox.url}/__sandbox/3ds/`)).toBe(true);
   });
 });
 
