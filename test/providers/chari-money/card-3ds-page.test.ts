@@ -135,7 +135,7 @@ describe('the 3-D Secure page', () => {
     expect(await balanceOf(phone), 'credited once').toBe(50);
   });
 
-  test('an empty code is asked again; a wrong one goes to the partner's declineURL with RESPONSE_CODE 1 and DECLINED', async () => {
+  test('an empty code is asked again; a wrong one goes to the partner declineURL with RESPONSE_CODE 1 and DECLINED', async () => {
     const phone = await merchant();
     const { url, id } = await pay(phone, {});
     expect((await submit(url, ' ')).status).toBe(400);
