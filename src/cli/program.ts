@@ -13,6 +13,7 @@ import { registerMock } from './mock.js';
 import { createOutput, EXIT, FailuresFound, type Output, UsageError } from './output.js';
 import { registerPostman } from './postman.js';
 import { registerSandbox } from './sandbox.js';
+import { registerTrigger } from './trigger.js';
 
 function version(): string {
   return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -49,6 +50,7 @@ Examples:
   registerDocs(program, output);
   registerMock(program, output);
   registerSandbox(program, output);
+  registerTrigger(program, output);
   registerContract(program, output);
   registerDiff(program, output);
   registerPostman(program, output);
