@@ -16,10 +16,13 @@ export function inlineJson(value: unknown): string {
 }
 
 /**
- * Every page forbids loads from anywhere but the site itself; Redoc's bundle would otherwise fetch its logo from a
- * CDN. Inline script and styles are Redoc's own (styled-components) and the init call.
+ * Every page forbids loads from anywhere but the site itself. The reference pages have their own policy
+ * (docs-reference.ts), which also lets the try-it console call the reader's sandbox.
  */
 export const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:">`;
+
+/** An empty icon, so that a browser does not ask the host for /favicon.ico, which a static host answers 404. */
+export const FAVICON = '<link rel="icon" href="data:,">';
 
 export const NAV = `<nav><a href="index.html">Providers</a> · <a href="sandbox.html">Sandbox guide</a> · <a href="sandbox-control.html">Sandbox control API</a></nav>`;
 
@@ -31,6 +34,7 @@ export function page(title: string, body: string): string {
 ${CSP}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+${FAVICON}
 <link rel="stylesheet" href="assets/site.css">
 </head>
 <body>

@@ -1,28 +1,13 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import {
-  type JsonObject,
-  listOperations,
-  listServers,
-  listWebhooks,
-  type OpenApiDocument,
-} from '../core/openapi-document.js';
+import { dirname, join } from 'node:path';
+import { type JsonObject, listOperations, listWebhooks, type OpenApiDocument } from '../core/openapi-document.js';
 import type { ProviderSlug } from '../core/providers.js';
 import { CONTRACT_TARGETS, type ContractCoverage, type ContractTarget } from './contract-coverage.js';
-import {
-  CSP,
-  describeScheme,
-  escapeHtml,
-  inlineJson,
-  NAV,
-  page,
-  SITE_CSS,
-  securitySchemes,
-  specTitle,
-} from './docs-html.js';
-import { withInferenceBadges } from './docs-inferred.js';
+import { describeScheme, escapeHtml, NAV, page, SITE_CSS, securitySchemes, specTitle } from './docs-html.js';
+import { referencePage, SCALAR_ASSET } from './docs-reference.js';
 import { sandboxGuide } from './docs-sandbox-guide.js';
+import { docServers } from './docs-servers.js';
 import { inferenceLedger } from './inference-ledger.js';
 import { jsonSchemaFiles } from './json-schemas.js';
 
@@ -30,7 +15,8 @@ export { escapeHtml } from './docs-html.js';
 
 const require = createRequire(import.meta.url);
 
-const REDOC_CDN_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
+/** The Postman environment files a build may write next to a collection; the site carries the ones present. */
+const POSTMAN_ENVIRONMENTS = ['postman.sandbox.json', 'postman.live.json'];
 
 function authSummary(doc: OpenApiDocument): string {
   return Object.entries(securitySchemes(doc))
@@ -43,37 +29,50 @@ function coverageList(
   available: number,
   coverage: Partial<Record<ContractTarget, ContractCoverage>>,
 ): string {
-  const rows = CONTRACT_TARGETS.map((target) => {
+  // Only the targets a contract run has reported on; a site built before any run has no such section.
+  const rows = CONTRACT_TARGETS.flatMap((target) => {
     const run = coverage[target]?.providers[slug];
-    const value = run
-      ? `<span data-coverage="${target}">${run.exercised.length}</span> of ${available} operations <small>(${escapeHtml(run.ranAt.slice(0, 16).replace('T', ' '))} UTC)</small>`
-      : `<span class="not-run" data-coverage="${target}">not run yet</span>`;
-    return `<dt>${target}</dt><dd>${value}</dd>`;
+    if (!run) return [];
+    return [
+      `<dt>${target}</dt><dd><span data-coverage="${target}">${run.exercised.length}</span> of ${available} operations <small>(${escapeHtml(run.ranAt.slice(0, 16).replace('T', ' '))} UTC)</small></dd>`,
+    ];
   });
-  return `<h3>Contract suite coverage</h3>\n<dl class="coverage">${rows.join('')}</dl>`;
+  return rows.length ? `<h3>Last contract run</h3>\n<dl class="coverage">${rows.join('')}</dl>` : '';
+}
+
+function serverList(doc: OpenApiDocument, environment: string): string {
+  const shown = docServers(doc)
+    .filter((s) => s.environment === environment)
+    .map((s) => {
+      if (s.placeholder)
+        return '<em data-placeholder-host>not published by the provider (communicated on request)</em>';
+      return `<code>${escapeHtml(s.url)}</code>${s.inferred ? ' <small>(inferred)</small>' : ''}`;
+    });
+  return shown.join('<br>') || 'not documented';
 }
 
 function providerCard(
   slug: ProviderSlug,
   doc: OpenApiDocument,
   coverage: Partial<Record<ContractTarget, ContractCoverage>>,
+  files: SiteFiles,
 ): string {
   const info = (doc.info ?? {}) as JsonObject;
   const ops = listOperations(doc);
   const available = ops.filter((o) => !o.comingSoon).length;
   const soon = ops.length - available;
-  const servers = listServers(doc);
-  const url = (env: string) =>
-    servers
-      .filter((s) => s.environment === env)
-      .map((s) => `<code>${escapeHtml(s.url)}</code>`)
-      .join('<br>') || 'not documented';
+  const environments = files.postmanEnvironments
+    .map(
+      (file) =>
+        `<li><a href="${slug}/${file}">Postman environment: ${escapeHtml(file.replace(/^postman\.|\.json$/g, ''))}</a></li>`,
+    )
+    .join('\n');
   return `<section class="provider" id="${slug}">
 <h2>${escapeHtml(String(info.title ?? slug))}</h2>
 <dl>
 <dt>Slug</dt><dd><code>${slug}</code></dd>
-<dt>Sandbox</dt><dd>${url('sandbox')}</dd>
-<dt>Production</dt><dd>${url('production')}</dd>
+<dt>Sandbox</dt><dd>${serverList(doc, 'sandbox')}</dd>
+<dt>Production</dt><dd>${serverList(doc, 'production')}</dd>
 <dt>Auth</dt><dd>${authSummary(doc)}</dd>
 <dt>Operations</dt><dd><span data-count="operations">${available}</span>${soon ? ` (+${soon} coming soon)` : ''}</dd>
 <dt>Webhooks</dt><dd><span data-count="webhooks">${listWebhooks(doc).length}</span></dd>
@@ -81,10 +80,11 @@ function providerCard(
 </dl>
 ${coverageList(slug, available, coverage)}
 <ul class="links">
-<li><a href="${slug}.html">API reference</a></li>
-<li><a href="../${slug}/openapi.json">Bundled OpenAPI spec</a></li>
+<li><a href="${slug}.html">API reference, with a try-it console</a></li>
+<li><a href="${slug}/openapi.json">Bundled OpenAPI spec</a></li>
 <li><a href="${slug}-schemas.html">JSON Schemas</a></li>
-<li><a href="../${slug}/postman.json">Postman collection</a></li>
+<li><a href="${slug}/postman.json">Postman collection</a></li>
+${environments}
 <li><a href="sandbox.html#${slug}">Sandbox: credentials and test cards</a></li>
 </ul>
 </section>`;
@@ -97,32 +97,8 @@ function schemaIndex(slug: ProviderSlug, doc: OpenApiDocument): string {
     title,
     `<header>${NAV}<h1>${escapeHtml(title)}</h1>
 <p>JSON Schema 2020-12, one file per component schema and per webhook payload. Refs resolve inside this set.</p></header>
-<main><ul>${files.map((f) => `<li><a href="../${slug}/schemas/${encodeURIComponent(f)}">${escapeHtml(f)}</a></li>`).join('\n')}</ul></main>`,
+<main><ul>${files.map((f) => `<li><a href="${slug}/schemas/${encodeURIComponent(f)}">${escapeHtml(f)}</a></li>`).join('\n')}</ul></main>`,
   );
-}
-
-/** A Redoc page for the spec, with each inferred node's "Inferred:" line (see docs-inferred.ts). */
-function referencePage(slug: string, spec: OpenApiDocument): string {
-  const doc = withInferenceBadges(slug, spec);
-  const title = `${specTitle(doc, slug)}: API reference`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-${CSP}
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>body{margin:0;padding:0}</style>
-</head>
-<body>
-<div id="redoc"></div>
-<script src="assets/redoc.standalone.js"></script>
-<script>
-Redoc.init(${inlineJson(doc)}, { hideDownloadButton: false, expandResponses: "200,201,202", jsonSampleExpandLevel: 3, sortPropsAlphabetically: false }, document.getElementById("redoc"));
-</script>
-</body>
-</html>
-`;
 }
 
 export interface DocsSiteExtras {
@@ -130,43 +106,75 @@ export interface DocsSiteExtras {
   control?: OpenApiDocument;
   /** the last contract run per target, from reports/coverage-<target>.json */
   coverage?: Partial<Record<ContractTarget, ContractCoverage>>;
+  /** the folder holding <slug>/openapi.json, postman*.json and schemas/: the docs folder's parent by default */
+  generatedDir?: string;
+}
+
+/** The files of one spec the site carries, copied from generated/<slug>/ into <site>/<slug>/. */
+interface SiteFiles {
+  postmanEnvironments: string[];
 }
 
 /**
- * The offline docs site: a landing page, one Redoc reference page and one schema index per provider, the sandbox
- * guide and the sandbox control API reference. Everything it loads is in the site itself.
+ * Copies the bundled spec, its JSON Schemas and (for a provider) its Postman collection and whichever Postman
+ * environment files the build has written, so that every link of the site stays inside the site.
+ */
+async function copySpecFiles(from: string, to: string): Promise<SiteFiles> {
+  await mkdir(to, { recursive: true });
+  const present = new Set(await readdir(from));
+  const wanted = ['openapi.json', 'postman.json', ...POSTMAN_ENVIRONMENTS].filter((file) => present.has(file));
+  for (const file of wanted) await copyFile(join(from, file), join(to, file));
+  if (present.has('schemas')) await cp(join(from, 'schemas'), join(to, 'schemas'), { recursive: true });
+  return { postmanEnvironments: POSTMAN_ENVIRONMENTS.filter((file) => present.has(file)) };
+}
+
+/** Vendored bundles, copied from node_modules: the site loads nothing from a CDN. */
+async function writeAssets(outDir: string): Promise<void> {
+  await mkdir(join(outDir, 'assets'), { recursive: true });
+  // The package exports no path to its browser bundle; it sits next to the main entry (dist/).
+  const scalarDist = dirname(require.resolve('@scalar/api-reference'));
+  await copyFile(join(scalarDist, 'browser', 'standalone.js'), join(outDir, SCALAR_ASSET));
+  await writeFile(join(outDir, 'assets', 'site.css'), SITE_CSS);
+}
+
+/**
+ * The offline docs site: a landing page, one reference page (with its try-it console) and one schema index per
+ * provider, the sandbox guide and the sandbox control API reference. Self-contained: every file it loads or links
+ * is inside `outDir`, so any static host can serve that folder alone.
  */
 export async function buildDocsSite(
   docs: Map<ProviderSlug, OpenApiDocument>,
   outDir: string,
   extras: DocsSiteExtras = {},
 ): Promise<number> {
+  const generatedDir = extras.generatedDir ?? dirname(outDir);
   await rm(outDir, { recursive: true, force: true });
-  await mkdir(join(outDir, 'assets'), { recursive: true });
-  // Redoc's own bundle, served locally: the site must load nothing from a CDN. Its sidebar credit loads a logo from
-  // one, so that image is emptied (the credit's text and link stay).
-  const redoc = await readFile(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8');
-  await writeFile(join(outDir, 'assets', 'redoc.standalone.js'), redoc.replaceAll(REDOC_CDN_LOGO, 'data:,'));
-  await writeFile(join(outDir, 'assets', 'site.css'), SITE_CSS);
+  await writeAssets(outDir);
   let pages = 0;
+  const cards: string[] = [];
   for (const [slug, doc] of docs) {
-    await writeFile(join(outDir, `${slug}.html`), referencePage(slug, doc));
+    const files = await copySpecFiles(join(generatedDir, slug), join(outDir, slug));
+    await writeFile(join(outDir, `${slug}.html`), referencePage(slug, doc, extras.control));
     await writeFile(join(outDir, `${slug}-schemas.html`), schemaIndex(slug, doc));
+    cards.push(providerCard(slug, doc, extras.coverage ?? {}, files));
     pages += 2;
   }
   if (extras.control) {
-    await writeFile(join(outDir, 'sandbox-control.html'), referencePage('sandbox-control', extras.control));
+    await copySpecFiles(join(generatedDir, 'sandbox-control'), join(outDir, 'sandbox-control'));
+    await writeFile(
+      join(outDir, 'sandbox-control.html'),
+      referencePage('sandbox-control', extras.control, extras.control),
+    );
     pages++;
   }
   await writeFile(join(outDir, 'sandbox.html'), sandboxGuide(docs, extras.control));
-  const cards = [...docs].map(([slug, doc]) => providerCard(slug, doc, extras.coverage ?? {})).join('\n');
   await writeFile(
     join(outDir, 'index.html'),
     page(
       'paycontracts: payment API reference',
       `<header>${NAV}<h1>paycontracts</h1>
 <p>OpenAPI 3.1 specs, typed clients, stateful sandboxes and contract tests for payment APIs used in Morocco and francophone West Africa.</p></header>
-<main><div class="providers">${cards}</div></main>`,
+<main><div class="providers">${cards.join('\n')}</div></main>`,
     ),
   );
   return pages + 2;

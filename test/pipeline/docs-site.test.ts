@@ -41,11 +41,11 @@ function at(node: unknown, ...keys: string[]): Node {
   return found as Node;
 }
 
-/** The spec a reference page hands to Redoc. */
+/** The spec a reference page hands to its renderer (Scalar's `content`). */
 function renderedSpec(slug: string): Node {
-  const match = /Redoc\.init\((.*), \{ hideDownloadButton/.exec(html(`${slug}.html`));
-  if (!match?.[1]) throw new Error(`${slug}.html has no Redoc.init call`);
-  return JSON.parse(match[1]);
+  const match = /Scalar\.createApiReference\('#reference', (.*)\);\n/.exec(html(`${slug}.html`));
+  if (!match?.[1]) throw new Error(`${slug}.html has no Scalar.createApiReference call`);
+  return at(JSON.parse(match[1]), 'content');
 }
 
 const section = (file: string, slug: string) =>
