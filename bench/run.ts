@@ -1,10 +1,11 @@
-// npm run bench: all five benchmarks, printed and written to BENCHMARKS.md. Figures only, never pass/fail.
+// npm run bench: all six benchmarks, printed and written to BENCHMARKS.md. Figures only, never pass/fail.
 import { writeFile } from 'node:fs/promises';
 import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/pipeline/project-root.js';
 import { runClientOverheadBenchmark } from './client-overhead.js';
+import { runDocsConsoleBenchmark } from './docs-consoles.js';
 import { runLoadBenchmark } from './load.js';
 import { runPipelineBenchmark } from './pipeline.js';
 import { runSuiteBenchmark } from './suite.js';
@@ -33,6 +34,7 @@ const sections: [string, () => Promise<string>][] = [
       return `${suite}\n## Hardness\n\n${hardness}`;
     },
   ],
+  ['6. Docs try-it console', () => runDocsConsoleBenchmark({ rounds: quick ? 1 : 3 })],
 ];
 
 const machine = `${osType()} ${release()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
