@@ -10,7 +10,7 @@ export function registerDocs(program: Command, output: Output): void {
   program
     .command('docs')
     .description(
-      'Build the offline docs site into generated/docs (landing page, Redoc references, sandbox guide), and serve it.',
+      'Build the offline docs site into generated/docs (landing page, references with a try-it console, sandbox guide), and serve it.',
     )
     .option('--serve', 'serve the site on loopback until Ctrl-C')
     .option('--port <n>', 'port to serve on (default: a free one)', portArgument)
@@ -20,7 +20,9 @@ export function registerDocs(program: Command, output: Output): void {
       'after',
       `
 The site reads the bundled specs in generated/ and, when a contract run left them, reports/coverage-*.json.
-It loads nothing from the network.
+It loads nothing from the network, and generated/docs can be served alone by any static host. Its try-it
+console calls a local sandbox started with the site's origin: paycontracts sandbox <slug> --port 4010
+--cors-origin <origin>.
 
 Examples:
   $ paycontracts docs
@@ -44,6 +46,8 @@ Examples:
         );
       const server = await serveDirectory(generated, { host: options.host, port: options.port });
       output.line(`listening on ${server.url}/docs/`);
+      // The reference pages' try-it console calls a sandbox, which answers only the origins it was started with.
+      output.note(`Try-it console: npx paycontracts sandbox <slug> --port 4010 --cors-origin ${server.url}`);
       output.note('Press Ctrl-C to stop.');
       await untilStopped();
       await server.close();
