@@ -3,8 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
 import type { ProviderSlug } from '../../src/core/providers.js';
+import { checkReport } from '../../src/drift/check.js';
 import { driftPatch } from '../../src/drift/patch.js';
 import type { DriftReport } from '../../src/drift/types.js';
 import { projectRoot } from '../../src/pipeline/project-root.js';
@@ -229,6 +229,15 @@ describe.each(CASES)('$slug > drifted provider', ({ slug, injections, expected, 
     expect(await lintSpec(slug, copy)).toEqual([]);
     const bundled = await bundleSpec(slug, copy);
     writeFileSync(join(copy, 'generated', slug, 'openapi.json'), JSON.stringify(bundled));
+    // Offline replay of the saved traffic: the patched drifts are closed, the others still open.
+    const replay = checkReport(report, bundled as never, copy);
+    expect(replay.closed.map((d) => d.kind).sort()).toEqual(
+      expected
+        .filter((e) => !unpatched.includes(e.kind))
+        .map((e) => e.kind)
+        .sort(),
+    );
+    expect(replay.added).toEqual([]);
 
     const again = await recordRun(slug, provider.url, CREDENTIALS, join(dir, `again-${slug}.json`), copy);
     expect(again.report.drifts.map((d) => d.kind).sort()).toEqual(
