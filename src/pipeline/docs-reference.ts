@@ -7,7 +7,8 @@
  * no console (a paid feature, Redoc #53), so it would need a console of our own to maintain; Stoplight Elements'
  * web component has a console and shows its first screen soonest, but has no search. The price is weight: Scalar's
  * bundle is the largest (about 3.6 times Redoc's), served once from the site's own assets/, and its first screen
- * comes about as late as Redoc's. With its default fonts, telemetry, agent and MCP features off, it makes no request
+ * comes later than Redoc's (median about 1.5 times on the shared bench machine), and its search takes longer to show
+ * the result. With its default fonts, telemetry, agent and MCP features off, it makes no request
  * off the machine (asserted by test/docs/browser.test.ts).
  */
 import type { JsonObject, OpenApiDocument } from '../core/openapi-document.js';
