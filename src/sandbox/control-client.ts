@@ -2,6 +2,8 @@ import createClient from 'openapi-fetch';
 import type { components, paths } from '../../generated/sandbox-control/schema.js';
 
 export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+export type SandboxRequest = components['schemas']['SandboxRequest'];
+export type SandboxResource = components['schemas']['SandboxResource'];
 type JsonBody<Path extends keyof paths> = paths[Path] extends {
   post: { requestBody?: { content: { 'application/json': infer Body } } };
 }
@@ -78,6 +80,20 @@ export class SandboxControl {
       cursor = page.nextCursor;
     } while (cursor);
     return all.reverse();
+  }
+
+  /** One page of the request log, newest first: filter by status class (`4xx`) or path prefix, page with `cursor`. */
+  async requests(
+    query: { status?: string; path?: string; limit?: number; cursor?: string } = {},
+  ): Promise<Ok<'/__sandbox/requests', 'get'>> {
+    return unwrap(await this.client.GET('/__sandbox/requests', { params: { query } }));
+  }
+
+  /** One page of the resources the sandbox holds, newest first, of one `kind` or all. */
+  async resources(
+    query: { kind?: string; limit?: number; cursor?: string } = {},
+  ): Promise<Ok<'/__sandbox/resources', 'get'>> {
+    return unwrap(await this.client.GET('/__sandbox/resources', { params: { query } }));
   }
 
   async advanceClock(seconds: number): Promise<Ok<'/__sandbox/clock/advance', 'post'>> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RequestLog, RequestLogQueryError } from '../../../src/core/sandbox/request-log.js';
 import type { RunningSandbox } from '../../../src/core/sandbox/server.js';
-import { startSandbox } from '../../../src/sandbox/index.js';
+import { SandboxControl, startSandbox } from '../../../src/sandbox/index.js';
 
 const API_KEY = 'sk_test_51HqLogKeyNeverShown';
 
@@ -119,6 +119,16 @@ describe('GET /__sandbox/requests on a running sandbox', () => {
     expect(failed.requests.map((r: { status: number }) => r.status)).toEqual([401]);
     await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
     expect((await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()).requests).toEqual([]);
+  });
+
+  test('SandboxControl reads the request log and the resources, a page at a time', async () => {
+    const control = new SandboxControl(sandbox.url);
+    const body = JSON.stringify({ amount: 500, currency: 'USD', card });
+    await fetch(`${sandbox.url}/api/v1/payments/sale`, { method: 'POST', headers, body });
+    const { requests } = await control.requests({ path: '/api/v1/payments/sale', limit: 1 });
+    expect(requests.map((r) => [r.method, r.status])).toEqual([['POST', 200]]);
+    const { resources } = await control.resources({ kind: 'payments' });
+    expect(resources[0]?.summary).toBe('5.00 USD');
   });
 
   test('a bad limit or cursor answers 400 with what to send', async () => {
