@@ -31,7 +31,7 @@ function requestUrl(
   const url = new URL(baseUrl.replace(/\/+$/, '') + template);
   for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
     const value = query[parameter.name] ?? (parameter.required ? parameter.example : undefined);
-    if (value === undefined) continue;
+    if (value === undefined || value === null) continue;
     for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(parameter.name, text(item));
   }
   return url;
@@ -45,7 +45,7 @@ function requestHeaders(operation: IndexedOperation, headers: Record<string, unk
   const out = new Headers();
   for (const parameter of operation.parameters.filter((p) => p.in === 'header')) {
     const given = Object.entries(headers).find(([name]) => name.toLowerCase() === parameter.name.toLowerCase())?.[1];
-    if (given !== undefined) out.set(parameter.name, text(given));
+    if (given !== undefined && given !== null) out.set(parameter.name, text(given));
     else if (parameter.name === operation.idempotencyHeader) out.set(parameter.name, randomUUID());
     else if (parameter.required && parameter.example !== undefined) out.set(parameter.name, text(parameter.example));
   }

@@ -6,7 +6,7 @@ import { randomInt, randomUUID } from 'node:crypto';
  * - `{{steps.<id>.body.<field>…}}`, `{{steps.<id>.status}}`, `{{steps.<id>.headers.<name>}}`: an earlier step's reply
  *   (array items by index: `body.items.0.id`);
  * - `{{vars.<name>}}`: a value of the flow's `vars`, made once per run;
- * - `{{webhookUrl}}`: the `--webhook-url` given to trigger (a field holding only it is left out when none was given);
+ * - `{{webhookUrl}}`: the `--webhook-url` given to trigger (a field holding only it is removed when none was given);
  * - `{{uuid}}`: a fresh UUID; `{{digits:N}}`: N random digits (1 to 15).
  *
  * A string that is exactly one reference takes the referenced value with its type (a number stays a number); a
@@ -108,15 +108,16 @@ function resolveString(text: string, scope: TemplateScope): unknown {
   });
 }
 
-/** The value with every reference replaced; fields whose value is an absent `{{webhookUrl}}` are left out. */
+/** The value with every reference replaced; a field whose value is an absent `{{webhookUrl}}` becomes `null`. */
 export function resolveTemplates(value: unknown, scope: TemplateScope): unknown {
   if (typeof value === 'string') return resolveString(value, scope);
   if (Array.isArray(value)) return value.map((item) => resolveTemplates(item, scope)).filter((item) => item !== ABSENT);
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
+    // `null` removes the field from the spec example the body is merged over (RFC 7396), and is no parameter value.
     for (const [key, item] of Object.entries(value)) {
       const resolved = resolveTemplates(item, scope);
-      if (resolved !== ABSENT) out[key] = resolved;
+      out[key] = resolved === ABSENT ? null : resolved;
     }
     return out;
   }
