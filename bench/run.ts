@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/pipeline/project-root.js';
 import { runClientOverheadBenchmark } from './client-overhead.js';
 import { runDocsConsoleBenchmark } from './docs-consoles.js';
+import { runDriftCaptureBenchmark } from './drift-capture.js';
 import { runLoadBenchmark } from './load.js';
 import { runPipelineBenchmark } from './pipeline.js';
 import { runSuiteBenchmark } from './suite.js';
@@ -35,6 +36,7 @@ const sections: [string, () => Promise<string>][] = [
     },
   ],
   ['6. Docs try-it console', () => runDocsConsoleBenchmark({ rounds: quick ? 1 : 3 })],
+  ['7. Live drift capture', () => runDriftCaptureBenchmark({ rounds: quick ? 1 : 3 })],
 ];
 
 const machine = `${osType()} ${release()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
