@@ -7,14 +7,21 @@ import { runCli } from '../cli/cli-process.js';
 
 /** The command in this process, its stdout and stderr captured. */
 async function trigger(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
+  const out: string[] = [];
+  const err: string[] = [];
   const code = await runInProcess(['trigger', ...args], {
-    line: (text) => void (stdout += `${text}\n`),
-    note: (text) => void (stderr += `${text}\n`),
+    line: (text) => {
+      out.push(`${text}\n`);
+    },
+    note: (text) => {
+      err.push(`${text}\n`);
+    },
     paint: (_style, text) => text,
-    progress: (slug, step, detail) => void (stderr += `${slug} ${step} ${detail}\n`),
+    progress: (slug, step, detail) => {
+      err.push(`${slug} ${step} ${detail}\n`);
+    },
   });
+  const [stdout, stderr] = [out.join(''), err.join('')];
   return { code, stdout, stderr };
 }
 

@@ -89,7 +89,7 @@ describe.each((Object.keys(VERIFY) as ProviderSlug[]).map((slug) => [slug] as co
       expect(report.deliveries.map((d) => [d.event, d.state, d.lastStatus])).toEqual([[event, 'delivered', 200]]);
       const delivered = receiver.received.filter((r) => JSON.stringify(report.deliveries[0]?.payload) === r.body);
       expect(delivered).toHaveLength(1);
-      const [{ body, headers }] = delivered as [{ body: string; headers: Record<string, string> }];
+      const { body, headers } = delivered[0] as WebhookReceiver['received'][number];
       const verify = VERIFY[slug] as Verify;
       // Novasend documents no signature: its verifier checks the payload and says the delivery is not authenticated.
       expect(verify(body, headers, secret)).toMatchObject({ event, authenticated: slug !== 'novasend' });
@@ -137,7 +137,8 @@ events:
     });
     expect(report.throwaway).toBe(true);
     expect(report.problem).toBeUndefined();
-    const payment = (report.deliveries[0]?.payload as { data: { object: Record<string, unknown> } }).data.object;
+    const [delivery] = report.deliveries;
+    const payment = (delivery?.payload as { data: { object: Record<string, unknown> } } | undefined)?.data.object;
     expect(payment).toMatchObject({ amount: 7000, currency: 'MAD', captured_amount: 2500, status: 'captured' });
   });
 
