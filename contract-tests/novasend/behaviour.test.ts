@@ -47,7 +47,10 @@ behaviourSuite('novasend', (h) => {
       customerReference: request.reference,
     });
     expect(session.reference).not.toBe(request.reference);
-    expect(session.paymentUrl).toMatch(/^https:\/\/link\.novasend\.app\/link\/[\w-]+$/);
+    // The document's link opens Novasend's confirmation page; the sandbox's opens its own phone simulator.
+    if (h.target === 'sandbox')
+      expect(session.paymentUrl).toBe(`${h.sandbox.url}/__sandbox/payins/${session.reference}/phone`);
+    else expect(session.paymentUrl).toMatch(/^https:\/\/link\.novasend\.app\/link\/[\w-]+$/);
 
     const payin = await getPayin(h, session.reference);
     // Exemple de Lecture: transaction null or {} → the customer has not confirmed yet.

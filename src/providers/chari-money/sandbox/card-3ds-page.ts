@@ -1,5 +1,6 @@
 import { OperationStatus } from '../../../../generated/chari-money/enums.js';
 import { escapeHtml, htmlPage, seeOther } from '../../../core/sandbox/pages/html.js';
+import { controlPageUrl } from '../../../core/sandbox/pages/page-url.js';
 import type { ControlContext, ControlRoute, SandboxReply } from '../../../core/sandbox/types.js';
 import { awaitsThreeDSecure, type ChallengeOutcome, endThreeDSecure, redirectQuery } from './card-3ds-outcome.js';
 import { mad } from './ledger.js';
@@ -11,7 +12,7 @@ const TITLE = 'Chari Money 3-D Secure';
 
 /** The address of an operation's 3-D Secure page: `redirectionURL`. */
 export function threeDSecurePageUrl(publicUrl: string, referenceId: string): string {
-  return `${publicUrl}/__sandbox/3ds/${encodeURIComponent(referenceId)}`;
+  return controlPageUrl(publicUrl, 'showChariMoneyThreeDSecurePage', { referenceId });
 }
 
 function byReference(state: ChariMoneyState, referenceId: string): Operation | undefined {

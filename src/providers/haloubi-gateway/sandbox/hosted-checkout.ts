@@ -1,7 +1,7 @@
 import spec from '../../../../generated/haloubi-gateway/spec.js';
-import controlSpec from '../../../../generated/sandbox-control/spec.js';
 import { OperationIndex } from '../../../core/operation-index.js';
 import { escapeHtml, htmlPage } from '../../../core/sandbox/pages/html.js';
+import { controlPageUrl } from '../../../core/sandbox/pages/page-url.js';
 import type { ControlContext, SandboxReply } from '../../../core/sandbox/types.js';
 import { fromHaloubiAmount } from '../money.js';
 import { CHECKOUT_RETURN_PARAMETER, RETURN_URL_PLACEHOLDERS, type UrlPlaceholder } from './documented-facts.js';
@@ -14,7 +14,6 @@ function pathOf(index: OperationIndex, operationId: string): string {
   return path;
 }
 
-const CHECKOUT_PATH = pathOf(new OperationIndex(controlSpec), 'showHaloubiCheckoutPage');
 const haloubi = new OperationIndex(spec);
 /** What the page's script calls: the public endpoints, with the client secret. */
 const PUBLIC_INTENT_PATH = pathOf(haloubi, 'getPublicPaymentIntent');
@@ -26,7 +25,7 @@ function withId(path: string, id: string): string {
 
 /** `checkout_url` of an intent: this sandbox's own hosted checkout page (the control spec's path). */
 export function checkoutUrl(publicUrl: string, intentId: string): string {
-  return `${publicUrl}${withId(CHECKOUT_PATH, intentId)}`;
+  return controlPageUrl(publicUrl, 'showHaloubiCheckoutPage', { id: intentId });
 }
 
 /** Where the customer goes back to: the merchant's URL, its placeholder filled, with `?payment_intent=`. */

@@ -33,7 +33,7 @@ function onTime(handler: Handler): Handler {
   };
 }
 
-function createPayinSession({ body, state, clock, newId }: SandboxContext<NovasendState>): SandboxReply {
+function createPayinSession({ body, state, clock, newId, publicUrl }: SandboxContext<NovasendState>): SandboxReply {
   const request = body as components['schemas']['CreatePayinSessionRequest'];
   // "Identifiant unique de la transaction côté marchand": a reference names one payin only.
   if (state.byCustomerReference.has(request.reference))
@@ -42,7 +42,7 @@ function createPayinSession({ body, state, clock, newId }: SandboxContext<Novase
       ERROR_CODES.duplicateReference,
       `reference ${request.reference} was already used for payin ${state.byCustomerReference.get(request.reference)}; send a new reference for a new payment, or resend the same request with the same X-Idempotency-Key to retry it.`,
     );
-  const payin = openPayin(request, newId('tr_'), clock.now());
+  const payin = openPayin(request, newId('tr_'), clock.now(), publicUrl);
   if (typeof payin === 'string') return novasendError(400, ERROR_CODES.invalidRequest, payin);
   state.payins.set(payin.reference, payin);
   state.byCustomerReference.set(payin.customerReference, payin.reference);

@@ -2,7 +2,7 @@ import type { components } from '../../../../generated/novasend/schema.js';
 import spec from '../../../../generated/novasend/spec.js';
 import { toScaledInteger } from '../../../core/money.js';
 import { deref, type JsonObject, resolvePointer } from '../../../core/openapi-document.js';
-import { randomBase64url } from '../../../core/sandbox/random.js';
+import { controlPageUrl } from '../../../core/sandbox/pages/page-url.js';
 import type { NovasendPayin } from './state.js';
 
 type Payin = components['schemas']['Payin'];
@@ -31,9 +31,6 @@ const FEE_RATE_SCALED = toScaledInteger(FEE_RATE.percent, FEE_RATE_SCALE, 'a fee
  */
 const SANDBOX_CURRENCY = String((payinProperty('currency').examples as unknown[])[0]);
 
-/** The deep link of the spec's example, `https://link.novasend.app/link/{shortCode}`, with a code filled in. */
-const PAYMENT_URL_TEMPLATE = String((payinProperty('paymentUrl').examples as unknown[])[0]);
-
 /** The fee on a whole-unit amount, by the spec's `x-fee-rate`: 2 % of 300 → 6, of 301 → 6.02 rounded up → 7. */
 export function payinFee(amount: bigint): bigint {
   const numerator = amount * FEE_RATE_SCALED;
@@ -47,9 +44,15 @@ export function payinFee(amount: bigint): bigint {
 
 /**
  * A new payin from a request the schema already accepted (whole, positive amount; E.164 msisdn; ISO country).
- * Returns a sentence for the caller when the amounts cannot travel exactly as JSON numbers.
+ * Returns a sentence for the caller when the amounts cannot travel exactly as JSON numbers. Its `paymentUrl` (the
+ * document's link for the customer to confirm on a phone or the web) opens the sandbox's phone simulator page.
  */
-export function openPayin(request: CreatePayinSessionRequest, reference: string, now: number): NovasendPayin | string {
+export function openPayin(
+  request: CreatePayinSessionRequest,
+  reference: string,
+  now: number,
+  publicUrl: string,
+): NovasendPayin | string {
   let amount: bigint;
   try {
     amount = toScaledInteger(request.amount, 0, SANDBOX_CURRENCY);
@@ -71,7 +74,7 @@ export function openPayin(request: CreatePayinSessionRequest, reference: string,
     customerName: request.customerName,
     country: request.country,
     currency: SANDBOX_CURRENCY,
-    paymentUrl: PAYMENT_URL_TEMPLATE.replace('{shortCode}', randomBase64url(6)),
+    paymentUrl: controlPageUrl(publicUrl, 'showNovasendPhoneConfirmation', { reference }),
     createdAt: now,
     // Novasend: a payin session waits for the customer (OTP, wallet approval or the link) and stays `processing`
     // until they answer; `confirmationRequired = false` is for internal transfers, which this API does not create.
