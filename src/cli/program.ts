@@ -9,6 +9,7 @@ import { registerDocs } from './docs.js';
 import { registerDrift } from './drift.js';
 import { registerInferences } from './inferences.js';
 import { registerLint } from './lint.js';
+import { registerLogs } from './logs.js';
 import { registerMock } from './mock.js';
 import { createOutput, EXIT, FailuresFound, type Output, UsageError } from './output.js';
 import { registerPostman } from './postman.js';
@@ -51,6 +52,7 @@ Examples:
   registerMock(program, output);
   registerSandbox(program, output);
   registerTrigger(program, output);
+  registerLogs(program, output);
   registerContract(program, output);
   registerDiff(program, output);
   registerPostman(program, output);
