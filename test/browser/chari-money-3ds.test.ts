@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../../contract-tests/support/webhook-receiver.js';
 import {
@@ -10,13 +9,13 @@ import {
   verifyChariMoneyWebhook,
 } from '../../src/providers/chari-money/index.js';
 import { type RunningSandbox, SandboxControl, startSandbox } from '../../src/sandbox/index.js';
+import { CHROMIUM, HAS_CHROMIUM, launchChromium } from './chromium.js';
 
 // A partner's site through Chari Money 3-D Secure in Chromium. Its server side onboards a wallet (register, OTP,
 // PIN) and starts a card cash-in, or a merchant payment by card with AcceptUrl/DeclineUrl/NotificationUrl, on the
 // document's test card (4918914107195005, CVV 123); the browser follows redirectionURL, types the 3DS code and lands
 // back on the site. Expected values are the document's: code 555 passes; RESPONSE_CODE 0 = success with REASON_CODE
 // SUCCESS, any other value = failure with DECLINED; OPERATION e.g. PAYMENT; OperationStatus 2 COMPLETED / 3 FAILED.
-const CHROMIUM = '/usr/bin/chromium';
 const WEBHOOK_SECRET = 'chari_browser_webhook_key';
 const CARD = { FirstName: 'Amine', LastName: 'Benali', Cvv: '123', Pan: '4918914107195005', ExpiryDate: '2608' };
 let phones = 0;
@@ -75,8 +74,8 @@ function partnerSite(client: ChariMoneyClient, notify: () => string, started: { 
   });
 }
 
-describe.skipIf(!existsSync(CHROMIUM))(
-  `Chari Money 3-D Secure in Chromium${existsSync(CHROMIUM) ? '' : ` (skipped: no ${CHROMIUM})`}`,
+describe.skipIf(!HAS_CHROMIUM)(
+  `Chari Money 3-D Secure in Chromium${HAS_CHROMIUM ? '' : ` (skipped: no ${CHROMIUM})`}`,
   () => {
     let sandbox: RunningSandbox;
     let receiver: WebhookReceiver;
@@ -99,12 +98,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
         acceptURL: `${shop}/accept`,
         declineURL: `${shop}/decline`,
       });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-        timeout: 15_000,
-      });
+      browser = await launchChromium();
     }, 30_000);
 
     afterAll(async () => {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../../contract-tests/support/webhook-receiver.js';
 import { escapeHtml } from '../../src/core/sandbox/pages/html.js';
@@ -12,6 +11,7 @@ import {
   verifyChariPayWebhook,
 } from '../../src/providers/chari-pay/index.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
+import { CHROMIUM, HAS_CHROMIUM, launchChromium } from './chromium.js';
 
 // A merchant's checkout through Chari Pay 3-D Secure in Chromium: the merchant's server creates the payment with the
 // spec's 3-D Secure challenge test card (x-test-cards tok_3ds_challenge), the browser follows next_action.redirect_url
@@ -19,7 +19,6 @@ import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 // values are written by hand: the return query the spec infers (ThreeDSecureReturnQuery: payment_id, status), the
 // status and webhook after a passed challenge (captured, payment.completed) and a failed one (failed,
 // authentication_failed, payment.failed).
-const CHROMIUM = '/usr/bin/chromium';
 const CHALLENGE_TOKEN = 'tok_3ds_challenge';
 const WEBHOOK_SECRET = 'whsec_browser_checkout';
 
@@ -63,8 +62,8 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))(
-  `Chari Pay 3-D Secure in Chromium${existsSync(CHROMIUM) ? '' : ` (skipped: no ${CHROMIUM})`}`,
+describe.skipIf(!HAS_CHROMIUM)(
+  `Chari Pay 3-D Secure in Chromium${HAS_CHROMIUM ? '' : ` (skipped: no ${CHROMIUM})`}`,
   () => {
     let sandbox: RunningSandbox;
     let receiver: WebhookReceiver;
@@ -80,12 +79,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       client = createChariPayClient({ baseUrl: sandbox.url, secretKey: 'test_key', maxRetries: 0 });
       merchant = merchantSite(client, created);
       shop = await listen(merchant);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-        timeout: 15_000,
-      });
+      browser = await launchChromium();
     }, 30_000);
 
     afterAll(async () => {

@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../../contract-tests/support/webhook-receiver.js';
 import { createChariPayClient, verifyChariPayWebhook } from '../../src/providers/chari-pay/index.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
+import { HAS_CHROMIUM, launchChromium } from './chromium.js';
 
 // The sandbox dashboard and the customer simulators in Chromium. Expected values are written by hand: the Chari Pay
 // success test card (tok_success) captures and sends payment.completed; Novasend's reading table (accepted →
 // processed / completed, declined → processed / failed); AlyaPay's APPROVED transaction status.
-const CHROMIUM = '/usr/bin/chromium';
 const API_KEY = 'sk_test_DashboardKey_9f3a2b7c';
 const WEBHOOK_SECRET = 'whsec_dashboard_browser';
 const NOVASEND_AUTH = `Basic ${Buffer.from('test_key:test_client').toString('base64')}`;
@@ -28,7 +27,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the sandbox dashboard and customer simulators in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('the sandbox dashboard and customer simulators in Chromium', () => {
   let browser: Browser;
   let receiver: WebhookReceiver;
   let chariPay: RunningSandbox;
@@ -44,12 +43,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox dashboard and customer simul
     });
     novasend = await startSandbox('novasend');
     alyapay = await startSandbox('alyapay');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-      timeout: 15_000,
-    });
+    browser = await launchChromium();
   }, 30_000);
 
   afterAll(async () => {

@@ -4,10 +4,9 @@
  * documented test card on the sandbox's page, and lands back on the shop's `success_url` (or `cancel_url`). The
  * outcome is read back through the API and from the webhooks the shop received, verified with our verifier.
  */
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../../contract-tests/support/webhook-receiver.js';
 import {
@@ -16,8 +15,8 @@ import {
   verifyHaloubiWebhook,
 } from '../../src/providers/haloubi-gateway/index.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
+import { HAS_CHROMIUM, launchChromium } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** x-sandbox-defaults of the sandbox-control spec, as a merchant would copy it from the sandbox guide. */
 const WEBHOOK_SECRET = 'whsec_haloubi_sandbox';
 /** Haloubi's documented test cards. */
@@ -76,7 +75,7 @@ async function payWith(page: Page, number: string): Promise<void> {
   await page.getByRole('button', { name: 'Pay 99.99 USD' }).click();
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('Haloubi hosted checkout in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('Haloubi hosted checkout in Chromium', () => {
   let sandbox: RunningSandbox;
   let receiver: WebhookReceiver;
   let client: HaloubiGatewayClient;
@@ -119,7 +118,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Haloubi hosted checkout in Chromium', ()
     sandbox = await startSandbox('haloubi-gateway', { webhookUrl: receiver.url });
     client = createHaloubiGatewayClient({ apiKey: 'test_key', baseUrl: sandbox.url, maxRetries: 0 });
     shop = await startShop(() => client, intents);
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.setDefaultTimeout(5000);
   }, 30_000);

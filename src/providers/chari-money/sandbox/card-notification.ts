@@ -1,12 +1,9 @@
-import { randomHex } from '../../../core/sandbox/random.js';
 import type { WebhookDispatcher } from '../../../core/sandbox/webhook-dispatcher.js';
-import { mad } from './ledger.js';
 import type { Operation } from './state.js';
+import { operationProperties, webhookId } from './webhook-events.js';
 
 /** The delivery's name in the sandbox's webhook log (it is not one of the ten webhooks, so it has no EventId). */
 export const CARD_NOTIFICATION_EVENT = 'card.transaction.notification';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * `NotificationUrl`: "URL notifiée après fin de transaction (succès/échec)". The document does not say what it
@@ -21,18 +18,8 @@ export function emitCardNotification(
   const challenge = operation.challenge;
   if (challenge?.notificationUrl === undefined) return;
   const data = {
-    WebhookId: randomHex(16).replace(/^(.{8})(.{8})(.{8})(.{8})$/, '$1-$2-$3-$4'),
-    ...(operation.cRequestId === undefined ? {} : { CRequestId: operation.cRequestId }),
-    OperationId: operation.id,
-    TransactionId: operation.transactionId,
-    OperationType: operation.type,
-    OperationStatus: operation.status,
-    CreatedAt: iso(operation.createdAt),
-    ExecutedAt: iso(operation.executedAt ?? operation.createdAt),
-    Amount: mad(operation.amount),
-    FeeAmount: mad(operation.fee),
-    PrimaryAccountNumber: operation.primary,
-    ...(operation.method === undefined ? {} : { Method: operation.method }),
+    WebhookId: webhookId(),
+    ...operationProperties(operation),
     ...(challenge.externalReference === undefined ? {} : { ExternalReference: challenge.externalReference }),
     ...(operation.gateway === undefined
       ? {}

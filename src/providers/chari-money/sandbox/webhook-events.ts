@@ -10,7 +10,7 @@ import type { Operation } from './state.js';
 export type ChariMoneyEvent = keyof webhooks & string;
 
 /** `xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx`, the format the document shows for `C-Webhook-Id`. */
-function webhookId(): string {
+export function webhookId(): string {
   return randomHex(16).replace(/^(.{8})(.{8})(.{8})(.{8})$/, '$1-$2-$3-$4');
 }
 
@@ -19,11 +19,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** `CRequestId` is the partner's own `C-Request-Id`: absent when the request that started the event had none. */
 const tracing = (cRequestId: string | undefined) => (cRequestId === undefined ? {} : { CRequestId: cRequestId });
 
-/** The common event properties of an operation (Chari's PascalCase body), plus the event's own ones. */
-function operationEvent(event: ChariMoneyEvent, operation: Operation, extra: Record<string, unknown>) {
+/** An operation's properties as every webhook about it carries them (Chari's PascalCase body). */
+export function operationProperties(operation: Operation): Record<string, unknown> {
   return {
-    WebhookId: webhookId(),
-    EventId: event,
     ...tracing(operation.cRequestId),
     OperationId: operation.id,
     TransactionId: operation.transactionId,
@@ -36,11 +34,14 @@ function operationEvent(event: ChariMoneyEvent, operation: Operation, extra: Rec
     PrimaryAccountNumber: operation.primary,
     ...(operation.secondary === undefined ? {} : { SecondaryAccountNumber: operation.secondary }),
     ...(operation.method === undefined ? {} : { Method: operation.method }),
-    ...extra,
   };
 }
 
-/** Properties each event adds to the common ones, read off the operation. */
+/** The common event properties of an operation, plus the event's own ones. */
+function operationEvent(event: ChariMoneyEvent, operation: Operation, extra: Record<string, unknown>) {
+  return { WebhookId: webhookId(), EventId: event, ...operationProperties(operation), ...extra };
+}
+
 function specificProperties(event: ChariMoneyEvent, operation: Operation): Record<string, unknown> {
   switch (event) {
     case 'cashin.card.authorized':
