@@ -2,6 +2,8 @@
 import type { GeneratedValidator } from '../validator-types.js';
 export declare const parameters_sandboxHealth: GeneratedValidator;
 export declare const parameters_resetSandbox: GeneratedValidator;
+export declare const parameters_resetAllSandboxTenants: GeneratedValidator;
+export declare const parameters_setSandboxWebhookEndpoint: GeneratedValidator;
 export declare const parameters_listSandboxWebhooks: GeneratedValidator;
 export declare const parameters_advanceSandboxClock: GeneratedValidator;
 export declare const parameters_payAlyaPaySession: GeneratedValidator;

@@ -34,10 +34,57 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Clear all state
-         * @description Forgets every resource, idempotency key and webhook, and puts the clock back to real time.
+         * Clear the caller's tenant
+         * @description Forgets every resource, idempotency key, rate-limit window, webhook and request of the caller's tenant (named by
+         *     the credential the call sends, as the provider API takes it; none names the default tenant), and puts its clock
+         *     back to real time. Other tenants are left as they are, and so is the tenant's webhook endpoint set with
+         *     `PUT /__sandbox/webhook-endpoint`.
          */
         post: operations["resetSandbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/reset-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clear every tenant
+         * @description Forgets every tenant the sandbox created for a test credential, and clears the default tenant as
+         *     `POST /__sandbox/reset` does, its webhook endpoint set at run time included: the sandbox is as it started.
+         */
+        post: operations["resetAllSandboxTenants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/webhook-endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the tenant's webhook endpoint
+         * @description Sets where the caller's tenant delivers the webhooks it emits from now on, as registering an endpoint in a
+         *     provider's dashboard does; `null` goes back to the endpoint the sandbox started with (`--webhook-url`). A
+         *     delivery already emitted keeps its endpoint, and an event that names its own endpoint (a Chari Pay payment's
+         *     `webhook_url`) still goes there.
+         */
+        put: operations["setSandboxWebhookEndpoint"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -543,7 +590,7 @@ export interface components {
         SandboxError: {
             error: {
                 /** @enum {string} */
-                code: "invalid_request" | "not_found" | "invalid_state" | "not_supported" | "unauthorized" | "forbidden_host" | "cross_origin_refused" | "unsupported_media_type" | "sandbox_error";
+                code: "invalid_request" | "not_found" | "invalid_state" | "not_supported" | "unauthorized" | "forbidden_host" | "cross_origin_refused" | "unsupported_media_type" | "sandbox_error" | "too_many_tenants";
                 message: string;
             };
         };
@@ -705,6 +752,26 @@ export interface components {
                 "application/json": components["schemas"]["SandboxError"];
             };
         };
+        /**
+         * @description The call's credential names a tenant the sandbox does not hold yet, and it already holds 1,000 tenants, its most
+         *     (so a stream of random test keys cannot eat its memory). Reuse a test credential, or `POST /__sandbox/reset-all`.
+         */
+        TooManyTenants: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "too_many_tenants",
+                 *         "message": "This sandbox already holds 1000 tenants, its most; reuse a test credential, or reset them all with POST /__sandbox/reset-all."
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SandboxError"];
+            };
+        };
         /** @description The sandbox itself failed on this call. This is a bug in the sandbox, never in the request; please report it. */
         SandboxFault: {
             headers: {
@@ -832,6 +899,88 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyTenants"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    resetAllSandboxTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sandbox holds only its default tenant again, empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "reset": true,
+                     *       "tenants": 3
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        reset: true;
+                        /** @description How many tenants the sandbox held before the call, the default one included. */
+                        tenants: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyTenants"];
+            500: components["responses"]["SandboxFault"];
+        };
+    };
+    setSandboxWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "http://127.0.0.1:3000/webhooks"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description An absolute http or https URL, or null for the sandbox's own endpoint. */
+                    url: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The tenant's endpoint now, credentials in it masked; null when it has none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "http://127.0.0.1:3000/webhooks"
+                     *     }
+                     */
+                    "application/json": {
+                        url: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyTenants"];
             500: components["responses"]["SandboxFault"];
         };
     };

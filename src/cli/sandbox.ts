@@ -91,7 +91,9 @@ export function describeCredentials(credentials: Record<string, ExpectedCredenti
 
 const SANDBOX_HELP = `
 Prints exactly "listening on http://HOST:PORT" on stdout once ready (notes go to stderr), and stops cleanly on
-Ctrl-C or SIGTERM. Without credential flags it accepts the sandbox defaults listed in the docs' sandbox guide.
+Ctrl-C or SIGTERM. Without credential flags it accepts the sandbox defaults listed in the docs' sandbox guide, and
+every credential that starts with test_ (Basic: test_<x>:test_<y>), each with its own isolated state (a tenant).
+A credential flag pins the one credential it accepts.
 
 Examples:
   $ paycontracts sandbox alyapay --port 4010
@@ -147,6 +149,8 @@ async function runSandbox(slug: ProviderSlug, options: SandboxCommandOptions, ou
   const { sandboxDefaults, startSandbox } = await import('../sandbox/index.js');
   const defaults = await sandboxDefaults(slug);
   const credentials = resolveCredentials(slug, schemes, defaults.credentials, options);
+  // A credential flag pins what the sandbox accepts (one tenant); without one, every test credential owns a tenant.
+  const pinned = options.apiKey !== undefined || options.apiClient !== undefined || options.credential !== undefined;
   if (typeof options.rateLimit === 'number' && defaults.rateLimits.length === 0)
     throw new UsageError(
       `${slug} documents no rate limit, so --rate-limit does not apply; only providers whose spec documents one take it.`,
@@ -165,14 +169,15 @@ async function runSandbox(slug: ProviderSlug, options: SandboxCommandOptions, ou
     webhookUrl: options.webhookUrl,
     webhookSecret: options.webhookSecret,
     publicUrl: options.publicUrl,
-    credentials,
+    credentials: pinned ? credentials : undefined,
     rateLimit: options.rateLimit,
     corsOrigins: options.corsOrigin,
   });
   output.line(`listening on ${sandbox.url}`);
-  output.note(
-    `${slug} sandbox: accepts ${describeCredentials(credentials)}; control API at ${sandbox.url}/__sandbox; press Ctrl-C to stop.`,
-  );
+  const accepts = pinned
+    ? `accepts only ${describeCredentials(credentials)}`
+    : `accepts ${describeCredentials(credentials)}, and any test credential (test_…), each its own tenant`;
+  output.note(`${slug} sandbox: ${accepts}; control API at ${sandbox.url}/__sandbox; press Ctrl-C to stop.`);
   if (options.rateLimit === false) output.note('rate limits: lifted (--no-rate-limit)');
   else if (defaults.rateLimits.length > 0)
     output.note(

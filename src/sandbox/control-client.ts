@@ -65,8 +65,19 @@ export class SandboxControl {
     return unwrap(await this.client.GET('/__sandbox/health'));
   }
 
+  /** Clears the tenant this client's credential `headers` name (none: the default tenant). */
   async reset(): Promise<Ok<'/__sandbox/reset', 'post'>> {
     return unwrap(await this.client.POST('/__sandbox/reset'));
+  }
+
+  /** Clears every tenant: the sandbox is as it started. */
+  async resetAll(): Promise<Ok<'/__sandbox/reset-all', 'post'>> {
+    return unwrap(await this.client.POST('/__sandbox/reset-all'));
+  }
+
+  /** Sets where this client's tenant delivers webhooks; `null` goes back to the sandbox's `--webhook-url`. */
+  async setWebhookEndpoint(url: string | null): Promise<{ url: string | null }> {
+    return unwrap(await this.client.PUT('/__sandbox/webhook-endpoint', { body: { url } }));
   }
 
   /** Every delivery the log keeps (optionally of one event), oldest first, read page by page. */

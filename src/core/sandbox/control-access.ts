@@ -2,8 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import type { OperationInfo } from '../openapi-document.js';
 import { controlError } from './control-error.js';
-import type { SandboxRuntime } from './runtime.js';
-import { presentsAcceptedCredential } from './security.js';
 import type { SandboxReply } from './types.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -49,8 +47,8 @@ export function isCustomerPage(op: OperationInfo): boolean {
  * pages), and off loopback the caller presents a credential the sandbox accepts — except on the customer's pages,
  * which a customer's browser opens with no credential, as a real 3-D Secure page is.
  */
-export function refuseControlCall<State>(
-  runtime: SandboxRuntime<State>,
+export function refuseControlCall(
+  presentsAcceptedCredential: (header: Record<string, unknown>) => boolean,
   access: ControlAccess,
   req: IncomingMessage,
   op: OperationInfo,
@@ -76,14 +74,17 @@ export function refuseControlCall<State>(
   const contentType = String(req.headers['content-type'] ?? '');
   const form = op.requestBody?.contentType === 'application/x-www-form-urlencoded';
   const accepted = form ? /^application\/x-www-form-urlencoded\b/i : /^application\/json\b/i;
-  if (req.method === 'POST' && !accepted.test(contentType) && (hasBody || req.headers['content-type'] !== undefined)) {
+  if (
+    (req.method === 'POST' || req.method === 'PUT') &&
+    !accepted.test(contentType) &&
+    (hasBody || req.headers['content-type'] !== undefined)
+  ) {
     return form
       ? controlError(415, 'unsupported_media_type', 'Submit this page as application/x-www-form-urlencoded.')
       : controlError(415, 'unsupported_media_type', 'Send control calls as application/json (an empty body is {}).');
   }
   if (access.needsCredential && !isCustomerPage(op)) {
-    const params = { path: {}, query: {}, header: req.headers as Record<string, unknown> };
-    if (!presentsAcceptedCredential(runtime.definition, params, runtime.credentials)) {
+    if (!presentsAcceptedCredential(req.headers as Record<string, unknown>)) {
       return controlError(
         401,
         'unauthorized',

@@ -3,6 +3,7 @@ import controlSpec from '../../../generated/sandbox-control/spec.js';
 import { validators as controlValidators } from '../../../generated/sandbox-control/validators.js';
 import type { JsonObject } from '../openapi-document.js';
 import { type IndexedOperation, OperationIndex } from '../operation-index.js';
+import { redactText } from '../redact.js';
 import { describeValidationErrors } from '../validation.js';
 import { ClockAdvanceError } from './clock.js';
 import { type ControlAccess, refuseControlCall } from './control-access.js';
@@ -12,6 +13,7 @@ import { RequestBodyError, readBody } from './request-body.js';
 import { queryObject, type SandboxRouter } from './route.js';
 import { recordInternalError, type SandboxRuntime } from './runtime.js';
 import { send } from './stages/send.js';
+import { TENANT_LIMIT_MESSAGE, TEST_CREDENTIAL_PREFIX, type Tenancy, tenantParts } from './tenants.js';
 import type { ControlContext, SandboxReply } from './types.js';
 
 type ControlHandler<State> = (
@@ -23,6 +25,17 @@ type ControlHandler<State> = (
 const DEFAULT_WEBHOOK_PAGE = 100;
 const MAX_WEBHOOK_PAGE = 1000;
 
+/** Puts one tenant back as new: no resources, keys, windows, webhooks or requests, its clock at real time. */
+function resetTenant<State>(runtime: SandboxRuntime<State>): void {
+  runtime.state = runtime.definition.initialState();
+  runtime.idempotency.clear();
+  runtime.limiter.clear();
+  runtime.webhooks.clear();
+  runtime.requests.clear();
+  runtime.clock.reset();
+  runtime.tenancy.forgetIds(runtime);
+}
+
 /** The control operations every sandbox has, by operationId in the sandbox-control spec. */
 function builtInControl<State>(): Record<string, ControlHandler<State>> {
   return {
@@ -32,13 +45,21 @@ function builtInControl<State>(): Record<string, ControlHandler<State>> {
       body: { status: 'ok', provider: runtime.definition.slug, now: runtime.clock.iso() },
     }),
     resetSandbox: (_ctx, runtime) => {
-      runtime.state = runtime.definition.initialState();
-      runtime.idempotency.clear();
-      runtime.limiter.clear();
-      runtime.webhooks.clear();
-      runtime.requests.clear();
-      runtime.clock.reset();
+      resetTenant(runtime);
       return { status: 200, body: { reset: true } };
+    },
+    resetAllSandboxTenants: (_ctx, runtime) => {
+      const tenants = runtime.tenancy.size;
+      runtime.tenancy.resetAll(resetTenant);
+      return { status: 200, body: { reset: true, tenants } };
+    },
+    setSandboxWebhookEndpoint: (ctx, runtime) => {
+      const url = (ctx.body as { url?: string | null } | undefined)?.url;
+      if (url === undefined)
+        return controlError(400, 'invalid_request', 'Send {"url": "https://…"}, or {"url": null} for the default.');
+      runtime.webhooks.setEndpoint(url ?? undefined);
+      const current = runtime.webhooks.endpoint;
+      return { status: 200, body: { url: current === undefined ? null : redactText(current) } };
     },
     listSandboxWebhooks: async (ctx, runtime) => {
       await runtime.webhooks.settle();
@@ -82,21 +103,27 @@ async function controlBody(req: IncomingMessage, op: IndexedOperation): Promise<
  */
 export function registerControlApi<State>(
   router: SandboxRouter,
-  runtime: SandboxRuntime<State>,
+  tenancy: Tenancy<State>,
   access: () => ControlAccess,
 ): void {
   const builtIns = builtInControl<State>();
-  const own = new Map((runtime.definition.control ?? []).map((route) => [route.operationId, route]));
+  const own = new Map((tenancy.definition.control ?? []).map((route) => [route.operationId, route]));
+  // Off loopback, a control call presents a credential that names a tenant.
+  const presentsTenantCredential = (header: Record<string, unknown>) => {
+    const named = tenancy.forCredential(header);
+    return named !== undefined && named !== 'invalid';
+  };
   for (const op of new OperationIndex(controlSpec).operations) {
     const route = own.get(op.operationId);
     const handle: ControlHandler<State> | undefined = route ? (ctx) => route.handle(ctx) : builtIns[op.operationId];
     if (!handle) continue;
     router.on(op.method, op.path, (req, res, pathParams, url) => {
       const head = req.method === 'HEAD';
-      const refused = refuseControlCall(runtime, access(), req, op);
-      if (refused) {
+      const refused = refuseControlCall(presentsTenantCredential, access(), req, op);
+      const runtime = refused ? tenancy.defaultTenant : tenancy.forControl(req.headers, Object.values(pathParams));
+      if (refused || typeof runtime === 'string') {
         req.resume();
-        return send(res, refused, head);
+        return send(res, refused ?? tenantRefusal(runtime as 'full' | 'invalid'), head);
       }
       const run = async (): Promise<SandboxReply> => {
         let body: unknown;
@@ -107,8 +134,7 @@ export function registerControlApi<State>(
           throw error;
         }
         const params = { ...queryObject(url), ...pathParams } as Record<string, string>;
-        const { state, clock, webhooks, publicUrl } = runtime;
-        return handle({ params, body, state, clock, webhooks, publicUrl, newId: runtime.newId }, runtime);
+        return handle({ params, body, ...tenantParts(runtime) }, runtime);
       };
       run().then(
         (reply) => send(res, reply, head),
@@ -116,6 +142,16 @@ export function registerControlApi<State>(
       );
     });
   }
+}
+
+function tenantRefusal(why: 'full' | 'invalid'): SandboxReply {
+  return why === 'full'
+    ? controlError(429, 'too_many_tenants', TENANT_LIMIT_MESSAGE)
+    : controlError(
+        401,
+        'unauthorized',
+        `This credential names no tenant of this sandbox: a tenant's credential starts with ${TEST_CREDENTIAL_PREFIX} (send none to act on the default tenant).`,
+      );
 }
 
 function controlFault<State>(runtime: SandboxRuntime<State>, op: IndexedOperation, error: unknown): SandboxReply {

@@ -8,7 +8,8 @@ export interface Exchange<State> {
   readonly req: IncomingMessage;
   readonly url: URL;
   readonly op: IndexedOperation;
-  readonly runtime: SandboxRuntime<State>;
+  /** the request's tenant, once the tenant stage has found it (the default tenant before) */
+  runtime: SandboxRuntime<State>;
   /** what the provider's handler sees: parameters, the parsed body once read, state, clock, webhooks */
   readonly ctx: SandboxContext<State>;
   /** headers every reply to this request carries, whichever stage answers (the rate-limit state) */

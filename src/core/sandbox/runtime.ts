@@ -5,12 +5,20 @@ import type { CorsPolicy } from './cors.js';
 import type { IdempotencyCache } from './idempotency-cache.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { RequestLog } from './request-log.js';
+import type { Tenancy } from './tenants.js';
 import type { ExpectedCredential, SandboxDefinition, SandboxReply } from './types.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
-/** Everything one running sandbox holds, shared by the stages of every request. */
+/**
+ * One tenant of a running sandbox, as the stages and control calls see it: its own state, clock, idempotency keys,
+ * rate-limit windows, webhooks and request log, with the parts every tenant shares (definition, CORS policy, public
+ * URL, the records of the sandbox's own failures).
+ */
 export interface SandboxRuntime<State> {
   readonly definition: SandboxDefinition<State>;
+  readonly tenancy: Tenancy<State>;
+  /** the tenant's name: its credentials as one string */
+  readonly tenantKey: string;
   readonly clock: SandboxClock;
   readonly idempotency: IdempotencyCache;
   readonly limiter: RateLimiter;
@@ -18,6 +26,7 @@ export interface SandboxRuntime<State> {
   readonly webhooks: WebhookDispatcher;
   /** the provider-API requests answered, most recent first (`GET /__sandbox/requests`, the dashboard) */
   readonly requests: RequestLog;
+  /** the credentials this tenant accepts, by security scheme */
   readonly credentials: Record<string, ExpectedCredential>;
   /** the base URL every URL the sandbox hands out starts with; never read from request headers */
   readonly publicUrl: string;

@@ -9,6 +9,9 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** A credential as a request presents it: a key or token, or Basic's user name and password. */
+export type GivenCredential = string | { username: string; password: string };
+
 /** The credential a request presents for one security scheme, read where the spec says it travels. */
 function presented(
   scheme: JsonObject,
@@ -36,7 +39,20 @@ function presented(
   return token;
 }
 
-function matches(expected: ExpectedCredential, given: string | { username: string; password: string }): boolean {
+/** The credential a request presents for the spec's security scheme `name`, if any. */
+export function presentedCredential<State>(
+  definition: SandboxDefinition<State>,
+  name: string,
+  params: RequestParameters,
+): GivenCredential | undefined {
+  const schemes = (definition.spec.components as JsonObject | undefined)?.securitySchemes as
+    | Record<string, JsonObject>
+    | undefined;
+  return presented(schemes?.[name] ?? {}, params);
+}
+
+/** Whether a presented credential is the expected one (compared in constant time). */
+export function matchesCredential(expected: ExpectedCredential, given: GivenCredential): boolean {
   if (typeof expected === 'string') return typeof given === 'string' && same(expected, given);
   return (
     typeof given === 'object' && same(expected.username, given.username) && same(expected.password, given.password)
@@ -83,7 +99,9 @@ export function checkSecurity<State>(
       const given = presented(schemes[name] ?? {}, params);
       const expected = credentials[name];
       if (given === undefined) denial = { scheme: name, reason: 'missing' };
-      else if (expected !== undefined ? !matches(expected, given) : !dynamicMatch(definition, name, given, ctx))
+      else if (
+        expected !== undefined ? !matchesCredential(expected, given) : !dynamicMatch(definition, name, given, ctx)
+      )
         denial = { scheme: name, reason: 'invalid' };
       if (denial) break;
     }
@@ -113,20 +131,4 @@ export function presentedCredentialKey<State>(
     }
   }
   return '';
-}
-
-/** Whether the request presents one of the credentials the sandbox accepts, for any of the spec's schemes. */
-export function presentsAcceptedCredential<State>(
-  definition: SandboxDefinition<State>,
-  params: RequestParameters,
-  credentials: Record<string, ExpectedCredential>,
-): boolean {
-  const schemes = ((definition.spec.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<
-    string,
-    JsonObject
-  >;
-  return Object.entries(credentials).some(([name, expected]) => {
-    const given = presented(schemes[name] ?? {}, params);
-    return given !== undefined && matches(expected, given);
-  });
 }

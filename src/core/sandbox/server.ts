@@ -1,19 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type IndexedOperation, OperationIndex } from '../operation-index.js';
-import { SandboxClock } from './clock.js';
+import type { SandboxClock } from './clock.js';
 import { type ControlAccess, controlAccess } from './control-access.js';
 import { registerControlApi } from './control-api.js';
 import { controlError } from './control-error.js';
-import { CorsPolicy } from './cors.js';
 import { type Exchange, runStages, type Stage } from './exchange.js';
-import { IdempotencyCache } from './idempotency-cache.js';
-import { randomHex } from './random.js';
-import { RateLimiter } from './rate-limit.js';
-import { credentialTexts, RequestLog } from './request-log.js';
 import { parseRequestTarget, queryObject, type RouteHandler, SandboxRouter } from './route.js';
 import { recordInternalError, type SandboxRuntime, sandboxFault } from './runtime.js';
-import { sandboxDefaultsOf } from './sandbox-defaults.js';
 import { authenticate } from './stages/authenticate.js';
 import { checkBody } from './stages/body.js';
 import { runHandler } from './stages/handler.js';
@@ -22,18 +16,22 @@ import { checkParameters } from './stages/parameters.js';
 import { rateLimit } from './stages/rate-limit.js';
 import { checkReply } from './stages/response-check.js';
 import { send } from './stages/send.js';
+import { Tenancy, tenantParts } from './tenants.js';
 import type { SandboxDefinition, SandboxOptions } from './types.js';
-import { retryScheduleOf, WebhookDispatcher } from './webhook-dispatcher.js';
+import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
 export { parseRequestTarget };
 
 export interface RunningSandbox<State = unknown> {
   url: string;
   close(): Promise<void>;
+  /** the default tenant's test clock and webhooks */
   clock: SandboxClock;
   webhooks: WebhookDispatcher;
-  /** the live state, for in-process assertions */
+  /** the default tenant's live state (the default credentials'), for in-process assertions */
   state(): State;
+  /** how many tenants the sandbox holds (the default one, and one per test credential used) */
+  tenantCount(): number;
   /** requests the sandbox could not process (a bug in the sandbox, never the caller's fault) */
   internalErrors: string[];
   /** replies that did not match the provider spec */
@@ -54,50 +52,6 @@ const API_STAGES: readonly Stage<unknown>[] = [
   runHandler,
 ];
 
-function createRuntime<State>(definition: SandboxDefinition<State>, options: SandboxOptions): SandboxRuntime<State> {
-  const clock = new SandboxClock();
-  const defaults = sandboxDefaultsOf(definition.slug);
-  const webhooks = new WebhookDispatcher({
-    url: options.webhookUrl,
-    secret: options.webhookSecret ?? defaults.webhookSecret,
-    schedule: retryScheduleOf(definition.spec),
-    clock,
-    sign: definition.signWebhook,
-    fetch: options.fetch ?? globalThis.fetch,
-  });
-  const credentials = { ...defaults.credentials, ...options.credentials };
-  const runtime: SandboxRuntime<State> = {
-    definition,
-    clock,
-    webhooks,
-    idempotency: new IdempotencyCache(clock),
-    limiter: new RateLimiter(definition.spec, clock, options.rateLimit),
-    cors: new CorsPolicy(definition.spec, options.corsOrigins),
-    requests: new RequestLog(() => credentialTexts(credentials)),
-    credentials,
-    publicUrl: '',
-    state: definition.initialState(),
-    internalErrors: [],
-    responseViolations: [],
-    newId: (prefix) => `${prefix}${randomHex(12)}`,
-  };
-  clock.onAdvance((now) => {
-    runtime.idempotency.sweep(now);
-    runtime.limiter.sweep(now);
-  });
-  // After the due webhook retries (the dispatcher listens first), so deliveries this emits start on the new time.
-  clock.onAdvance(() =>
-    definition.onClockAdvance?.({
-      state: runtime.state,
-      clock,
-      webhooks,
-      newId: runtime.newId,
-      publicUrl: runtime.publicUrl,
-    }),
-  );
-  return runtime;
-}
-
 function newExchange<State>(
   runtime: SandboxRuntime<State>,
   op: IndexedOperation,
@@ -110,20 +64,26 @@ function newExchange<State>(
     query: queryObject(url),
     header: { ...req.headers },
   };
-  const { state, clock, webhooks, newId, publicUrl } = runtime;
-  const ctx = { op, params, body: undefined, state, clock, webhooks, newId, publicUrl };
+  const ctx = { op, params, body: undefined, ...tenantParts(runtime) };
   const origin = req.headers.origin;
   return { req, url, op, runtime, ctx, replyHeaders: origin ? runtime.cors.replyHeaders(op, origin) : undefined };
 }
 
 /**
- * Starts timing a request for the request log; the returned function records it once answered. Only references are
- * kept (the parsed body, the reply text as sent), so recording costs no serialization and no redaction.
+ * Starts timing a request for the request log of its tenant (the default tenant's until one is found); the returned
+ * function records it once answered. Only references are kept (the parsed body, the reply text as sent), so
+ * recording costs no serialization and no redaction.
  */
-function startRequestLog<State>(runtime: SandboxRuntime<State>, op: IndexedOperation, req: IncomingMessage, url: URL) {
+function startRequestLog<State>(
+  tenant: () => SandboxRuntime<State>,
+  op: IndexedOperation,
+  req: IncomingMessage,
+  url: URL,
+) {
   const started = performance.now();
-  const at = runtime.clock.now();
+  const at = tenant().clock.now();
   return (status: number, requestBody: unknown, responseText: string): void => {
+    const runtime = tenant();
     const sentId = op.requestIdHeader ? req.headers[op.requestIdHeader.toLowerCase()] : undefined;
     runtime.requests.record({
       method: req.method ?? 'GET',
@@ -140,17 +100,19 @@ function startRequestLog<State>(runtime: SandboxRuntime<State>, op: IndexedOpera
 }
 
 /** One API operation: its stages, then the response check, then send. A sandbox failure is answered as one. */
-function serveOperation<State>(runtime: SandboxRuntime<State>, op: IndexedOperation): RouteHandler {
+function serveOperation<State>(tenancy: Tenancy<State>, op: IndexedOperation): RouteHandler {
   const stages = API_STAGES as readonly Stage<State>[];
+  const runtime = tenancy.defaultTenant;
   return (req, res, pathParams, url) => {
     const head = req.method === 'HEAD';
-    const logged = startRequestLog(runtime, op, req, url);
     if (op.comingSoon) {
+      const logged = startRequestLog(() => runtime, op, req, url);
       req.resume();
       const reply = runtime.definition.errors.routeNotFound(req.method ?? 'GET', op.path);
       return logged(reply.status, undefined, send(res, reply, head));
     }
     const x = newExchange(runtime, op, req, url, pathParams);
+    const logged = startRequestLog(() => x.runtime, op, req, url);
     runStages(stages, x).then(
       (reply) => {
         x.idempotency?.settle(reply);
@@ -215,13 +177,14 @@ export async function startSandboxServer<State>(
   definition: SandboxDefinition<State>,
   options: SandboxOptions = {},
 ): Promise<RunningSandbox<State>> {
-  const runtime = createRuntime(definition, options);
+  const tenancy = new Tenancy(definition, options);
+  const runtime = tenancy.defaultTenant;
   const router = new SandboxRouter();
   const operations = new OperationIndex(definition.spec).operations;
-  for (const op of operations) router.on(op.method, op.path, serveOperation(runtime, op));
+  for (const op of operations) router.on(op.method, op.path, serveOperation(tenancy, op));
   servePreflights(runtime, router, operations);
   let access: ControlAccess | undefined;
-  registerControlApi(router, runtime, () => access as ControlAccess);
+  registerControlApi(router, tenancy, () => access as ControlAccess);
 
   const server: Server = createServer((req, res) => {
     try {
@@ -248,13 +211,13 @@ export async function startSandboxServer<State>(
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  (runtime as { publicUrl: string }).publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
+  tenancy.publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
   access = controlAccess(host, port, runtime.publicUrl);
   return {
     url,
     close: async () => {
       // Abandons deliveries in flight, so a hanging receiver cannot hold a shutdown.
-      await runtime.webhooks.close();
+      await tenancy.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -263,6 +226,7 @@ export async function startSandboxServer<State>(
     clock: runtime.clock,
     webhooks: runtime.webhooks,
     state: () => runtime.state,
+    tenantCount: () => tenancy.size,
     internalErrors: runtime.internalErrors,
     responseViolations: runtime.responseViolations,
     footprint: () => ({ idempotencyKeys: runtime.idempotency.size, rateLimitWindows: runtime.limiter.size }),

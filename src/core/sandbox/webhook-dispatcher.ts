@@ -61,15 +61,27 @@ export class WebhookDispatcher {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
   private closed = false;
+  /** the endpoint set at run time (`PUT /__sandbox/webhook-endpoint`), over the one the sandbox started with */
+  private endpointOverride: string | undefined;
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.log = new DeliveryLog(options.retainSettled);
     options.clock.onAdvance(() => this.runDue());
   }
 
+  /** The endpoint deliveries go to unless an event names its own. */
+  get endpoint(): string | undefined {
+    return this.endpointOverride ?? this.options.url;
+  }
+
+  /** Sets the endpoint for the events emitted from now on; undefined goes back to the one the sandbox started with. */
+  setEndpoint(url: string | undefined): void {
+    this.endpointOverride = url;
+  }
+
   /** Records an event and makes its first delivery attempt without blocking the API reply; returns its id. */
   emit(event: string, payload: unknown, emitOptions: EmitOptions = {}): string {
-    const url = emitOptions.url ?? this.options.url;
+    const url = emitOptions.url ?? this.endpoint;
     const now = this.options.clock.now();
     const record: StoredDelivery = {
       seq: this.log.seq(),
