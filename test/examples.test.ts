@@ -77,7 +77,7 @@ describe.concurrent('examples', () => {
     expect(out).toMatch(/Payin tr_\w+ \(idempotency key [0-9a-f-]{36}\): processing/);
     // The fee is 2 % of 300 XOF, rounded up to a whole unit.
     expect(out).toContain('Amount 300 XOF + fee 6 = charged 306 XOF');
-    expect(out).toMatch(/Send the customer to https:\/\/link\.novasend\.app\/link\/[\w-]+/);
+    expect(out).toMatch(/Send the customer to http:\/\/127\.0\.0\.1:\d+\/__sandbox\/payins\/tr_\w+\/phone/);
     expect(out).toContain('Status: processed, confirmation accepted, transaction completed');
     expect(out).toContain('Paid: 306.00 XOF (amount 300.00 + fees 6.00) from +2250702968786');
   });

@@ -1,7 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { expectUsageError, runCli } from './cli-process.js';
 
-const COMMANDS = ['build', 'lint', 'docs', 'mock', 'sandbox', 'trigger', 'logs', 'contract', 'diff', 'postman', 'inferences'];
+const COMMANDS = [
+  'build',
+  'lint',
+  'docs',
+  'mock',
+  'sandbox',
+  'trigger',
+  'logs',
+  'contract',
+  'diff',
+  'postman',
+  'inferences',
+];
 
 describe('paycontracts', () => {
   test('--help lists every command and the exit codes', async () => {
