@@ -129,7 +129,10 @@ describe.skipIf(!HAS_CHROMIUM)('the sandbox dashboard and customer simulators in
     expect(payin.transaction.status).toBe(transaction);
   });
 
-  test('AlyaPay: Pay on the hosted payment simulator, reached from the dashboard', async () => {
+  test.each([
+    ['Pay', 'APPROVED'],
+    ['Cancel payment', 'CANCELED'],
+  ])('AlyaPay: %s on the hosted payment simulator, reached from the dashboard → %s', async (button, outcome) => {
     const res = await fetch(`${alyapay.url}/api/v1/public/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': 'test_key' },
@@ -149,13 +152,13 @@ describe.skipIf(!HAS_CHROMIUM)('the sandbox dashboard and customer simulators in
         .getByRole('link', { name: 'Customer simulator' })
         .click();
       expect(await page.locator('main').textContent()).toContain('1799.00 MAD');
-      await page.getByRole('button', { name: 'Pay', exact: true }).click();
-      await page.getByText('Payment APPROVED').waitFor();
+      await page.getByRole('button', { name: button, exact: true }).click();
+      await page.getByText(`Payment ${outcome}`).waitFor();
       return page.locator('[role="status"] code').textContent();
     });
     const status = await fetch(`${alyapay.url}/api/v1/public/transactions/${transactionId}/status`, {
       headers: { 'x-session-token': session.session_token },
     });
-    expect((await status.json()).status).toBe('APPROVED');
+    expect((await status.json()).status).toBe(outcome);
   });
 });
