@@ -36,7 +36,7 @@ const sections: [string, () => Promise<string>][] = [
     },
   ],
   ['6. Docs try-it console', () => runDocsConsoleBenchmark({ rounds: quick ? 1 : 3 })],
-  ['7. Live drift capture', () => runDriftCaptureBenchmark({ rounds: quick ? 1 : 3 })],
+  ['7. Live drift capture', () => runDriftCaptureBenchmark({ rounds: quick ? 1 : 7 })],
 ];
 
 const machine = `${osType()} ${release()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
