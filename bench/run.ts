@@ -66,6 +66,10 @@ function replaceSections(text: string, sections: string[]): string {
     const body = `${section.trimEnd()}\n\n`;
     if (at >= 0) parts[at] = body;
     else parts.push(body);
+    // Every section ends with one blank line, whichever wrote it.
+    parts.forEach((part, i) => {
+      parts[i] = `${part.trimEnd()}\n\n`;
+    });
   }
   return `${parts.join('').trimEnd()}\n`;
 }
