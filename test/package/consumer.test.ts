@@ -136,6 +136,9 @@ describe('the npm package', () => {
       'generated/alyapay/openapi.json',
       'generated/alyapay/postman.json',
       'generated/alyapay/schemas/Session.json',
+      'generated/alyapay/postman.sandbox.json',
+      'generated/alyapay/postman.live.json',
+      'flows/haloubi-gateway.yaml',
     ]) {
       expect(files, file).toContain(file);
     }
@@ -251,5 +254,34 @@ import('paycontracts/haloubi-gateway').then((haloubi) => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     process.kill(child.pid!, 'SIGTERM');
     expect(await exited).toBe(0);
+  }, 60_000);
+
+  test('the installed bin triggers a documented event from the flows it ships, at a loopback endpoint', async () => {
+    const { createServer } = await import('node:http');
+    const received: string[] = [];
+    const endpoint = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c));
+      req.on('end', () => {
+        received.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = endpoint.address() as import('node:net').AddressInfo;
+      const bin = join(consumer, 'node_modules', '.bin', 'paycontracts');
+      const { stdout } = await run(
+        bin,
+        ['trigger', 'haloubi-gateway', 'payment.refunded', '--webhook-url', `http://127.0.0.1:${port}/hooks`],
+        {
+          cwd: consumer,
+        },
+      );
+      expect(stdout).toContain('payment.refunded');
+      expect(received.map((body) => JSON.parse(body).type)).toContain('payment.refunded');
+    } finally {
+      endpoint.close();
+    }
   }, 60_000);
 });
