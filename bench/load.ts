@@ -44,7 +44,7 @@ export const LOAD_CASES: LoadCase[] = [
   },
 ];
 
-interface Run {
+export interface Run {
   rps: number;
   p50: number;
   p99: number;
@@ -52,7 +52,7 @@ interface Run {
   errors: number;
 }
 
-async function loadOnce(url: string, c: LoadCase, seconds: number, connections: number): Promise<Run> {
+export async function loadOnce(url: string, c: LoadCase, seconds: number, connections: number): Promise<Run> {
   const args = [
     autocannon,
     '-j',

@@ -1,4 +1,4 @@
-// npm run bench: all six benchmarks, printed and written to BENCHMARKS.md. Figures only, never pass/fail.
+// npm run bench: all eight benchmarks, printed and written to BENCHMARKS.md. Figures only, never pass/fail.
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { projectRoot } from '../src/pipeline/project-root.js';
 import { runClientOverheadBenchmark } from './client-overhead.js';
 import { runDocsConsoleBenchmark } from './docs-consoles.js';
 import { runDriftCaptureBenchmark } from './drift-capture.js';
+import { runDurableBenchmark } from './durable.js';
 import { runLoadBenchmark } from './load.js';
 import { runPipelineBenchmark } from './pipeline.js';
 import { runSuiteBenchmark } from './suite.js';
@@ -37,6 +38,10 @@ const sections: [string, () => Promise<string>][] = [
   ],
   ['6. Docs try-it console', () => runDocsConsoleBenchmark({ rounds: quick ? 1 : 3 })],
   ['7. Live drift capture', () => runDriftCaptureBenchmark({ rounds: quick ? 1 : 7 })],
+  [
+    '8. Durable state (--data)',
+    () => runDurableBenchmark({ seconds: quick ? 2 : 5, rounds: quick ? 1 : 3, connections: 10 }),
+  ],
 ];
 
 const machine = `${osType()} ${release()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

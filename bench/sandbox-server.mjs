@@ -6,6 +6,8 @@ import { startSandbox } from '../dist/src/sandbox/index.js';
 const sandbox = await startSandbox(process.env.SLUG ?? 'alyapay', {
   port: Number(process.env.PORT ?? 0),
   rateLimit: false,
+  // DATA=file: state kept in that SQLite file (`--data`), for the durable-state benchmark.
+  data: process.env.DATA || undefined,
 });
 console.log(`listening on ${sandbox.url}`);
 const stop = () => void sandbox.close().then(() => process.exit(0));

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { JsonObject } from '../core/openapi-document.js';
 import { PROVIDER_SLUGS, type ProviderSlug } from '../core/providers.js';
+import { JournalError } from '../core/sandbox/journal-error.js';
 import type { ExpectedCredential } from '../sandbox/index.js';
 import {
   countArgument,
@@ -27,6 +28,7 @@ interface SandboxCommandOptions {
   credential?: Record<string, string>;
   rateLimit?: number | false;
   corsOrigin?: string[];
+  data?: string;
 }
 
 function isBasic(value: ExpectedCredential | undefined): value is { username: string; password: string } {
@@ -99,7 +101,8 @@ Examples:
   $ paycontracts sandbox alyapay --port 4010
   $ paycontracts sandbox chari-pay --webhook-url http://127.0.0.1:3000/webhooks --webhook-secret whsec_test
   $ paycontracts sandbox novasend --api-key my_key --api-client my_client
-  $ paycontracts sandbox chari-pay --rate-limit 5`;
+  $ paycontracts sandbox chari-pay --rate-limit 5
+  $ paycontracts sandbox haloubi-gateway --data ./sandbox-haloubi.db`;
 
 export function registerSandbox(program: Command, output: Output): void {
   program
@@ -138,6 +141,10 @@ export function registerSandbox(program: Command, output: Output): void {
       "let pages at this origin call the provider API (repeatable), e.g. the docs' try-it console",
       originArgument,
     )
+    .option(
+      '--data <file>',
+      "keep every tenant's state in this SQLite file (created if missing): a restart resumes it; one process per file",
+    )
     .addHelpText('after', SANDBOX_HELP)
     .action((slug: ProviderSlug, options: SandboxCommandOptions) => runSandbox(slug, options, output));
 }
@@ -172,6 +179,10 @@ async function runSandbox(slug: ProviderSlug, options: SandboxCommandOptions, ou
     credentials: pinned ? credentials : undefined,
     rateLimit: options.rateLimit,
     corsOrigins: options.corsOrigin,
+    data: options.data,
+  }).catch((error: unknown) => {
+    if (error instanceof JournalError) throw new UsageError(error.message);
+    throw error;
   });
   output.line(`listening on ${sandbox.url}`);
   const accepts = pinned
@@ -185,6 +196,7 @@ async function runSandbox(slug: ProviderSlug, options: SandboxCommandOptions, ou
     );
   if (options.corsOrigin) output.note(`CORS: the provider API answers pages at ${options.corsOrigin.join(', ')}`);
   if (options.webhookUrl) output.note(`webhooks go to ${maskUrlCredentials(options.webhookUrl)}`);
+  if (options.data) output.note(`state: kept in ${options.data} (each answered request is on disk before its reply)`);
   await untilStopped();
   await sandbox.close();
 }

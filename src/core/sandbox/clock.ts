@@ -1,3 +1,5 @@
+import { drawn } from './tape.js';
+
 /**
  * How far ahead of real time the sandbox clock may run: 100 years, far past any documented expiry, retry schedule
  * or card validity, and far inside what a JavaScript Date can hold. The sandbox-control spec states the same bound
@@ -17,7 +19,7 @@ export class SandboxClock {
   private readonly listeners: ((now: number) => Promise<void> | void)[] = [];
 
   now(): number {
-    return Date.now() + this.offsetMs;
+    return drawn(Date.now) + this.offsetMs;
   }
 
   iso(): string {

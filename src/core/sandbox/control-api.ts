@@ -9,10 +9,12 @@ import { ClockAdvanceError } from './clock.js';
 import { type ControlAccess, refuseControlCall } from './control-access.js';
 import { controlError } from './control-error.js';
 import { observeControl } from './control-observe.js';
+import { isReplayed, journalRequest, tapeFor } from './durable.js';
 import { RequestBodyError, readBody } from './request-body.js';
 import { queryObject, type SandboxRouter } from './route.js';
 import { recordInternalError, type SandboxRuntime } from './runtime.js';
 import { send } from './stages/send.js';
+import { withTape } from './tape.js';
 import { TENANT_LIMIT_MESSAGE, TEST_CREDENTIAL_PREFIX, type Tenancy, tenantParts } from './tenants.js';
 import type { ControlContext, SandboxReply } from './types.js';
 
@@ -117,29 +119,36 @@ export function registerControlApi<State>(
     const route = own.get(op.operationId);
     const handle: ControlHandler<State> | undefined = route ? (ctx) => route.handle(ctx) : builtIns[op.operationId];
     if (!handle) continue;
+    // A call that may change state (not a GET) is journaled before its reply, as an API request is (`--data`).
+    const changesState = op.method.toUpperCase() !== 'GET';
     router.on(op.method, op.path, (req, res, pathParams, url) => {
-      const head = req.method === 'HEAD';
-      const refused = refuseControlCall(presentsTenantCredential, access(), req, op);
-      const runtime = refused ? tenancy.defaultTenant : tenancy.forControl(req.headers, Object.values(pathParams));
-      if (refused || typeof runtime === 'string') {
-        req.resume();
-        return send(res, refused ?? tenantRefusal(runtime as 'full' | 'invalid'), head);
-      }
-      const run = async (): Promise<SandboxReply> => {
-        let body: unknown;
-        try {
-          body = await controlBody(req, op);
-        } catch (error) {
-          if (error instanceof RequestBodyError) return controlError(400, 'invalid_request', error.message);
-          throw error;
+      const tape = tapeFor(req);
+      withTape(tape, () => {
+        const head = req.method === 'HEAD';
+        const refused = isReplayed(req) ? undefined : refuseControlCall(presentsTenantCredential, access(), req, op);
+        const runtime = refused ? tenancy.defaultTenant : tenancy.forControl(req.headers, Object.values(pathParams));
+        if (refused || typeof runtime === 'string') {
+          req.resume();
+          return send(res, refused ?? tenantRefusal(runtime as 'full' | 'invalid'), head);
         }
-        const params = { ...queryObject(url), ...pathParams } as Record<string, string>;
-        return handle({ params, body, ...tenantParts(runtime) }, runtime);
-      };
-      run().then(
-        (reply) => send(res, reply, head),
-        (error: unknown) => send(res, controlFault(runtime, op, error), head),
-      );
+        const run = async (): Promise<SandboxReply> => {
+          let body: unknown;
+          try {
+            body = await controlBody(req, op);
+          } catch (error) {
+            if (error instanceof RequestBodyError) return controlError(400, 'invalid_request', error.message);
+            throw error;
+          }
+          const params = { ...queryObject(url), ...pathParams } as Record<string, string>;
+          const reply = await handle({ params, body, ...tenantParts(runtime) }, runtime);
+          if (changesState) journalRequest(tenancy, req, url, tape);
+          return reply;
+        };
+        run().then(
+          (reply) => send(res, reply, head),
+          (error: unknown) => send(res, controlFault(runtime, op, error), head),
+        );
+      });
     });
   }
 }

@@ -1,4 +1,5 @@
-import { randomFillSync } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
+import { drawn } from './tape.js';
 
 // Sandbox ids and tokens are minted on every request. `randomBytes(n)` costs a system call each time, which was the
 // largest single cost of a sandbox request, so bytes are drawn from a pool refilled 8 KiB at a time (as Node's own
@@ -20,9 +21,14 @@ function take(bytes: number): Buffer {
 }
 
 export function randomHex(bytes: number): string {
-  return take(bytes).toString('hex');
+  return drawn(() => take(bytes).toString('hex'));
 }
 
 export function randomBase64url(bytes: number): string {
-  return take(bytes).toString('base64url');
+  return drawn(() => take(bytes).toString('base64url'));
+}
+
+/** A fresh UUID v4 (recorded on the request's tape, as every sandbox draw is). */
+export function randomUuid(): string {
+  return drawn(randomUUID);
 }

@@ -1,10 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import type { OperationInfo } from '../openapi-document.js';
+import { tapesEnabled } from './tape.js';
 
 /** A body the caller got wrong: too large, not JSON, the wrong content type. */
 export class RequestBodyError extends Error {}
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Each request's body as received, kept only while a durable sandbox may write it to its journal. */
+const rawBodies = new WeakMap<IncomingMessage, Buffer>();
+
+/** The body a request sent, as read; undefined when it was not read, or no durable sandbox runs. */
+export function rawBodyOf(req: IncomingMessage): Buffer | undefined {
+  return rawBodies.get(req);
+}
 
 // Event listeners rather than an async iterator: this runs on every request, and the iterator costs more.
 function readRaw(req: IncomingMessage): Promise<Buffer> {
@@ -17,11 +26,12 @@ function readRaw(req: IncomingMessage): Promise<Buffer> {
       if (size > MAX_BODY_BYTES) tooLarge = true;
       else chunks.push(chunk);
     });
-    req.on('end', () =>
-      tooLarge
-        ? reject(new RequestBodyError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`))
-        : resolve(Buffer.concat(chunks)),
-    );
+    req.on('end', () => {
+      if (tooLarge) return reject(new RequestBodyError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
+      const raw = Buffer.concat(chunks);
+      if (tapesEnabled()) rawBodies.set(req, raw);
+      resolve(raw);
+    });
     req.on('error', reject);
   });
 }

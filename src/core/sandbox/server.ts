@@ -5,6 +5,7 @@ import type { SandboxClock } from './clock.js';
 import { type ControlAccess, controlAccess } from './control-access.js';
 import { registerControlApi } from './control-api.js';
 import { controlError } from './control-error.js';
+import { journalRequest, restoreFromJournal, tapeFor } from './durable.js';
 import { type Exchange, runStages, type Stage } from './exchange.js';
 import { parseRequestTarget, queryObject, type RouteHandler, SandboxRouter } from './route.js';
 import { recordInternalError, type SandboxRuntime, sandboxFault } from './runtime.js';
@@ -16,8 +17,9 @@ import { checkParameters } from './stages/parameters.js';
 import { rateLimit } from './stages/rate-limit.js';
 import { checkReply } from './stages/response-check.js';
 import { send } from './stages/send.js';
+import { withTape } from './tape.js';
 import { Tenancy, tenantParts } from './tenants.js';
-import type { SandboxDefinition, SandboxOptions } from './types.js';
+import type { SandboxDefinition, SandboxOptions, SandboxReply } from './types.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
 export { parseRequestTarget };
@@ -99,9 +101,11 @@ function startRequestLog<State>(
   };
 }
 
-/** One API operation: its stages, then the response check, then send. A sandbox failure is answered as one. */
+/**
+ * One API operation: its stages, then the response check, then (with `--data`) the journal entry, then send. A
+ * sandbox failure, a failed journal write included, is answered as one. The request runs with its own tape.
+ */
 function serveOperation<State>(tenancy: Tenancy<State>, op: IndexedOperation): RouteHandler {
-  const stages = API_STAGES as readonly Stage<State>[];
   const runtime = tenancy.defaultTenant;
   return (req, res, pathParams, url) => {
     const head = req.method === 'HEAD';
@@ -111,26 +115,39 @@ function serveOperation<State>(tenancy: Tenancy<State>, op: IndexedOperation): R
       const reply = runtime.definition.errors.routeNotFound(req.method ?? 'GET', op.path);
       return logged(reply.status, undefined, send(res, reply, head));
     }
-    const x = newExchange(runtime, op, req, url, pathParams);
-    const logged = startRequestLog(() => x.runtime, op, req, url);
-    runStages(stages, x).then(
-      (reply) => {
-        x.idempotency?.settle(reply);
-        if (!req.complete) req.resume();
-        const checked = checkReply(x, reply);
-        logged(checked.status, x.ctx.body, send(res, checked, head));
-      },
-      (error: unknown) => {
-        x.idempotency?.abandon();
-        if (!req.complete) req.resume();
+    const tape = tapeFor(req);
+    withTape(tape, () => {
+      const x = newExchange(runtime, op, req, url, pathParams);
+      const logged = startRequestLog(() => x.runtime, op, req, url);
+      const answer = (reply: SandboxReply) => logged(reply.status, x.ctx.body, send(res, reply, head));
+      const fail = (error: unknown) => {
         const fault = sandboxFault(runtime, op, op.operationId, error);
-        logged(
-          fault.status,
-          x.ctx.body,
-          send(res, { ...fault, headers: { ...fault.headers, ...x.replyHeaders } }, head),
-        );
-      },
-    );
+        answer({ ...fault, headers: { ...fault.headers, ...x.replyHeaders } });
+      };
+      runStages(API_STAGES as readonly Stage<State>[], x).then(
+        (reply) => {
+          x.idempotency?.settle(reply);
+          if (!req.complete) req.resume();
+          const checked = checkReply(x, reply);
+          try {
+            journalRequest(tenancy, req, url, tape);
+          } catch (error) {
+            return fail(error);
+          }
+          answer(checked);
+        },
+        (error: unknown) => {
+          x.idempotency?.abandon();
+          if (!req.complete) req.resume();
+          try {
+            journalRequest(tenancy, req, url, tape);
+          } catch {
+            // The sandbox fault below is answered either way.
+          }
+          fail(error);
+        },
+      );
+    });
   };
 }
 
@@ -166,6 +183,32 @@ function notFound<State>(
   } else send(res, runtime.definition.errors.routeNotFound(method, path), method === 'HEAD');
 }
 
+/** Listens on `host` (a free port unless `port` is given); resolves with the port. */
+async function listen(server: Server, host: string, port = 0): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** Routes a request to its handler; no request may end the process, whatever fails on the synchronous path. */
+function requestListener<State>(runtime: SandboxRuntime<State>, router: SandboxRouter) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      const url = parseRequestTarget(req.url);
+      const found = url && router.find(req.method ?? 'GET', url.pathname);
+      if (found) found.handler(req, res, found.params, url);
+      else notFound(runtime, req, res, url ? url.pathname : '(malformed request target)');
+    } catch (error) {
+      req.resume();
+      const message = recordInternalError(runtime, `${req.method} ${req.url}`, error);
+      if (res.headersSent) res.destroy();
+      else send(res, controlError(500, 'sandbox_error', message));
+    }
+  };
+}
+
 /**
  * Starts a stateful sandbox: routes from the provider spec, then for each request the stages route → auth → rate
  * limit → parameters → body → idempotency → handler → response check → send, plus the `/__sandbox` control API
@@ -186,43 +229,41 @@ export async function startSandboxServer<State>(
   let access: ControlAccess | undefined;
   registerControlApi(router, tenancy, () => access as ControlAccess);
 
+  const handle = requestListener(runtime, router);
+  // With --data, requests wait while the journal is replayed (it needs the public URL, so it runs once listening).
+  let restoring: Promise<void> | undefined;
   const server: Server = createServer((req, res) => {
-    try {
-      const url = parseRequestTarget(req.url);
-      if (!url) return notFound(runtime, req, res, '(malformed request target)');
-      const found = router.find(req.method ?? 'GET', url.pathname);
-      if (!found) return notFound(runtime, req, res, url.pathname);
-      found.handler(req, res, found.params, url);
-    } catch (error) {
-      // No request may end the process: a failure anywhere on the synchronous path is recorded and answered.
-      req.resume();
-      const message = recordInternalError(runtime, `${req.method} ${req.url}`, error);
-      if (res.headersSent) res.destroy();
-      else send(res, controlError(500, 'sandbox_error', message));
-    }
+    if (restoring) void restoring.then(() => handle(req, res));
+    else handle(req, res);
   });
   // Longer than any client keeps an idle socket, so a reused connection is never closed under the client mid-request.
   server.keepAliveTimeout = 65_000;
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, host, options.port);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   tenancy.publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
   access = controlAccess(host, port, runtime.publicUrl);
+  const close = async () => {
+    // Abandons deliveries in flight, so a hanging receiver cannot hold a shutdown.
+    await tenancy.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    tenancy.journal?.close();
+  };
+  if (options.data !== undefined) {
+    restoring = restoreFromJournal(tenancy, options.data, handle);
+    await restoring.catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
+    restoring = undefined;
+  }
   return {
     url,
-    close: async () => {
-      // Abandons deliveries in flight, so a hanging receiver cannot hold a shutdown.
-      await tenancy.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close,
     clock: runtime.clock,
     webhooks: runtime.webhooks,
     state: () => runtime.state,

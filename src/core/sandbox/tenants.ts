@@ -7,6 +7,7 @@ import type { IndexedOperation } from '../operation-index.js';
 import { SandboxClock } from './clock.js';
 import { CorsPolicy } from './cors.js';
 import { IdempotencyCache } from './idempotency-cache.js';
+import type { Journal } from './journal.js';
 import { randomHex } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { credentialTexts, RequestLog } from './request-log.js';
@@ -60,6 +61,9 @@ export class Tenancy<State> {
   readonly internalErrors: string[] = [];
   readonly responseViolations: string[] = [];
   publicUrl = '';
+  /** the data file's journal, once restored (`--data`) */
+  journal: Journal | undefined;
+  private replaying = false;
   private readonly byKey = new Map<string, SandboxRuntime<State>>();
   /** ids the tenants' `newId` issued while there was more than one tenant: the customer's pages find theirs */
   private readonly byId = new Map<string, SandboxRuntime<State>>();
@@ -137,8 +141,25 @@ export class Tenancy<State> {
     return this.byKey.size === 1 ? this.defaultTenant : this.owning(pathValues);
   }
 
-  /** Forgets every tenant but the default one, and resets that one. */
+  /** While the journal is replayed, tenants record webhooks without sending them. */
+  startReplay(): void {
+    this.replaying = true;
+    for (const tenant of this.all()) tenant.webhooks.startReplay();
+  }
+
+  async endReplay(): Promise<void> {
+    this.replaying = false;
+    await Promise.all(this.all().map((tenant) => tenant.webhooks.endReplay()));
+  }
+
+  /** The tenant named `key`, if the sandbox holds it (a journaled webhook attempt names its tenant so). */
+  byKeyForReplay(key: string): SandboxRuntime<State> | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Forgets every tenant but the default one, and resets that one; the journal starts again from empty. */
   resetAll(reset: (tenant: SandboxRuntime<State>) => void): void {
+    this.journal?.clear();
     for (const tenant of this.all()) if (tenant !== this.defaultTenant) void tenant.webhooks.close();
     this.byKey.clear();
     this.byId.clear();
@@ -197,6 +218,13 @@ export class Tenancy<State> {
         clock,
         sign: definition.signWebhook,
         fetch: options.fetch ?? globalThis.fetch,
+        onAttempt: (deliveryId, startedAt, outcome) => {
+          try {
+            tenancy.journal?.append({ kind: 'attempt', tenant: key, deliveryId, startedAt, outcome });
+          } catch (error) {
+            tenancy.internalErrors.push(`journal of a webhook attempt: ${(error as Error).message}`);
+          }
+        },
       }),
       idempotency: new IdempotencyCache(clock),
       limiter: new RateLimiter(definition.spec, clock, options.rateLimit),
@@ -215,6 +243,7 @@ export class Tenancy<State> {
         return id;
       },
     };
+    if (this.replaying) runtime.webhooks.startReplay();
     clock.onAdvance((now) => {
       runtime.idempotency.sweep(now);
       runtime.limiter.sweep(now);

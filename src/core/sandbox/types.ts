@@ -149,4 +149,9 @@ export interface SandboxOptions {
    * `http://127.0.0.1:8080`. Operations a provider's browser flow calls (`x-cors: public`) answer any origin anyway.
    */
   corsOrigins?: string[];
+  /**
+   * A file that keeps every tenant's state (an SQLite database, created if missing): a request answered 2xx is on
+   * disk before its reply, and a restart on the same file resumes where the sandbox stopped. One process per file.
+   */
+  data?: string;
 }

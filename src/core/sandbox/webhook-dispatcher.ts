@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { redactHeaders, redactText } from '../redact.js';
 import type { SandboxClock } from './clock.js';
+import { randomUuid } from './random.js';
+import { withoutTape } from './tape.js';
 import {
   DeliveryLog,
   type DeliveryPage,
@@ -26,6 +27,8 @@ export interface WebhookDispatcherOptions {
   fetch: typeof fetch;
   /** settled deliveries kept for reading, the longest-settled dropped first (default `DEFAULT_RETAINED_SETTLED`) */
   retainSettled?: number;
+  /** told each attempt's outcome as it settles (a durable sandbox writes it down) */
+  onAttempt?: (deliveryId: string, startedAt: number, outcome: AttemptOutcome) => void;
 }
 
 export interface EmitOptions {
@@ -33,7 +36,7 @@ export interface EmitOptions {
   url?: string;
 }
 
-interface AttemptOutcome {
+export interface AttemptOutcome {
   status?: number;
   error?: string;
 }
@@ -61,12 +64,15 @@ export class WebhookDispatcher {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
   private closed = false;
+  /** while a durable sandbox replays its journal: deliveries are recorded, never sent */
+  private replaying = false;
   /** the endpoint set at run time (`PUT /__sandbox/webhook-endpoint`), over the one the sandbox started with */
   private endpointOverride: string | undefined;
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.log = new DeliveryLog(options.retainSettled);
-    options.clock.onAdvance(() => this.runDue());
+    // Outside the request's tape: only the live sandbox attempts deliveries, so a replay must not expect their draws.
+    options.clock.onAdvance(() => withoutTape(() => this.runDue()));
   }
 
   /** The endpoint deliveries go to unless an event names its own. */
@@ -85,7 +91,7 @@ export class WebhookDispatcher {
     const now = this.options.clock.now();
     const record: StoredDelivery = {
       seq: this.log.seq(),
-      id: randomUUID(),
+      id: randomUuid(),
       event,
       url,
       content: { payload },
@@ -105,7 +111,7 @@ export class WebhookDispatcher {
     }
     // Nothing is sent without an endpoint, so that payload is serialized and signed only if the log is read.
     this.log.add(record);
-    if (url && !this.closed) this.track(this.attempt(record));
+    if (url && !this.closed && !this.replaying) this.track(withoutTape(() => this.attempt(record)));
     return record.id;
   }
 
@@ -135,7 +141,7 @@ export class WebhookDispatcher {
   /** Attempts every delivery whose retry is due on the test clock, and waits for them. */
   async runDue(): Promise<void> {
     await this.settle();
-    while (!this.closed) {
+    while (!this.closed && !this.replaying) {
       const now = this.options.clock.now();
       const due = [...this.pending].filter((record) => record.dueAt <= now);
       if (due.length === 0) return;
@@ -158,6 +164,23 @@ export class WebhookDispatcher {
   clear(): void {
     this.log.clear();
     this.pending.clear();
+  }
+
+  /** Records deliveries without sending them, while a durable sandbox replays its journal. */
+  startReplay(): void {
+    this.replaying = true;
+  }
+
+  /** Applies an attempt the journal holds, as it settled before the restart. */
+  replayAttempt(deliveryId: string, startedAt: number, outcome: AttemptOutcome): void {
+    const record = [...this.pending].find((pending) => pending.id === deliveryId);
+    if (record) this.settleAttempt(record, startedAt, outcome);
+  }
+
+  /** Ends the replay: deliveries due by now (a first attempt the restart cut off, a retry past due) are sent. */
+  async endReplay(): Promise<void> {
+    this.replaying = false;
+    await this.runDue();
   }
 
   private signed(id: string, event: string, payload: unknown): { body: string; headers: Record<string, string> } {
@@ -205,6 +228,11 @@ export class WebhookDispatcher {
     const outcome = await this.send(url, content.body, headers ?? {});
     // A delivery cleared by a reset while its attempt was under way is no longer recorded or retried.
     if (!this.pending.has(record)) return;
+    this.options.onAttempt?.(record.id, startedAt, outcome);
+    this.settleAttempt(record, startedAt, outcome);
+  }
+
+  private settleAttempt(record: StoredDelivery, startedAt: number, outcome: AttemptOutcome): void {
     recordAttempt(record, { at: new Date(startedAt).toISOString(), ...outcome });
     if (outcome.status !== undefined) record.lastStatus = outcome.status;
     this.scheduleNext(record, startedAt, outcome.status);

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { AlyaPayErrorCode } from '../../../../generated/alyapay/enums.js';
 import type { components } from '../../../../generated/alyapay/schema.js';
 import spec from '../../../../generated/alyapay/spec.js';
 import { fromMinorUnits, minorUnitsToDecimalNumber, toMinorUnits } from '../../../core/money.js';
 import { deref, type JsonObject, resolvePointer } from '../../../core/openapi-document.js';
-import { randomBase64url } from '../../../core/sandbox/random.js';
+import { randomBase64url, randomUuid } from '../../../core/sandbox/random.js';
 import type { ControlContext, SandboxContext, SandboxReply } from '../../../core/sandbox/types.js';
 import { orderSum, sumInMinorUnits, totalMatches } from '../order-total.js';
 import { alyapayError, controlError } from './errors.js';
@@ -109,8 +108,8 @@ export function paySession({ params, body, state, clock }: ControlContext<AlyaPa
     return controlError(409, 'invalid_state', 'The session was already paid.');
   const now = clock.now();
   const tx: AlyaPayTransaction = {
-    id: randomUUID(),
-    paymentIntentId: randomUUID(),
+    id: randomUuid(),
+    paymentIntentId: randomUuid(),
     sessionId: session.id,
     status: (body as { outcome: AlyaPayTransaction['status'] }).outcome,
     amount: minorUnitsToDecimalNumber(toMinorUnits(session.total, session.currency), session.currency),

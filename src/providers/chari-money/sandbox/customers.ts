@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { AccountLevel, ChariErrorCode, CustomerStatus, DocumentType } from '../../../../generated/chari-money/enums.js';
+import { randomUuid } from '../../../core/sandbox/random.js';
 import { KYC_REVIEW_SECONDS, PIN_MAX_ATTEMPTS, SHAREID_BASE_URL, TEST_OTP } from './documented-facts.js';
 import { fail, ok } from './errors.js';
 import { mad, requestIdOf, requireActiveCustomer, requireCustomer } from './ledger.js';
@@ -145,7 +145,7 @@ export const unregisterCustomer: ChariMoneyHandler = ({ body, state }) => {
 
 export const getShareIdKycToken: ChariMoneyHandler = ({ params, state }) => {
   requireCustomer(state, params.query.PhoneNumber);
-  const applicantId = randomUUID();
+  const applicantId = randomUuid();
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const token = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ applicant_id: applicantId })}.${part({ sandbox: true })}`;
   return ok({ baseUrl: SHAREID_BASE_URL, applicant_id: applicantId, token });
