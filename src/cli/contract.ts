@@ -16,7 +16,7 @@ import {
   type ProviderCoverage,
   writeCoverage,
 } from '../pipeline/contract-coverage.js';
-import { providerArgument } from './arguments.js';
+import { portArgument, providerArgument } from './arguments.js';
 import { FailuresFound, type Output, UsageError } from './output.js';
 import { bundledSpecFile, requireCheckout } from './project.js';
 
@@ -64,18 +64,27 @@ export function registerContract(program: Command, output: Output): void {
       '--drift-report <file>',
       'live only: record every exchange and write a drift report (JSON, and Markdown beside it)',
     )
+    .option(
+      '--webhook-port <port>',
+      `with --drift-report: receive the provider's webhooks on this loopback port (behind your tunnel) and report them too; default $${WEBHOOK_PORT_ENV}`,
+      portArgument,
+    )
     .addHelpText(
       'after',
       `
 The live target reads <SLUG>_BASE_URL and the provider's credential variables; scenarios that need the sandbox
 control API are skipped there with a reason. Every run records which operations it called in
 reports/coverage-<target>.json, which the docs site shows. Exits 1 when a scenario fails.
+With --drift-report, --webhook-port N (or PAYCONTRACTS_WEBHOOK_PORT) receives webhooks on 127.0.0.1:N for the
+run, answering 200: expose it with a tunnel and point the provider's webhook URL at it; each delivery is compared
+with the spec's webhooks in the report.
 
 Examples:
   $ paycontracts contract --target prism
   $ paycontracts contract --target sandbox --provider alyapay --reporter junit
   $ ALYAPAY_BASE_URL=… ALYAPAY_API_KEY=… paycontracts contract --target live --provider alyapay
-  $ … paycontracts contract --target live --provider alyapay --drift-report reports/drift-alyapay.json`,
+  $ … paycontracts contract --target live --provider alyapay --drift-report reports/drift-alyapay.json
+  $ … paycontracts contract --target live --provider haloubi-gateway --drift-report drift.json --webhook-port 8787`,
     )
     .action((options: ContractOptions) => runContract(options, output));
 }
@@ -85,15 +94,45 @@ interface ContractOptions {
   provider?: ProviderSlug;
   reporter?: string;
   driftReport?: string;
+  webhookPort?: number;
+}
+
+/** The variable `--webhook-port` falls back to. */
+const WEBHOOK_PORT_ENV = 'PAYCONTRACTS_WEBHOOK_PORT';
+
+/** `--webhook-port`, else `PAYCONTRACTS_WEBHOOK_PORT`, read as strictly as the option. */
+function webhookPort(options: ContractOptions, env: NodeJS.ProcessEnv): number | undefined {
+  if (options.webhookPort !== undefined) return options.webhookPort;
+  const raw = env[WEBHOOK_PORT_ENV];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    return portArgument(raw);
+  } catch (error) {
+    throw new UsageError(`${WEBHOOK_PORT_ENV}: ${(error as Error).message}`);
+  }
 }
 
 /** `--drift-report` records one provider's live run; anything else is a usage mistake, said before the run starts. */
-async function driftCapture(options: ContractOptions, root: string): Promise<LiveDriftCapture | undefined> {
-  if (!options.driftReport) return undefined;
+async function driftCapture(
+  options: ContractOptions,
+  root: string,
+  output: Output,
+): Promise<LiveDriftCapture | undefined> {
+  if (!options.driftReport) {
+    if (options.webhookPort !== undefined)
+      throw new UsageError('--webhook-port records webhooks into the drift report: add --drift-report <file>.');
+    return undefined;
+  }
   if (options.target !== 'live' || !options.provider)
     throw new UsageError("--drift-report records one provider's live run: add --target live --provider <slug>.");
+  const port = webhookPort(options, process.env);
   try {
-    return await startLiveDriftCapture(options.provider, resolve(options.driftReport), root);
+    const capture = await startLiveDriftCapture(options.provider, resolve(options.driftReport), root, process.env, {
+      webhookPort: port,
+    });
+    if (capture.webhookUrl)
+      output.note(`receiving ${options.provider} webhooks at ${capture.webhookUrl}; point your tunnel at it`);
+    return capture;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -134,7 +173,7 @@ async function runContract(options: ContractOptions, output: Output): Promise<vo
   const args = [vitestEntry(), 'run', ...files, '--reporter=default'];
   if (options.reporter === 'junit')
     args.push('--reporter=junit', `--outputFile.junit=${join(reportsDir, `junit-${options.target}.xml`)}`);
-  const drift = await driftCapture(options, root);
+  const drift = await driftCapture(options, root, output);
   const records = await mkdtemp(join(tmpdir(), 'paycontracts-coverage-'));
   output.note(`running ${files.length} file(s) against ${options.target}: ${ran.join(', ')}`);
   let code: number;

@@ -2,7 +2,7 @@ import type { OpenApiDocument } from '../core/openapi-document.js';
 import { markedNodes } from '../pipeline/inference-ledger.js';
 import { SpecComparison } from './compare.js';
 import type { SpecSources } from './source-map.js';
-import type { CapturedExchange, ConfirmedInference, Drift, Finding } from './types.js';
+import type { CapturedExchange, ConfirmedInference, Drift, DriftExample, Finding } from './types.js';
 
 /** Findings that differ only by the value seen are one drift, except where the value is the news. */
 function mergeKey(finding: Finding): string {
@@ -16,6 +16,13 @@ function under(pointer: string, ancestor: string): boolean {
 
 /** An operation is exercised only by an answer in its success range, not by an error under its responses. */
 const OPERATION = /^\/paths\/[^/]+\/(get|put|post|delete|options|head|patch|trace)$/;
+
+/** The first exchange of a drift, as the report shows it: a webhook's body is the delivery's. */
+function exampleOf(exchange: CapturedExchange, event: string | undefined): DriftExample {
+  const { method, path, status } = exchange;
+  if (exchange.kind === 'webhook') return { webhook: event ?? '', method, path, status, body: exchange.requestBody };
+  return { method, path, status, body: exchange.responseBody };
+}
 
 export interface Analysis {
   drifts: Drift[];
@@ -47,7 +54,7 @@ export function analyse(doc: OpenApiDocument, exchanges: readonly CapturedExchan
         expected: finding.expected,
         observed: finding.observed,
         count: 1,
-        example: { method: exchange.method, path: exchange.path, status: exchange.status, body: exchange.responseBody },
+        example: exampleOf(exchange, verdict.event),
       });
     }
   }

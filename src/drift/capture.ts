@@ -29,7 +29,7 @@ export interface CaptureProxy {
   stop(): Promise<void>;
 }
 
-function readAll(stream: IncomingMessage): Promise<Buffer> {
+export function readAll(stream: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));

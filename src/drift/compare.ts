@@ -2,9 +2,10 @@ import type { JsonObject, OpenApiDocument } from '../core/openapi-document.js';
 import { OperationIndex } from '../core/operation-index.js';
 import { escapePointerToken } from '../pipeline/inference-ledger.js';
 import { SpecRoutes } from './routes.js';
-import { nodeAt, redacted, SchemaWalker } from './schema-walk.js';
+import { SchemaWalker } from './schema-walk.js';
 import { SpecValidator } from './spec-validator.js';
 import type { CapturedExchange, Finding } from './types.js';
+import { mediaType, pickMedia, WebhookComparison } from './webhook-compare.js';
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -14,11 +15,8 @@ export interface ExchangeVerdict {
   findings: Finding[];
   /** spec nodes this exchange exercised without a difference */
   touched: Set<string>;
-}
-
-/** The media type without its parameters: `application/json; charset=utf-8` → `application/json`. */
-function mediaType(headers: Record<string, string>): string | undefined {
-  return headers['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined;
+  /** the event a webhook delivery named */
+  event?: string;
 }
 
 function hasBody(body: unknown): boolean {
@@ -30,14 +28,17 @@ export class SpecComparison {
   private readonly operations: OperationIndex;
   private readonly validator: SpecValidator;
   private readonly routes: SpecRoutes;
+  private readonly webhooks: WebhookComparison;
 
   constructor(readonly doc: OpenApiDocument) {
     this.operations = new OperationIndex(doc);
     this.routes = new SpecRoutes(doc);
     this.validator = new SpecValidator(doc);
+    this.webhooks = new WebhookComparison(doc, this.validator);
   }
 
   compare(exchange: CapturedExchange): ExchangeVerdict {
+    if (exchange.kind === 'webhook') return this.webhooks.compare(exchange);
     const walker = new SchemaWalker(this.doc, this.validator);
     const verdict = { findings: walker.findings, touched: walker.touched };
     // Matched again here, not read from the capture: a replay against a newer spec may route it elsewhere.
@@ -137,8 +138,7 @@ export class SpecComparison {
     if (!hasBody(exchange.responseBody)) return;
     const content = isObject(response.content) ? response.content : {};
     const type = mediaType(exchange.responseHeaders);
-    const media =
-      Object.keys(content).find((k) => k.toLowerCase() === type) ?? (type ? undefined : Object.keys(content)[0]);
+    const media = pickMedia(content, type);
     if (!media) {
       walker.findings.push({
         kind: 'content-type',
@@ -167,18 +167,6 @@ export class SpecComparison {
         });
       return;
     }
-    const before = walker.findings.length;
-    walker.walk(body, schemaPointer);
-    const verdict = this.validator.validate(schemaPointer, body);
-    // A redacted value (a masked phone number that looked like a card) says nothing about the provider's.
-    const masked = verdict.instancePath !== undefined && redacted(nodeAt(body, verdict.instancePath));
-    if (walker.findings.length === before && !verdict.valid && !masked)
-      walker.findings.push({
-        kind: 'schema',
-        pointer: walker.resolve(schemaPointer, mediaNode.schema).pointer,
-        keyword: verdict.keyword,
-        expected: verdict.message,
-        observed: verdict.instancePath,
-      });
+    walker.walkBody(body, schemaPointer, mediaNode.schema);
   }
 }

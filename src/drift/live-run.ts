@@ -4,7 +4,8 @@ import type { OpenApiDocument } from '../core/openapi-document.js';
 import type { ProviderSlug } from '../core/providers.js';
 import { startCaptureProxy } from './capture.js';
 import { buildReport, writeReport } from './report.js';
-import type { DriftReport } from './types.js';
+import type { CapturedExchange, DriftReport } from './types.js';
+import { startWebhookRecorder, type WebhookRecorder } from './webhook-receiver.js';
 
 /** `haloubi-gateway` → `HALOUBI_GATEWAY_BASE_URL`, the variable the live target reads. */
 export function baseUrlVariable(slug: ProviderSlug): string {
@@ -25,16 +26,26 @@ export function credentialValues(slug: ProviderSlug, env: NodeJS.ProcessEnv): st
 export interface LiveDriftCapture {
   /** the variables the scenarios' process gets instead: the base URL now names the recorder */
   env: Record<string, string>;
+  /** where the run receives the provider's webhooks, when `webhookPort` was given: the tunnel's local end */
+  webhookUrl?: string;
+  /** the exchanges recorded so far, calls and webhook deliveries */
+  exchanges(): CapturedExchange[];
   /** stops recording, compares and writes `file` and its Markdown summary; call it whether or not the run passed */
   finish(): Promise<{ report: DriftReport; markdown: string }>;
 }
 
-/** Puts the recorder in front of the provider a live run is about to call. */
+export interface LiveDriftOptions {
+  /** also receive the provider's webhooks on this loopback port (0: a free one) for the run's duration */
+  webhookPort?: number;
+}
+
+/** Puts the recorder in front of the provider a live run is about to call, and its webhook endpoint up if asked. */
 export async function startLiveDriftCapture(
   slug: ProviderSlug,
   file: string,
   root: string,
   env: NodeJS.ProcessEnv = process.env,
+  options: LiveDriftOptions = {},
 ): Promise<LiveDriftCapture> {
   const variable = baseUrlVariable(slug);
   const upstream = env[variable];
@@ -42,12 +53,21 @@ export async function startLiveDriftCapture(
   if (!URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol))
     throw new Error(`${variable} must be an http(s) URL, got "${upstream}".`);
   const spec = JSON.parse(await readFile(join(root, 'generated', slug, 'openapi.json'), 'utf8')) as OpenApiDocument;
-  const proxy = await startCaptureProxy({ upstream, spec, secrets: credentialValues(slug, env) });
+  const secrets = credentialValues(slug, env);
+  let webhooks: WebhookRecorder | undefined;
+  if (options.webhookPort !== undefined) webhooks = await startWebhookRecorder({ port: options.webhookPort, secrets });
+  const proxy = await startCaptureProxy({ upstream, spec, secrets }).catch(async (error: unknown) => {
+    await webhooks?.stop();
+    throw error;
+  });
+  const exchanges = () => [...proxy.exchanges, ...(webhooks?.exchanges ?? [])];
   return {
     env: { [variable]: proxy.url },
+    webhookUrl: webhooks?.url,
+    exchanges,
     finish: async () => {
-      await proxy.stop();
-      const report = buildReport(slug, spec, proxy.exchanges, root);
+      await Promise.all([proxy.stop(), webhooks?.stop()]);
+      const report = buildReport(slug, spec, exchanges(), root);
       const markdown = await writeReport(file, report);
       return { report, markdown };
     },

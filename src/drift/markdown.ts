@@ -1,10 +1,18 @@
-import type { DriftReport } from './types.js';
+import type { DriftExample, DriftReport } from './types.js';
 
 /** A Markdown table cell: one line, pipes escaped, long values cut. */
 function cell(value: unknown): string {
   const text = value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
   const line = text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
   return line.length > 80 ? `${line.slice(0, 77)}…` : line;
+}
+
+/** A call as `POST /path → 201`; a webhook delivery as `webhook payment.captured → POST /path`. */
+function exampleCell(example: DriftExample): string {
+  const call = `${example.method} ${cell(example.path)}`;
+  return example.webhook === undefined
+    ? `${call} → ${example.status}`
+    : `webhook ${cell(example.webhook || '(no event)')} → ${call}`;
 }
 
 /** The report as a pull-request comment: drifts by source file, then the confirmed inferences. */
@@ -28,7 +36,7 @@ export function driftMarkdown(report: DriftReport): string {
     );
     for (const d of sorted)
       lines.push(
-        `| ${d.kind}${d.keyword ? ` (${d.keyword})` : ''} | \`${d.file}\` \`${d.filePointer || '/'}\` | ${cell(d.expected)} | ${cell(d.observed)} | ${d.count} | ${d.example.method} ${cell(d.example.path)} → ${d.example.status} |`,
+        `| ${d.kind}${d.keyword ? ` (${d.keyword})` : ''} | \`${d.file}\` \`${d.filePointer || '/'}\` | ${cell(d.expected)} | ${cell(d.observed)} | ${d.count} | ${exampleCell(d.example)} |`,
       );
     lines.push('', '`paycontracts drift patch <report.json>` writes a patch to review; `git apply` it.', '');
   } else lines.push('No drift: every exchange matched the spec.', '');

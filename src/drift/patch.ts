@@ -22,7 +22,12 @@ const NOT_PATCHED: Partial<Record<Drift['kind'], string>> = {
   'path-not-found': 'the path was not found; the right one is not in the traffic',
   'error-shape': "the error body is not in the provider's error format; the format is one decision for every 4xx",
   'content-type': 'the media type differs; pick the one the document means',
+  'event-unknown': 'the webhook event is not documented; its payload schema and meaning are for a maintainer to write',
 };
+
+/** A webhook header that did not arrive is often the signature: loosening it is a security decision, not an edit. */
+const WEBHOOK_HEADER =
+  "a webhook delivery came without this header; whether deliveries are signed (x-webhook-signature) is the maintainer's call";
 
 function parent(pointer: string): string {
   return pointer.slice(0, pointer.lastIndexOf('/'));
@@ -87,7 +92,9 @@ export class DriftPatcher {
   }
 
   drift(drift: Drift): void {
-    const why = NOT_PATCHED[drift.kind];
+    const why =
+      NOT_PATCHED[drift.kind] ??
+      (drift.kind === 'header-missing' && drift.example.webhook !== undefined ? WEBHOOK_HEADER : undefined);
     if (why) {
       this.leave(drift, why);
       return;

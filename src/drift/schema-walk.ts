@@ -99,6 +99,26 @@ export class SchemaWalker {
     if (this.findings.length === before) this.touched.add(at);
   }
 
+  /**
+   * A whole body against the schema at `schemaPointer` (a response's or a webhook's): each difference where the spec
+   * states it, else the validator's first failing keyword at the schema.
+   */
+  walkBody(body: unknown, schemaPointer: string, schema: unknown): void {
+    const before = this.findings.length;
+    this.walk(body, schemaPointer);
+    const verdict = this.validator.validate(schemaPointer, body);
+    // A redacted value (a masked phone number that looked like a card) says nothing about the provider's.
+    const masked = verdict.instancePath !== undefined && redacted(nodeAt(body, verdict.instancePath));
+    if (this.findings.length === before && !verdict.valid && !masked)
+      this.add({
+        kind: 'schema',
+        pointer: this.resolve(schemaPointer, schema).pointer,
+        keyword: verdict.keyword,
+        expected: verdict.message,
+        observed: verdict.instancePath,
+      });
+  }
+
   /** oneOf / anyOf: the branch the value satisfies, else the one it differs from least. */
   private walkBranch(value: unknown, at: string, keyword: string, count: number, instancePath: string): void {
     let best: { index: number; walker: SchemaWalker } | undefined;

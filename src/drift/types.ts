@@ -1,7 +1,12 @@
 /** What a live run records and what the drift report holds: the shapes `paycontracts drift` reads back. */
 
-/** One request to the provider and its real answer, secrets already redacted. */
+/**
+ * One request to the provider and its real answer, secrets already redacted. A webhook the provider delivered
+ * during the run is one too (`kind: 'webhook'`): its request is the delivery, its status the 200 the run answered.
+ */
 export interface CapturedExchange {
+  /** absent for a call to the provider */
+  kind?: 'webhook';
   method: string;
   /** the request path as sent, without the query */
   path: string;
@@ -31,6 +36,7 @@ export const DRIFT_KINDS = [
   'error-shape',
   'path-not-found',
   'method-refused',
+  'event-unknown',
 ] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
@@ -57,6 +63,8 @@ export interface Finding {
 }
 
 export interface DriftExample {
+  /** the event a webhook delivery named, for a webhook's drift */
+  webhook?: string;
   method: string;
   path: string;
   status: number;
