@@ -50,7 +50,7 @@ behaviourSuite('novasend', (h) => {
     // The document's link opens Novasend's confirmation page; the sandbox's opens its own phone simulator.
     if (h.target === 'sandbox')
       expect(session.paymentUrl).toBe(`${h.sandbox.url}/__sandbox/payins/${session.reference}/phone`);
-    else expect(['https:', 'http:']).toContain(new URL(session.paymentUrl).protocol);
+    else expect(['https:', 'http:']).toContain(new URL(session.paymentUrl ?? '').protocol);
 
     const payin = await getPayin(h, session.reference);
     // Exemple de Lecture: transaction null or {} → the customer has not confirmed yet.
