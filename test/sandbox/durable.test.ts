@@ -137,6 +137,59 @@ describe('--data: a sandbox killed with SIGKILL during a stream of writes', () =
   }, 90_000);
 });
 
+describe('--data: what a restart restores, per tenant', () => {
+  test('rate-limit windows, webhook endpoints set at run time, and tenants kept apart', async () => {
+    const file = join(dir, 'tenants.db');
+    const delivered: string[] = [];
+    const options = {
+      data: file,
+      rateLimit: 3,
+      fetch: async (url: string | URL | Request) => {
+        delivered.push(String(url));
+        return new Response(null, { status: 200 });
+      },
+    };
+    const authorize = (url: string, key: string) =>
+      fetch(`${url}/api/v1/payments/authorize`, {
+        method: 'POST',
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify(authorizeBody),
+      });
+    const first = await startSandbox('haloubi-gateway', options);
+    await fetch(`${first.url}/__sandbox/webhook-endpoint`, {
+      method: 'PUT',
+      headers: { 'x-api-key': 'test_rate_a', 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/tenant-a' }),
+    });
+    for (let i = 0; i < 3; i++) expect((await authorize(first.url, 'test_rate_a')).status).toBe(200);
+    const { id } = (await (await authorize(first.url, 'test_rate_b')).json()) as { id: string };
+    await first.close();
+
+    const second = await startSandbox('haloubi-gateway', options);
+    try {
+      delivered.length = 0;
+      expect((await authorize(second.url, 'test_rate_a')).status, 'the window survived the restart').toBe(429);
+      expect((await authorize(second.url, 'test_rate_b')).status).toBe(200);
+      const b = await fetch(`${second.url}/api/v1/payments/${id}`, { headers: { 'x-api-key': 'test_rate_b' } });
+      const other = await fetch(`${second.url}/api/v1/payments/${id}`, { headers: { 'x-api-key': 'test_key' } });
+      expect([b.status, other.status]).toEqual([200, 404]);
+      await fetch(`${second.url}/__sandbox/clock/advance`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'test_rate_a', 'content-type': 'application/json' },
+        // Both documented windows (a second, an hour) pass on tenant A's clock.
+        body: JSON.stringify({ seconds: 3601 }),
+      });
+      expect((await authorize(second.url, 'test_rate_a')).status).toBe(200);
+      await second.webhooks.settle();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(delivered).toContain('http://127.0.0.1:9/tenant-a');
+      expect(second.tenantCount()).toBe(3);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('--data: files the sandbox refuses', () => {
   test('a second process on the same file fails at start with a clear message', async () => {
     const file = join(dir, 'shared.db');
