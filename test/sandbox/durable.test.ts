@@ -190,6 +190,33 @@ describe('--data: what a restart restores, per tenant', () => {
   });
 });
 
+describe('--data: the clock', () => {
+  test('an in-process advance is kept as a control-API one is: an authorization expired after 7 days stays so', async () => {
+    const file = join(dir, 'clock.db');
+    const first = await startSandbox('haloubi-gateway', { data: file });
+    const created = await fetch(`${first.url}/api/v1/payments/authorize`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'test_key', 'content-type': 'application/json' },
+      body: JSON.stringify(authorizeBody),
+    });
+    const { id } = (await created.json()) as { id: string };
+    await first.clock.advance(8 * 24 * 3600);
+    const before = await (
+      await fetch(`${first.url}/api/v1/payments/${id}`, { headers: { 'x-api-key': 'test_key' } })
+    ).json();
+    expect(before).toMatchObject({ id, status: 'expired' });
+    await first.close();
+    const second = await startSandbox('haloubi-gateway', { data: file });
+    try {
+      const after = await fetch(`${second.url}/api/v1/payments/${id}`, { headers: { 'x-api-key': 'test_key' } });
+      expect(await after.json()).toMatchObject({ id, status: 'expired' });
+      expect(second.clock.aheadSeconds).toBeGreaterThanOrEqual(8 * 24 * 3600);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('--data: files the sandbox refuses', () => {
   test('a second process on the same file fails at start with a clear message', async () => {
     const file = join(dir, 'shared.db');

@@ -17,6 +17,8 @@ export class ClockAdvanceError extends RangeError {}
 export class SandboxClock {
   private offsetMs = 0;
   private readonly listeners: ((now: number) => Promise<void> | void)[] = [];
+  /** runs each advance (a durable sandbox journals one made in-process, outside any request) */
+  around?: (seconds: number, advance: () => Promise<void>) => Promise<void>;
 
   now(): number {
     return drawn(Date.now) + this.offsetMs;
@@ -40,6 +42,10 @@ export class SandboxClock {
    * up), and a refused advance changes nothing.
    */
   async advance(seconds: number): Promise<void> {
+    return this.around ? this.around(seconds, () => this.advanceBy(seconds)) : this.advanceBy(seconds);
+  }
+
+  private async advanceBy(seconds: number): Promise<void> {
     if (!Number.isFinite(seconds) || seconds < 0) throw new ClockAdvanceError('seconds must be a number ≥ 0.');
     const offsetMs = this.offsetMs + seconds * 1000;
     if (offsetMs / 1000 > MAX_CLOCK_AHEAD_SECONDS) {

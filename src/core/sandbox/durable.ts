@@ -4,9 +4,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
+import type { SandboxClock } from './clock.js';
 import type { JournaledRequest } from './journal.js';
 import { rawBodyOf } from './request-body.js';
-import { enableTapes, type Tape, type TapeValue } from './tape.js';
+import { enableTapes, hasTape, type Tape, type TapeValue, withTape } from './tape.js';
 import type { Tenancy } from './tenants.js';
 
 /** The tapes of the stand-in requests a replay sends: a live request has none. */
@@ -41,6 +42,20 @@ export function journalRequest<State>(tenancy: Tenancy<State>, req: IncomingMess
   };
   if (body && body.length > 0) entry.body = body.toString('base64');
   journal.append(entry);
+}
+
+/**
+ * Journals a clock advance made in-process (`sandbox.clock.advance()`) once it is applied, with what it drew; one
+ * made by a request (the control API) or by a replay is already in the journal, as that request.
+ */
+export function journalClockAdvances<State>(tenancy: Tenancy<State>, tenant: string, clock: SandboxClock): void {
+  clock.around = async (seconds, advance) => {
+    const { journal } = tenancy;
+    if (!journal || hasTape()) return advance();
+    const tape: Tape = { values: [] };
+    await withTape(tape, advance);
+    journal.append({ kind: 'advance', tenant, seconds, tape: tape.values });
+  };
 }
 
 /** A stand-in request carrying a journal entry: the same method, target, headers, body and client address. */
@@ -92,6 +107,11 @@ export async function restoreFromJournal<State>(
     for (const entry of journal.entries()) {
       if (entry.kind === 'attempt') {
         tenancy.byKeyForReplay(entry.tenant)?.webhooks.replayAttempt(entry.deliveryId, entry.startedAt, entry.outcome);
+        continue;
+      }
+      if (entry.kind === 'advance') {
+        const clock = tenancy.byKeyForReplay(entry.tenant)?.clock;
+        if (clock) await withTape({ values: entry.tape, replayAt: 0 }, () => clock.advance(entry.seconds));
         continue;
       }
       await new Promise<void>((resolve) => serve(standInRequest(entry), standInResponse(resolve)));

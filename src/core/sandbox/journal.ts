@@ -33,7 +33,15 @@ export interface JournaledAttempt {
   outcome: AttemptOutcome;
 }
 
-export type JournalEntry = JournaledRequest | JournaledAttempt;
+/** A tenant's clock moved in-process (`sandbox.clock.advance()`), not through the control API. */
+export interface JournaledAdvance {
+  kind: 'advance';
+  tenant: string;
+  seconds: number;
+  tape: TapeValue[];
+}
+
+export type JournalEntry = JournaledRequest | JournaledAttempt | JournaledAdvance;
 
 /** The schema this version writes; each migration takes a database from the version before it to its own. */
 const MIGRATIONS: readonly string[] = [

@@ -28,6 +28,11 @@ export function tapesEnabled(): boolean {
   return enabled;
 }
 
+/** Whether the code running now belongs to a request (or a replayed one), whose tape records its draws. */
+export function hasTape(): boolean {
+  return enabled && tapes.getStore() !== undefined;
+}
+
 /** Runs `fn` with `tape` as the current request's tape. */
 export function withTape<T>(tape: Tape, fn: () => T): T {
   return enabled ? tapes.run(tape, fn) : fn();

@@ -6,6 +6,7 @@
 import type { IndexedOperation } from '../operation-index.js';
 import { SandboxClock } from './clock.js';
 import { CorsPolicy } from './cors.js';
+import { journalClockAdvances } from './durable.js';
 import { IdempotencyCache } from './idempotency-cache.js';
 import type { Journal } from './journal.js';
 import { randomHex } from './random.js';
@@ -244,6 +245,7 @@ export class Tenancy<State> {
       },
     };
     if (this.replaying) runtime.webhooks.startReplay();
+    journalClockAdvances(this, key, clock);
     clock.onAdvance((now) => {
       runtime.idempotency.sweep(now);
       runtime.limiter.sweep(now);
