@@ -20,8 +20,9 @@ export class SandboxClock {
   /** runs each advance (a durable sandbox journals one made in-process, outside any request) */
   around?: (seconds: number, advance: () => Promise<void>) => Promise<void>;
 
+  /** The sandbox time; a durable sandbox records it as read, so a replay reads the same, whatever the offset then. */
   now(): number {
-    return drawn(Date.now) + this.offsetMs;
+    return drawn(() => Date.now() + this.offsetMs);
   }
 
   iso(): string {
