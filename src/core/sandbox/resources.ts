@@ -4,6 +4,7 @@
  */
 import type { components } from '../../../generated/sandbox-control/schema.js';
 import { redactValue } from '../redact.js';
+import { controlPageUrl } from './pages/page-url.js';
 import type { SandboxResource } from './types.js';
 
 export type SandboxResourceView = components['schemas']['SandboxResource'];
@@ -34,7 +35,7 @@ export function newestFirst(resources: readonly SandboxResource[]): SandboxResou
 }
 
 export function resourceHref(publicUrl: string, resource: Pick<SandboxResource, 'kind' | 'id'>): string {
-  return `${publicUrl}/__sandbox/resources/${encodeURIComponent(resource.kind)}/${encodeURIComponent(resource.id)}`;
+  return controlPageUrl(publicUrl, 'getSandboxResource', { kind: resource.kind, id: resource.id });
 }
 
 function view(resource: SandboxResource, publicUrl: string): SandboxResourceView {

@@ -8,6 +8,7 @@ import type { SandboxRuntime } from '../runtime.js';
 import type { SandboxReply, SandboxResource } from '../types.js';
 import { WebhookCursorError, type WebhookDelivery } from '../webhook-dispatcher.js';
 import { escapeHtml, htmlPage } from './html.js';
+import { controlPageUrl } from './page-url.js';
 
 /** Rows per list on the page; the JSON endpoints give more. */
 export const DASHBOARD_PAGE = { resources: 50, webhooks: 20, requests: 20 } as const;
@@ -76,7 +77,7 @@ function deliveryRow(runtime: SandboxRuntime<unknown>, d: WebhookDelivery): stri
   const attempts = d.attempts
     .map((a) => `<li>${time(a.at)}: ${escapeHtml(a.status ?? a.error ?? 'no answer')}</li>`)
     .join('');
-  const action = `${runtime.publicUrl}/__sandbox/webhooks/${encodeURIComponent(d.id)}/resend`;
+  const action = controlPageUrl(runtime.publicUrl, 'resendSandboxWebhook', { id: d.id });
   return `<tr><td>${escapeHtml(d.event)}<br><small>${escapeHtml(d.id)}</small></td><td>${escapeHtml(d.url ?? '(no endpoint)')}</td>
 <td>${escapeHtml(d.state)}</td><td><ul>${attempts}</ul></td><td>${time(d.nextAttemptAt)}</td>
 <td><details><summary>Headers and payload</summary><pre>${shown(d.headers)}</pre><pre>${shown(d.payload)}</pre></details></td>

@@ -1,4 +1,5 @@
 import { escapeHtml, htmlPage } from '../../../core/sandbox/pages/html.js';
+import { controlPageUrl } from '../../../core/sandbox/pages/page-url.js';
 import type { ControlContext, ControlRoute, SandboxReply } from '../../../core/sandbox/types.js';
 import { paySession } from './sessions.js';
 import type { AlyaPaySession, AlyaPayState } from './state.js';
@@ -13,7 +14,7 @@ function checkoutBody(ctx: Ctx, session: AlyaPaySession): string {
     return tx ? [`<li>${escapeHtml(tx.id)}: ${escapeHtml(tx.status)}</li>`] : [];
   });
   const paid = session.transactionIds.some((id) => ctx.state.transactions.get(id)?.status === 'APPROVED');
-  const action = `${ctx.publicUrl}/__sandbox/sessions/${encodeURIComponent(session.id)}/checkout`;
+  const action = controlPageUrl(ctx.publicUrl, 'showAlyaPayCheckout', { session_id: session.id });
   const form = paid
     ? '<p>This session is paid.</p>'
     : `<form method="post" action="${escapeHtml(action)}">

@@ -1,3 +1,4 @@
+import { controlPageUrl } from '../../../core/sandbox/pages/page-url.js';
 import type { SandboxResource } from '../../../core/sandbox/types.js';
 import { statusBody } from './sessions.js';
 import type { AlyaPayState } from './state.js';
@@ -11,7 +12,7 @@ export function alyapayResources(state: AlyaPayState): SandboxResource[] {
       id: session.id,
       createdAt: session.createdAt,
       summary: `${session.total} ${session.currency}, ${session.transactionIds.length} transaction(s)`,
-      customerPage: `/__sandbox/sessions/${encodeURIComponent(session.id)}/checkout`,
+      customerPage: controlPageUrl('', 'showAlyaPayCheckout', { session_id: session.id }),
       body: () => ({
         session_id: session.id,
         total: session.total,

@@ -1,4 +1,5 @@
 import { escapeHtml, htmlPage } from '../../../core/sandbox/pages/html.js';
+import { controlPageUrl } from '../../../core/sandbox/pages/page-url.js';
 import type { ControlContext, ControlRoute, SandboxReply } from '../../../core/sandbox/types.js';
 import { awaitsCustomer } from './confirmation.js';
 import { confirmPayin, isPayin, namedPayin } from './customer-routes.js';
@@ -10,7 +11,7 @@ const TITLE = 'Novasend payment confirmation';
 
 /** What the customer's phone shows: the request, the payin's statuses, and the three answers while it waits. */
 function phoneBody(payin: NovasendPayin, publicUrl: string): string {
-  const action = `${publicUrl}/__sandbox/payins/${encodeURIComponent(payin.reference)}/phone`;
+  const action = controlPageUrl(publicUrl, 'showNovasendPhoneConfirmation', { reference: payin.reference });
   const answers = awaitsCustomer(payin)
     ? `<form method="post" action="${escapeHtml(action)}">
 <p>This stands in for the customer's phone: answer as the customer would.</p>

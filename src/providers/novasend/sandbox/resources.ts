@@ -1,3 +1,4 @@
+import { controlPageUrl } from '../../../core/sandbox/pages/page-url.js';
 import type { SandboxResource } from '../../../core/sandbox/types.js';
 import { payinView } from './payins.js';
 import type { NovasendState } from './state.js';
@@ -10,7 +11,7 @@ export function novasendResources(state: NovasendState): SandboxResource[] {
     createdAt: payin.createdAt,
     status: `${payin.status} (confirmation ${payin.confirmationStatus})`,
     summary: `${payin.amount} ${payin.currency} from ${payin.msisdn}, ${payin.customerReference}`,
-    customerPage: `/__sandbox/payins/${encodeURIComponent(payin.reference)}/phone`,
+    customerPage: controlPageUrl('', 'showNovasendPhoneConfirmation', { reference: payin.reference }),
     body: () => payinView(payin),
   }));
 }
