@@ -8,7 +8,7 @@ import { describeValidationErrors } from '../validation.js';
 import { ClockAdvanceError } from './clock.js';
 import { type ControlAccess, refuseControlCall } from './control-access.js';
 import { controlError } from './control-error.js';
-import { observeControl } from './control-observe.js';
+import { type ControlHandler, observeControl, pageLimit } from './control-observe.js';
 import { isReplayed, journalRequest, tapeFor } from './durable.js';
 import { RequestBodyError, readBody } from './request-body.js';
 import { queryObject, type SandboxRouter } from './route.js';
@@ -16,16 +16,7 @@ import { recordInternalError, type SandboxRuntime } from './runtime.js';
 import { send } from './stages/send.js';
 import { withTape } from './tape.js';
 import { TENANT_LIMIT_MESSAGE, TEST_CREDENTIAL_PREFIX, type Tenancy, tenantParts } from './tenants.js';
-import type { ControlContext, SandboxReply } from './types.js';
-
-type ControlHandler<State> = (
-  ctx: ControlContext<State>,
-  runtime: SandboxRuntime<State>,
-) => SandboxReply | Promise<SandboxReply>;
-
-/** Deliveries per page of `GET /__sandbox/webhooks` when the caller names no `limit` (the spec's default). */
-const DEFAULT_WEBHOOK_PAGE = 100;
-const MAX_WEBHOOK_PAGE = 1000;
+import type { SandboxReply } from './types.js';
 
 /** Puts one tenant back as new: no resources, keys, windows, webhooks or requests, its clock at real time. */
 function resetTenant<State>(runtime: SandboxRuntime<State>): void {
@@ -66,10 +57,8 @@ function builtInControl<State>(): Record<string, ControlHandler<State>> {
     listSandboxWebhooks: async (ctx, runtime) => {
       await runtime.webhooks.settle();
       const { event, cursor } = ctx.params;
-      const limit = ctx.params.limit === undefined ? DEFAULT_WEBHOOK_PAGE : Number(ctx.params.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_WEBHOOK_PAGE) {
-        return controlError(400, 'invalid_request', `limit must be a whole number from 1 to ${MAX_WEBHOOK_PAGE}.`);
-      }
+      const limit = pageLimit(ctx.params.limit);
+      if (typeof limit !== 'number') return limit;
       try {
         return { status: 200, body: runtime.webhooks.page({ event, cursor, limit }) };
       } catch (error) {

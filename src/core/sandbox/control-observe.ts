@@ -12,7 +12,8 @@ import { ResourceCursorError, resourceDetail, resourcePage } from './resources.j
 import type { SandboxRuntime } from './runtime.js';
 import type { ControlContext, SandboxReply } from './types.js';
 
-type Handler<State> = (
+/** A control operation's handler, by operationId: the built-ins and what they observe. */
+export type ControlHandler<State> = (
   ctx: ControlContext<State>,
   runtime: SandboxRuntime<State>,
 ) => SandboxReply | Promise<SandboxReply>;
@@ -21,8 +22,8 @@ type Handler<State> = (
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 
-/** The `limit` query parameter, or why it is refused. */
-function pageLimit(raw: string | undefined): number | SandboxReply {
+/** The `limit` query parameter of a paged control list, or why it is refused. */
+export function pageLimit(raw: string | undefined): number | SandboxReply {
   const limit = raw === undefined ? DEFAULT_PAGE : Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
     return controlError(400, 'invalid_request', `limit must be a whole number from 1 to ${MAX_PAGE}.`);
@@ -36,7 +37,7 @@ function asBadRequest(error: unknown): SandboxReply {
   throw error;
 }
 
-export function observeControl<State>(): Record<string, Handler<State>> {
+export function observeControl<State>(): Record<string, ControlHandler<State>> {
   return {
     listSandboxRequests: ({ params }, runtime) => {
       const limit = pageLimit(params.limit);
