@@ -1,11 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { projectRoot } from '../../src/pipeline/project-root.js';
 
 const root = projectRoot();
-/** The CLI from source, through tsx, as `npm run cli --` runs it. */
-const CLI = ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts')];
+/** The CLI from source through tsx, as `npm run cli --` runs it. */
+export const CLI_THROUGH_TSX = ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts')];
+/**
+ * The CLI from source as the tests spawn it: the run's global setup transpiles `src/` once (test/support/
+ * cli-transpile.ts), which spares each spawn tsx's loader thread; under a config without that setup, through tsx.
+ */
+export const CLI = inject('cliEntry') ? [inject('cliEntry')] : CLI_THROUGH_TSX;
 
 export interface CliResult {
   code: number | null;
@@ -16,10 +21,10 @@ export interface CliResult {
 /** Runs `paycontracts …args` to completion (never with colour: the output is not a terminal). */
 export function runCli(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number; nodeArgs?: string[]; cli?: string[] } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...CLI, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.cli ?? CLI), ...args], {
       cwd: options.cwd ?? root,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

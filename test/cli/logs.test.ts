@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { projectRoot } from '../../src/pipeline/project-root.js';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
-import { expectUsageError, runCli } from './cli-process.js';
+import { CLI, expectUsageError, runCli } from './cli-process.js';
 
 const API_KEY = 'test_key';
 const CARD = '4242424242424242';
@@ -48,20 +47,11 @@ describe('paycontracts logs', () => {
   });
 
   test('--follow shows a request made after it started', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(projectRoot(), 'src', 'cli', 'main.ts'),
-        'logs',
-        sandbox.url,
-        '--follow',
-        '--interval',
-        '100',
-      ],
-      { cwd: projectRoot(), env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [...CLI, 'logs', sandbox.url, '--follow', '--interval', '100'], {
+      cwd: projectRoot(),
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     const waiting = new Set<() => void>();
     child.stdout.on('data', (chunk: Buffer) => {

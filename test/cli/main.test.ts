@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { expectUsageError, runCli } from './cli-process.js';
+import { CLI_THROUGH_TSX, expectUsageError, runCli } from './cli-process.js';
 
 const COMMANDS = [
   'build',
@@ -33,6 +33,12 @@ describe('paycontracts', () => {
   test('--version prints the package version', async () => {
     const { code, stdout } = await runCli(['--version']);
     expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  test('runs from source through tsx, as `npm run cli --` runs it', async () => {
+    const { code, stdout, stderr } = await runCli(['--version'], { cli: CLI_THROUGH_TSX });
+    expect(code, stderr).toBe(0);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
