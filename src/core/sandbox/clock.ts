@@ -16,6 +16,8 @@ export class ClockAdvanceError extends RangeError {}
  */
 export class SandboxClock {
   private offsetMs = 0;
+  private lastIsoMs = Number.NaN;
+  private lastIso = '';
   private readonly listeners: ((now: number) => Promise<void> | void)[] = [];
   /** runs each advance (a durable sandbox journals one made in-process, outside any request) */
   around?: (seconds: number, advance: () => Promise<void>) => Promise<void>;
@@ -25,8 +27,16 @@ export class SandboxClock {
     return drawn(() => Date.now() + this.offsetMs);
   }
 
-  iso(): string {
-    return new Date(this.now()).toISOString();
+  /**
+   * A sandbox time (by default now) as ISO 8601. Many requests fall in the same millisecond, so the last one is
+   * reused.
+   */
+  iso(now = this.now()): string {
+    if (now !== this.lastIsoMs) {
+      this.lastIsoMs = now;
+      this.lastIso = new Date(now).toISOString();
+    }
+    return this.lastIso;
   }
 
   /** seconds the clock runs ahead of real time */

@@ -20,7 +20,12 @@ export function parseRequestTarget(target: string | undefined): URL | undefined 
     return parsed ? new URL(`${parsed.pathname}${parsed.search}`, 'http://sandbox') : undefined;
   }
   // Prefixed, not resolved against a base: `//host/...` would otherwise be read as a host; here it is a path.
-  return URL.canParse(`http://sandbox${raw}`) ? new URL(`http://sandbox${raw}`) : undefined;
+  // Parsed once (a `canParse` first would parse every request twice); only an unparsable target throws.
+  try {
+    return new URL(`http://sandbox${raw}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `{id}` → `:id`, the router's syntax. */
@@ -31,6 +36,7 @@ export function routePath(path: string): string {
 /** Query parameters as an object; a repeated name becomes an array. */
 export function queryObject(url: URL): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  if (url.search === '') return out;
   for (const key of new Set(url.searchParams.keys())) {
     const all = url.searchParams.getAll(key);
     out[key] = all.length > 1 ? all : all[0];

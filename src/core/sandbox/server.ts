@@ -18,7 +18,7 @@ import { rateLimit } from './stages/rate-limit.js';
 import { checkReply } from './stages/response-check.js';
 import { send } from './stages/send.js';
 import { withTape } from './tape.js';
-import { Tenancy, tenantParts } from './tenants.js';
+import { Tenancy } from './tenants.js';
 import type { SandboxDefinition, SandboxOptions, SandboxReply } from './types.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
@@ -66,7 +66,8 @@ function newExchange<State>(
     query: queryObject(url),
     header: { ...req.headers },
   };
-  const ctx = { op, params, body: undefined, ...tenantParts(runtime) };
+  const { state, clock, webhooks, newId, publicUrl } = runtime;
+  const ctx = { op, params, body: undefined, state, clock, webhooks, newId, publicUrl };
   const origin = req.headers.origin;
   return { req, url, op, runtime, ctx, replyHeaders: origin ? runtime.cors.replyHeaders(op, origin) : undefined };
 }

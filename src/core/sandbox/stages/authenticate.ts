@@ -19,8 +19,10 @@ export function authenticate<State>(x: Exchange<State>): SandboxReply | undefine
     };
     return { ...reply, headers: { ...reply.headers, 'x-sandbox-refusal': TENANT_LIMIT_MESSAGE } };
   }
-  x.runtime = tenant;
-  Object.assign(x.ctx, tenantParts(tenant));
+  if (tenant !== x.runtime) {
+    x.runtime = tenant;
+    Object.assign(x.ctx, tenantParts(tenant));
+  }
   const denied = checkSecurity(definition, op, x.ctx.params, tenant.credentials, x.ctx);
   if (denied) return definition.errors.unauthorized(denied.scheme, op, denied.reason);
   return undefined;

@@ -17,12 +17,14 @@ type Ctx = SandboxContext<HaloubiState>;
  * is a full copy, at a fraction of `structuredClone`'s cost on this per-request path.
  */
 export function paymentView(payment: HaloubiPayment): Schemas['Payment'] {
-  const { expiresAtMs: _internal, ...view } = payment;
-  for (const [key, value] of Object.entries(view)) {
-    if (value !== null && typeof value === 'object')
-      (view as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : { ...value };
+  const view: Record<string, unknown> = {};
+  for (const key in payment) {
+    if (key === 'expiresAtMs') continue;
+    const value = (payment as Record<string, unknown>)[key];
+    view[key] =
+      value !== null && typeof value === 'object' ? (Array.isArray(value) ? [...value] : { ...value }) : value;
   }
-  return view;
+  return view as Schemas['Payment'];
 }
 
 /** Haloubi: an authorization "not captured within 7 days" is expired, "automatically voided". */
@@ -51,7 +53,8 @@ function money(amount: number, currency: Schemas['Currency']): string {
 }
 
 export type ChargeResult =
-  | { approved: true; payment: HaloubiPayment }
+  /** `view`: the payment as the event that announced it shows it, a snapshot the reply may share */
+  | { approved: true; payment: HaloubiPayment; view: Schemas['Payment'] }
   | { approved: false; reply: SandboxReply; payment?: HaloubiPayment };
 
 /**
@@ -69,20 +72,7 @@ export function chargeCard(
   const accepted = acceptTestCard(request.card, now);
   if ('reply' in accepted) return { approved: false, reply: accepted.reply };
   const card = accepted.testCard;
-  const payment: HaloubiPayment = {
-    id: newId('pay_'),
-    status: 'failed',
-    amount: request.amount,
-    currency: request.currency,
-    captured_amount: 0,
-    refunded_amount: 0,
-    card: cardSummary(request.card),
-    ...(request.customer ? { customer: request.customer } : {}),
-    ...(request.description !== undefined ? { description: request.description } : {}),
-    ...(request.metadata ? { metadata: request.metadata } : {}),
-    ...(paymentIntentId ? { payment_intent_id: paymentIntentId } : {}),
-    created_at: new Date(now).toISOString(),
-  };
+  const payment = newPayment(newId('pay_'), request, paymentIntentId, clock.iso(now));
   state.payments.set(payment.id, payment);
   const type = captureNow ? 'sale' : 'authorization';
   const base = { payment_id: payment.id, type, amount: payment.amount, currency: payment.currency } as const;
@@ -97,20 +87,48 @@ export function chargeCard(
     payment.status = 'captured';
     payment.captured_amount = payment.amount;
     recordTransaction(ctx, { ...base, status: 'captured' });
-    emitEvent(ctx, 'payment.captured', paymentView(payment));
   } else {
     payment.status = 'authorized';
     payment.expiresAtMs = now + AUTHORIZATION_LIFETIME_SECONDS * 1000;
-    payment.expires_at = new Date(payment.expiresAtMs).toISOString();
+    payment.expires_at = clock.iso(payment.expiresAtMs);
     recordTransaction(ctx, { ...base, status: 'authorized' });
-    emitEvent(ctx, 'payment.authorized', paymentView(payment));
   }
-  return { approved: true, payment };
+  // One snapshot for the event and the reply: neither is changed once made (the payment itself is).
+  const view = paymentView(payment);
+  emitEvent(ctx, captureNow ? 'payment.captured' : 'payment.authorized', view);
+  return { approved: true, payment, view };
+}
+
+/** A new payment, `failed` until the card is approved; optional fields only when the request has them. */
+function newPayment(
+  id: string,
+  request: Schemas['PaymentRequest'],
+  paymentIntentId: string | undefined,
+  createdAt: string,
+): HaloubiPayment {
+  const { amount, currency } = request;
+  const card = cardSummary(request.card);
+  const payment = {
+    id,
+    status: 'failed',
+    amount,
+    currency,
+    captured_amount: 0,
+    refunded_amount: 0,
+    card,
+  } as HaloubiPayment;
+  // Assigned, not spread: this runs on every payment request.
+  if (request.customer) payment.customer = request.customer;
+  if (request.description !== undefined) payment.description = request.description;
+  if (request.metadata) payment.metadata = request.metadata;
+  if (paymentIntentId) payment.payment_intent_id = paymentIntentId;
+  payment.created_at = createdAt;
+  return payment;
 }
 
 function charge(ctx: Ctx, captureNow: boolean): SandboxReply {
   const result = chargeCard(ctx, ctx.body as Schemas['PaymentRequest'], captureNow);
-  return result.approved ? { status: 200, body: paymentView(result.payment) } : result.reply;
+  return result.approved ? { status: 200, body: result.view } : result.reply;
 }
 
 export const authorizePayment = (ctx: Ctx): SandboxReply => charge(ctx, false);

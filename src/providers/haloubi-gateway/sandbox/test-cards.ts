@@ -81,10 +81,7 @@ export function acceptTestCard(card: Card, now: number): { testCard: TestCard } 
 /** The masked card a payment shows: never the full number or the CVV. */
 export function cardSummary(card: Card): components['schemas']['CardSummary'] {
   const brand = testCard(card.number)?.brand;
-  return {
-    ...(brand ? { brand } : {}),
-    last4: card.number.slice(-4),
-    exp_month: card.exp_month,
-    exp_year: card.exp_year,
-  };
+  const last4 = card.number.slice(-4);
+  const { exp_month, exp_year } = card;
+  return brand ? { brand, last4, exp_month, exp_year } : { last4, exp_month, exp_year };
 }
