@@ -11,7 +11,11 @@ import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.js';
 const require = createRequire(import.meta.url);
 const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
 
-/** Runs `npm run test:live` as a user would, with only the given environment for the live target. */
+/**
+ * Runs `npm run test:live` as a user would, with only the given environment for the live target, in one worker that
+ * loads the project's modules once for all files (`--no-isolate`): the stand-in providers share this machine's cores
+ * with the run, and eight workers' worth of module loading would cost more CPU than the scenarios themselves.
+ */
 async function runLive(env: Record<string, string>, files: string[] = []): Promise<{ code: number; output: string }> {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -20,7 +24,16 @@ async function runLive(env: Record<string, string>, files: string[] = []): Promi
   );
   const result = await promisify(execFile)(
     process.execPath,
-    [vitest, 'run', '--config', 'vitest.live.config.ts', '--reporter=verbose', ...files],
+    [
+      vitest,
+      'run',
+      '--config',
+      'vitest.live.config.ts',
+      '--reporter=verbose',
+      '--maxWorkers=1',
+      '--no-isolate',
+      ...files,
+    ],
     {
       cwd: projectRoot(),
       env: { ...clean, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
@@ -53,15 +66,17 @@ describe('the live target', () => {
     const sandboxes: RunningSandbox[] = [];
     const env: Record<string, string> = {};
     beforeAll(async () => {
-      for (const slug of PROVIDER_SLUGS) {
-        // Stand-ins for the providers: the live scenarios run concurrently under one key, and the limits they
-        // would meet are covered on their own (test/core/sandbox/rate-limit.test.ts).
-        const sandbox = await startSandbox(slug, { rateLimit: false });
-        sandboxes.push(sandbox);
-        env[LIVE_ENV[slug].baseUrl] = sandbox.url;
-        for (const [option, name] of Object.entries(LIVE_ENV[slug].credentials))
-          env[name] = SANDBOX_CREDENTIALS[slug][option]!;
-      }
+      await Promise.all(
+        PROVIDER_SLUGS.map(async (slug) => {
+          // Stand-ins for the providers: the live scenarios run concurrently under one key, and the limits they
+          // would meet are covered on their own (test/core/sandbox/rate-limit.test.ts).
+          const sandbox = await startSandbox(slug, { rateLimit: false });
+          sandboxes.push(sandbox);
+          env[LIVE_ENV[slug].baseUrl] = sandbox.url;
+          for (const [option, name] of Object.entries(LIVE_ENV[slug].credentials))
+            env[name] = SANDBOX_CREDENTIALS[slug][option]!;
+        }),
+      );
     });
     afterAll(async () => {
       await Promise.all(sandboxes.map((s) => s.close()));
