@@ -1,4 +1,4 @@
-// npm run bench: all eight benchmarks, printed and written to BENCHMARKS.md. Figures only, never pass/fail.
+// npm run bench: all nine benchmarks, printed and written to BENCHMARKS.md. Figures only, never pass/fail.
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { runDriftCaptureBenchmark } from './drift-capture.js';
 import { runDurableBenchmark } from './durable.js';
 import { runLoadBenchmark } from './load.js';
 import { runPipelineBenchmark } from './pipeline.js';
+import { runProfileBenchmark } from './profile.js';
 import { runSuiteBenchmark } from './suite.js';
 import { runValidatorBenchmark } from './validators.js';
 
@@ -42,6 +43,7 @@ const sections: [string, () => Promise<string>][] = [
     '8. Durable state (--data)',
     () => runDurableBenchmark({ seconds: quick ? 2 : 5, rounds: quick ? 1 : 3, connections: 10 }),
   ],
+  ['9. Where the authorize time goes', () => runProfileBenchmark({ seconds: quick ? 2 : 5, rounds: quick ? 1 : 3 })],
 ];
 
 const machine = `${osType()} ${release()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
