@@ -78,7 +78,8 @@ export async function readBody(req: IncomingMessage, op: OperationInfo): Promise
     return undefined;
   }
   const contentType = String(req.headers['content-type'] ?? '');
-  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  const semicolon = contentType.indexOf(';');
+  const mediaType = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
   if (/multipart\/form-data/.test(declared.contentType)) {
     if (mediaType !== 'multipart/form-data')
       throw new RequestBodyError(`Send this body as multipart/form-data, not "${mediaType || 'no content type'}".`);

@@ -37,7 +37,6 @@ export interface RequestRecordInput {
 
 interface StoredRequest extends RequestRecordInput {
   seq: number;
-  requestId: string;
 }
 
 export interface RequestPageRequest {
@@ -112,7 +111,20 @@ export class RequestLog {
 
   record(input: RequestRecordInput): void {
     const seq = this.nextSeq++;
-    const stored: StoredRequest = { ...input, seq, requestId: input.requestId ?? `${this.idPrefix}${seq}` };
+    // Fields named rather than spread, and the sandbox's own id made only when read: this runs on every request.
+    const { method, target, status, latencyMs, at, requestId, requestBody, requestBytes, responseText } = input;
+    const stored: StoredRequest = {
+      seq,
+      method,
+      target,
+      status,
+      latencyMs,
+      at,
+      requestId,
+      requestBody,
+      requestBytes,
+      responseText,
+    };
     if ((input.requestBytes ?? 0) > MAX_KEPT_BODY_BYTES) stored.requestBody = `(${input.requestBytes} bytes, not kept)`;
     if ((input.responseText?.length ?? 0) > MAX_KEPT_BODY_BYTES)
       stored.responseText = `(${input.responseText?.length} characters, not kept)`;
@@ -159,7 +171,7 @@ export class RequestLog {
   private view(record: StoredRequest): SandboxRequestView {
     const secrets = this.secrets();
     const view: SandboxRequestView = {
-      id: record.requestId,
+      id: record.requestId ?? `${this.idPrefix}${record.seq}`,
       method: record.method,
       path: redactText(record.target, secrets),
       status: record.status,
