@@ -26,7 +26,6 @@ interface CpuProfile {
 
 interface Tally {
   busyUs: number;
-  idleUs: number;
   requests: number;
   seconds: number;
   byFunction: Map<string, number>;
@@ -53,14 +52,13 @@ function addProfile(tally: Tally, profile: CpuProfile): void {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
-    const us = profile.timeDeltas[i] ?? 0;
+    // The first delta runs from the profiler's start to its first sample: the start call's own time, not load.
+    const us = i === 0 ? 0 : (profile.timeDeltas[i] ?? 0);
     if (!node) return;
-    if (node.callFrame.functionName === '(idle)') tally.idleUs += us;
-    else {
-      tally.busyUs += us;
-      const key = functionKey(node.callFrame);
-      tally.byFunction.set(key, (tally.byFunction.get(key) ?? 0) + us);
-    }
+    if (node.callFrame.functionName === '(idle)') return;
+    tally.busyUs += us;
+    const key = functionKey(node.callFrame);
+    tally.byFunction.set(key, (tally.byFunction.get(key) ?? 0) + us);
   });
 }
 
@@ -89,7 +87,7 @@ async function profileRound(dist: string, seconds: number, file: string, tally: 
 function topFive(label: string, tally: Tally): string[] {
   const rows = [...tally.byFunction].sort((a, b) => b[1] - a[1]).slice(0, 5);
   return [
-    `**${label}**: ${fmt(tally.requests / tally.seconds, 0)} req/s, ${fmt(tally.busyUs / tally.requests, 1)} µs of sandbox CPU per request (${fmt((100 * tally.idleUs) / (tally.idleUs + tally.busyUs), 0)} % of the profiled time idle)`,
+    `**${label}**: ${fmt(tally.requests / tally.seconds, 0)} req/s, ${fmt(tally.busyUs / tally.requests, 1)} µs of sandbox CPU per request`,
     '',
     '| # | function (self time) | share of busy CPU | µs per request |',
     '|---|---|---|---|',
@@ -103,7 +101,7 @@ function topFive(label: string, tally: Tally): string[] {
 
 export async function runProfileBenchmark(opts: { seconds: number; rounds: number }): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'paycontracts-profile-'));
-  const empty = (): Tally => ({ busyUs: 0, idleUs: 0, requests: 0, seconds: 0, byFunction: new Map() });
+  const empty = (): Tally => ({ busyUs: 0, requests: 0, seconds: 0, byFunction: new Map() });
   const before = empty();
   const after = empty();
   try {
