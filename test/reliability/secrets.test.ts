@@ -266,11 +266,13 @@ beforeAll(async () => {
   const start = async (slug: ProviderSlug, credentials: Record<string, unknown>, webhookSecret?: string) => {
     sandboxes[slug] = await startSandbox(slug, { credentials: credentials as never, webhookSecret });
   };
-  await start('haloubi-gateway', { ApiKeyAuth: KEYS.haloubiApiKey }, KEYS.haloubiWebhookSecret);
-  await start('chari-pay', { SecretKey: KEYS.chariPaySecretKey }, KEYS.chariPayWebhookSecret);
-  await start('chari-money', { ChariApiKey: KEYS.chariMoneyApiKey }, KEYS.chariMoneyWebhookSecret);
-  await start('alyapay', { ApiKeyAuth: KEYS.alyapayApiKey });
-  await start('novasend', { BasicAuth: { username: KEYS.novasendApiKey, password: KEYS.novasendApiClient } });
+  await Promise.all([
+    start('haloubi-gateway', { ApiKeyAuth: KEYS.haloubiApiKey }, KEYS.haloubiWebhookSecret),
+    start('chari-pay', { SecretKey: KEYS.chariPaySecretKey }, KEYS.chariPayWebhookSecret),
+    start('chari-money', { ChariApiKey: KEYS.chariMoneyApiKey }, KEYS.chariMoneyWebhookSecret),
+    start('alyapay', { ApiKeyAuth: KEYS.alyapayApiKey }),
+    start('novasend', { BasicAuth: { username: KEYS.novasendApiKey, password: KEYS.novasendApiClient } }),
+  ]);
 });
 
 afterAll(async () => {
@@ -503,26 +505,31 @@ test('every client through retries, timeouts and connection resets', async () =>
   await chariMoney.post('/api/customers/confirm', { body: { phoneNumber, code: CHARI_MONEY_OTP, walletType: 'P' } });
   // 503 on every other request: each call succeeds on its retry. Held or reset: every attempt fails.
   const retried = (n: number): FaultDecision => ({ kind: n % 2 === 0 ? 'unavailable' : 'pass', timing: 'before' });
-  for (const slug of Object.keys(retryableCall) as ProviderSlug[]) {
-    const target = sandboxes[slug].url;
-    const [flaky, slow, broken] = await Promise.all([
-      startFaultProxy({ target, decide: retried, delayMs: 0 }),
-      startFaultProxy({ target, decide: () => ({ kind: 'delay', timing: 'after' }), delayMs: 400 }),
-      startFaultProxy({
-        target,
-        decide: (n) => ({ kind: 'reset', timing: n % 2 === 0 ? 'before' : 'after' }),
-        delayMs: 0,
-      }),
-    ]);
-    proxies.push(flaky, slow, broken);
-    await retryableCall[slug](flaky.url, { maxRetries: 2 });
-    await failing(`${slug} timeout`, 'timeout', () => retryableCall[slug](slow.url, { maxRetries: 1, timeoutMs: 100 }));
-    await failing(`${slug} connection reset`, 'connection', () => retryableCall[slug](broken.url, { maxRetries: 1 }));
-    await failing(`${slug} server error after retries`, 'server', () =>
-      retryableCall[slug](flaky.url, { maxRetries: 0 }),
-    );
-    expect(flaky.requests).toBe(3);
-  }
+  // Provider by provider concurrently: each has its own proxies, and the backoff between retries would add up.
+  await Promise.all(
+    (Object.keys(retryableCall) as ProviderSlug[]).map(async (slug) => {
+      const target = sandboxes[slug].url;
+      const [flaky, slow, broken] = await Promise.all([
+        startFaultProxy({ target, decide: retried, delayMs: 0 }),
+        startFaultProxy({ target, decide: () => ({ kind: 'delay', timing: 'after' }), delayMs: 400 }),
+        startFaultProxy({
+          target,
+          decide: (n) => ({ kind: 'reset', timing: n % 2 === 0 ? 'before' : 'after' }),
+          delayMs: 0,
+        }),
+      ]);
+      proxies.push(flaky, slow, broken);
+      await retryableCall[slug](flaky.url, { maxRetries: 2 });
+      await failing(`${slug} timeout`, 'timeout', () =>
+        retryableCall[slug](slow.url, { maxRetries: 1, timeoutMs: 100 }),
+      );
+      await failing(`${slug} connection reset`, 'connection', () => retryableCall[slug](broken.url, { maxRetries: 1 }));
+      await failing(`${slug} server error after retries`, 'server', () =>
+        retryableCall[slug](flaky.url, { maxRetries: 0 }),
+      );
+      expect(flaky.requests).toBe(3);
+    }),
+  );
   expect(logs.filter((l) => l.message.includes('retrying')).length, 'retries were logged').toBeGreaterThanOrEqual(10);
   expectCleanScenario();
 });
@@ -588,20 +595,23 @@ test('a provider that echoes requests back in its errors: every client scrubs wh
   };
   const [rejecting, crashing] = await Promise.all([startEchoServer(400), startEchoServer(500)]);
   try {
-    for (const [name, call] of secretCarrying) {
-      await failing(`${name} echoed in a 400`, 'invalid_request', () =>
-        call(rejecting.url, { validate: 'off', fetch: recording }),
-      );
-      await failing(
-        `${name} echoed in a 400, responses validated`,
-        // The echo body fits Chari Pay's and Novasend's error schemas; the others' need fields it lacks.
-        /^(chari-pay|novasend) /.test(name) ? 'invalid_request' : 'response_validation',
-        () => call(rejecting.url, { validate: 'responses', fetch: recording }),
-      );
-      await failing(`${name} echoed in a 500 after a retry`, 'server', () =>
-        call(crashing.url, { validate: 'off', maxRetries: 1, fetch: recording }),
-      );
-    }
+    // Concurrently: each call is independent, and the retries' backoff would otherwise add up.
+    await Promise.all(
+      secretCarrying.map(async ([name, call]) => {
+        await failing(`${name} echoed in a 400`, 'invalid_request', () =>
+          call(rejecting.url, { validate: 'off', fetch: recording }),
+        );
+        await failing(
+          `${name} echoed in a 400, responses validated`,
+          // The echo body fits Chari Pay's and Novasend's error schemas; the others' need fields it lacks.
+          /^(chari-pay|novasend) /.test(name) ? 'invalid_request' : 'response_validation',
+          () => call(rejecting.url, { validate: 'responses', fetch: recording }),
+        );
+        await failing(`${name} echoed in a 500 after a retry`, 'server', () =>
+          call(crashing.url, { validate: 'off', maxRetries: 1, fetch: recording }),
+        );
+      }),
+    );
   } finally {
     await Promise.all([rejecting.close(), crashing.close()]);
   }

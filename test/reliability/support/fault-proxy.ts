@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { seededRandom } from './seeded-random.js';
@@ -114,21 +114,26 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const injected: Record<string, number> = {};
   const log: ProxiedRequest[] = [];
 
-  const forward = async (req: IncomingMessage, body: Buffer) => {
+  // node:http on keep-alive sockets: fetch's streams would cost more CPU than the sandbox behind the proxy.
+  const agent = new Agent({ keepAlive: true });
+  const forward = (req: IncomingMessage, body: Buffer) => {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers))
       if (typeof value === 'string' && !HOP_BY_HOP.has(name)) headers[name] = value;
+    if (body.length > 0) headers['content-length'] = String(body.length);
     forwarded += 1;
-    const response = await fetch(`${target}${req.url ?? '/'}`, {
-      method: req.method,
-      headers,
-      body: body.length > 0 ? new Uint8Array(body) : undefined,
+    return new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
+      const upstream = request(`${target}${req.url ?? '/'}`, { method: req.method, headers, agent }, (response) => {
+        readBody(response).then((answer) => {
+          const replyHeaders: Record<string, string> = {};
+          for (const [name, value] of Object.entries(response.headers))
+            if (value !== undefined && !HOP_BY_HOP.has(name))
+              replyHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+          resolve({ status: response.statusCode ?? 502, headers: replyHeaders, body: answer });
+        }, reject);
+      });
+      upstream.once('error', reject).end(body.length > 0 ? body : undefined);
     });
-    const replyHeaders: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      if (!HOP_BY_HOP.has(name)) replyHeaders[name] = value;
-    });
-    return { status: response.status, headers: replyHeaders, body: Buffer.from(await response.arrayBuffer()) };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -187,6 +192,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        agent.destroy();
       }),
   };
 }
