@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { projectRoot } from '../../src/pipeline/project-root.js';
+import { typescriptProject } from '../support/typescript-program.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -22,7 +23,10 @@ async function newestMtime(dir: string, match: (file: string) => boolean): Promi
   return newest;
 }
 
-/** `tsc -p tsconfig.build.json` and the copy of generated modules, only when dist/ is missing or older than its sources. */
+/**
+ * `tsc -p tsconfig.build.json` (from the program test/pipeline/typescript checks, shared) and the copy of generated
+ * modules, only when dist/ is missing or older than its sources.
+ */
 async function ensureDist(): Promise<void> {
   const entry = join(root, 'dist', 'src', 'cli', 'main.js');
   const built =
@@ -37,7 +41,8 @@ async function ensureDist(): Promise<void> {
     ),
   );
   if (built > sources) return;
-  await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
+  const { build } = await typescriptProject();
+  if (build !== '') throw new Error(`tsc -p tsconfig.build.json failed:\n${build}`);
   await run(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'copy-generated.ts')], { cwd: root });
 }
 
