@@ -7,8 +7,24 @@ export function operationSeed(runSeed: number, operationId: string): number {
   return createHash('sha256').update(`${runSeed}:${operationId}`).digest().readInt32BE(0);
 }
 
+/**
+ * Keys already computed, per request object: a constant case (the 1 MB oversized body) comes back as the same object
+ * in every sample, and hashing it again each time cost more than sending all the cases.
+ */
+const keysByRequest = new WeakMap<FuzzRequest, Map<string | undefined, string>>();
+
 /** What makes two requests the same case; a fresh idempotency key (a UUID) does not. */
 export function requestKey(request: FuzzRequest, idempotencyHeader?: string): string {
+  const known = keysByRequest.get(request) ?? new Map<string | undefined, string>();
+  keysByRequest.set(request, known);
+  const cached = known.get(idempotencyHeader);
+  if (cached !== undefined) return cached;
+  const key = computeRequestKey(request, idempotencyHeader);
+  known.set(idempotencyHeader, key);
+  return key;
+}
+
+function computeRequestKey(request: FuzzRequest, idempotencyHeader?: string): string {
   const fresh = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   const headers = Object.entries(request.headers)
     .map(([k, v]) => [k, k === idempotencyHeader?.toLowerCase() && fresh.test(v) ? '<fresh>' : v])
