@@ -11,6 +11,17 @@ function num(schema: JsonObject, keyword: string): number | undefined {
   return typeof schema[keyword] === 'number' ? (schema[keyword] as number) : undefined;
 }
 
+/**
+ * fast-check builds a URL's and an e-mail address's arbitrary from large character tables each time it is asked
+ * for one; arbitraries are immutable, so every URL or e-mail field shares one of each.
+ */
+const shared = new Map<string, fc.Arbitrary<string>>();
+function once(name: string, build: () => fc.Arbitrary<string>): fc.Arbitrary<string> {
+  const known = shared.get(name) ?? build();
+  shared.set(name, known);
+  return known;
+}
+
 function stringValue(schema: JsonObject): fc.Arbitrary<string> {
   const minLength = num(schema, 'minLength') ?? 0;
   const maxLength = Math.max(minLength, Math.min(num(schema, 'maxLength') ?? minLength + 24, minLength + 24));
@@ -32,8 +43,8 @@ function stringValue(schema: JsonObject): fc.Arbitrary<string> {
   });
   if (format === 'date-time') return date.map((d) => d.toISOString());
   if (format === 'date') return date.map((d) => d.toISOString().slice(0, 10));
-  if (format === 'email') return fc.emailAddress();
-  if (format === 'uri' || format === 'url') return fc.webUrl();
+  if (format === 'email') return once('email', () => fc.emailAddress());
+  if (format === 'uri' || format === 'url') return once('url', () => fc.webUrl());
   if (format === 'uuid') return fc.uuid();
   return fc.string({ minLength, maxLength });
 }
