@@ -3,7 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /**
  * Files that leave no state behind (no module mocks, timers and spies restored after each test, every server
  * closed in afterAll) and so can share one module graph per worker: importing src/ afresh for each of them was
- * most of their CPU time. Worker threads start cheaper than forked processes.
+ * most of their CPU time. Worker threads start cheaper than forked processes. The rest (heap measurements,
+ * process-wide fault injection) keep a fresh worker per file.
  */
 const SHARED_MODULES = [
   'test/core/**/*.test.ts',
@@ -18,6 +19,8 @@ const SHARED_MODULES = [
   'test/ci/**/*.test.ts',
   'test/package/**/*.test.ts',
   'test/examples.test.ts',
+  'test/devtools/**/*.test.ts',
+  'contract-tests/**/*.test.ts',
 ];
 
 // Minutes of sustained load: `npm run test:stress` (vitest.stress.config.ts).
