@@ -5,10 +5,11 @@ import { describe, expect, test } from 'vitest';
 /**
  * Runs every example under examples/ as a user would (`npx tsx examples/<slug>.ts`, from the repository root so tsx
  * reads tsconfig.json's `paths` and `paycontracts/*` resolves to src/), against its local sandbox, and checks what it
- * prints against what the provider documents.
+ * prints against what the provider documents. The tsx command starts a second node with tsx's loader imported;
+ * the tests start that node directly (`node --import tsx`), one process per example instead of two.
  */
 const ROOT = join(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const TSX = ['--import', 'tsx'];
 // No `<SLUG>_BASE_URL`: every example starts its own local sandbox instead of calling a live one.
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.endsWith('_BASE_URL')));
 
@@ -20,7 +21,11 @@ interface Run {
 
 function tsx(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, ...args], { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...TSX, ...args], {
+      cwd: ROOT,
+      env: ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
