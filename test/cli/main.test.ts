@@ -1,5 +1,25 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { createOutput } from '../../src/cli/output.js';
+import { runCli as runInProcess } from '../../src/cli/program.js';
 import { CLI_THROUGH_TSX, expectUsageError, runCli } from './cli-process.js';
+
+/**
+ * `paycontracts …args` run in this process, its stdout captured: for checks of what a command prints, where the
+ * process boundary is not what is tested (exit codes and streams are, through the real process, above and below).
+ */
+async function helpInProcess(args: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  try {
+    const code = await runInProcess(args, createOutput());
+    return { code, stdout };
+  } finally {
+    write.mockRestore();
+  }
+}
 
 const COMMANDS = [
   'build',
@@ -24,7 +44,7 @@ describe('paycontracts', () => {
   });
 
   test.each(COMMANDS)('%s --help explains the command with examples', async (command) => {
-    const { code, stdout } = await runCli([command, '--help']);
+    const { code, stdout } = await helpInProcess([command, '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain(`Usage: paycontracts ${command}`);
     expect(stdout).toMatch(new RegExp(`Examples:\\n  \\$ paycontracts ${command}`));
