@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { runCli, startCli } from '../cli/cli-process.js';
+import { runBounded } from '../reliability/support/bounded-pool.js';
 
 const authorizeBody = {
   amount: 9999,
@@ -92,10 +93,14 @@ describe('--data: a sandbox killed with SIGKILL during a stream of writes', () =
         // Only first attempts the kill cut off are sent at restart; the others wait for their retry's time.
         await new Promise((resolve) => setTimeout(resolve, 500));
         expect(hooks.received.length - receivedAtKill).toBeLessThan(40);
-        for (const { id } of acknowledged) {
+        const restored = await runBounded(acknowledged.length, 16, async (i) => {
+          const { id } = acknowledged[i] as Acknowledged;
           const reply = await fetch(`${second.url}/api/v1/payments/${id}`, { headers });
-          expect(reply.status, id).toBe(200);
-          expect(await reply.json()).toMatchObject({ id, status: 'authorized', amount: 9999, currency: 'MAD' });
+          return { id, status: reply.status, body: await reply.json() };
+        });
+        for (const { id, status, body } of restored) {
+          expect(status, id).toBe(200);
+          expect(body).toMatchObject({ id, status: 'authorized', amount: 9999, currency: 'MAD' });
         }
         const last = acknowledged.at(-1) as Acknowledged;
         const replay = await fetch(`${second.url}/api/v1/payments/authorize`, {
@@ -181,8 +186,7 @@ describe('--data: what a restart restores, per tenant', () => {
       });
       expect((await authorize(second.url, 'test_rate_a')).status).toBe(200);
       await second.webhooks.settle();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(delivered).toContain('http://127.0.0.1:9/tenant-a');
+      await expect.poll(() => delivered, { timeout: 5_000 }).toContain('http://127.0.0.1:9/tenant-a');
       expect(second.tenantCount()).toBe(3);
     } finally {
       await second.close();
