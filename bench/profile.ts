@@ -62,14 +62,23 @@ function addProfile(tally: Tally, profile: CpuProfile): void {
   });
 }
 
-/** One round: a warm sandbox, profiled over `seconds` of load. */
-async function profileRound(dist: string, seconds: number, file: string, tally: Tally): Promise<void> {
+/** What one round profiles: a sandbox build (its dist folder), or the bare node:http floor. */
+type Profiled = { dist: string } | 'floor';
+
+/** One round: a warm server, profiled over `seconds` of load. */
+async function profileRound(what: Profiled, seconds: number, file: string, tally: Tally): Promise<void> {
   const c = LOAD_CASES.find((x) => x.name === 'Haloubi authorize');
   if (!c) throw new Error('The load cases have no Haloubi authorize.');
   const port = await freePort();
-  const server = await startServerProcess(process.execPath, [join(root, 'bench', 'sandbox-server.mjs')], {
+  const script = what === 'floor' ? 'bare-server.mjs' : 'sandbox-server.mjs';
+  const server = await startServerProcess(process.execPath, [join(root, 'bench', script)], {
     url: `http://127.0.0.1:${port}`,
-    env: { PORT: String(port), SLUG: c.slug, SANDBOX_DIST: dist, PROFILE_FILE: file },
+    env: {
+      PORT: String(port),
+      SLUG: c.slug,
+      PROFILE_FILE: file,
+      ...(what === 'floor' ? {} : { SANDBOX_DIST: what.dist }),
+    },
   });
   try {
     await loadOnce(server.url, c, 1, 10);
@@ -84,10 +93,13 @@ async function profileRound(dist: string, seconds: number, file: string, tally: 
   addProfile(tally, JSON.parse(await readFile(file, 'utf8')) as CpuProfile);
 }
 
+const perRequest = (tally: Tally) => tally.busyUs / tally.requests;
+const writevPerRequest = (tally: Tally) => (tally.byFunction.get('writev') ?? 0) / tally.requests;
+
 function topFive(label: string, tally: Tally): string[] {
   const rows = [...tally.byFunction].sort((a, b) => b[1] - a[1]).slice(0, 5);
   return [
-    `**${label}**: ${fmt(tally.requests / tally.seconds, 0)} req/s, ${fmt(tally.busyUs / tally.requests, 1)} µs of sandbox CPU per request`,
+    `**${label}**: ${fmt(tally.requests / tally.seconds, 0)} req/s, ${fmt(tally.busyUs / tally.requests, 1)} µs of the server's CPU per request`,
     '',
     '| # | function (self time) | share of busy CPU | µs per request |',
     '|---|---|---|---|',
@@ -104,23 +116,27 @@ export async function runProfileBenchmark(opts: { seconds: number; rounds: numbe
   const empty = (): Tally => ({ busyUs: 0, requests: 0, seconds: 0, byFunction: new Map() });
   const before = empty();
   const after = empty();
+  const floor = empty();
   try {
     await mkdir(join(dir, 'baseline'));
     const baseline = await buildBaseline(join(dir, 'baseline'));
     for (let round = 0; round < opts.rounds; round++) {
-      await profileRound(baseline, opts.seconds, join(dir, `before-${round}.cpuprofile`), before);
-      await profileRound(join(root, 'dist'), opts.seconds, join(dir, `after-${round}.cpuprofile`), after);
+      await profileRound({ dist: baseline }, opts.seconds, join(dir, `before-${round}.cpuprofile`), before);
+      await profileRound({ dist: join(root, 'dist') }, opts.seconds, join(dir, `after-${round}.cpuprofile`), after);
+      await profileRound('floor', opts.seconds, join(dir, `floor-${round}.cpuprofile`), floor);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   return [
-    `### Haloubi authorize, 10 connections, ${opts.seconds} s × ${opts.rounds} rounds per build, alternating`,
+    `### Haloubi authorize, 10 connections, ${opts.seconds} s × ${opts.rounds} rounds per server, alternating`,
     '',
-    `The sandbox process is profiled (V8 CPU profile through the inspector) over the measured seconds only, after a 1 s warm-up. Self time by function; \`writev\` is the system call that sends each reply, and \`(garbage collector)\` is V8's collector. Before: commit ${BASELINE_COMMIT}, built the same way into a temporary folder.`,
+    `Each server process is profiled (V8 CPU profile through the inspector) over the measured seconds only, after a 1 s warm-up. Self time by function; \`writev\` is the system call that sends each reply, and \`(garbage collector)\` is V8's collector. Before: commit ${BASELINE_COMMIT}, built the same way into a temporary folder.`,
     '',
     ...topFive(`Before (${BASELINE_COMMIT})`, before),
     ...topFive('After (this build)', after),
-    `- CPU per request, after / before: **${fmt(after.busyUs / after.requests / (before.busyUs / before.requests), 2)}×**`,
+    ...topFive('The floor (bare node:http, same load)', floor),
+    `- CPU per request, after / before: **${fmt(perRequest(after) / perRequest(before), 2)}×**; after / the floor: **${fmt(perRequest(after) / perRequest(floor), 2)}×**`,
+    `- \`writev\` per request: the floor ${fmt(writevPerRequest(floor), 1)} µs, before ${fmt(writevPerRequest(before), 1)} µs, after ${fmt(writevPerRequest(after), 1)} µs. The same system call sending a few hundred bytes costs more per reply behind a slower server, most likely because the load generator, idle between replies, has to be woken for each one.`,
   ].join('\n');
 }

@@ -1,10 +1,9 @@
 // One sandbox in its own process for the load benchmarks, from the compiled package (run `npm run build` first):
 // `SLUG=alyapay PORT=… node bench/sandbox-server.mjs`. SANDBOX_DIST=dir runs another build's dist/src/sandbox
 // (the profile benchmark's baseline); PROFILE_FILE=file records a CPU profile from SIGUSR2 until SIGTERM.
-import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { profilerHook } from './profiler-hook.mjs';
 
 const entry = process.env.SANDBOX_DIST
   ? pathToFileURL(join(process.env.SANDBOX_DIST, 'src', 'sandbox', 'index.js')).href
@@ -19,20 +18,10 @@ const sandbox = await startSandbox(process.env.SLUG ?? 'alyapay', {
   data: process.env.DATA || undefined,
 });
 
-let profiler;
-if (process.env.PROFILE_FILE) {
-  profiler = new Session();
-  profiler.connect();
-  await profiler.post('Profiler.enable');
-  process.on('SIGUSR2', () => void profiler.post('Profiler.start'));
-}
-
+const writeProfile = await profilerHook();
 console.log(`listening on ${sandbox.url}`);
 const stop = async () => {
-  if (profiler) {
-    const { profile } = await profiler.post('Profiler.stop').catch(() => ({}));
-    if (profile) await writeFile(process.env.PROFILE_FILE, JSON.stringify(profile));
-  }
+  await writeProfile();
   await sandbox.close();
   process.exit(0);
 };
