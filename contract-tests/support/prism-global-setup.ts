@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { PROVIDER_SLUGS } from '../../src/core/providers.js';
 import { startPrismMock } from '../../src/devtools/prism.js';
-import { runOnce } from '../../test/support/run-once.js';
 import { startProviderServers } from './provider-servers.js';
 
 declare module 'vitest' {
@@ -24,21 +23,12 @@ function prismProviders(): string[] {
   return only && only.length > 0 ? PROVIDER_SLUGS.filter((s) => only.includes(s)) : [...PROVIDER_SLUGS];
 }
 
-/**
- * One Prism mock per provider the run needs, started in parallel once for the whole run (every project shares
- * them) and stopped by PID at the end.
- */
+/** One Prism mock per provider the run needs, started in parallel once for the whole run and stopped by PID at the end. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = join(import.meta.dirname, '..', '..');
-  const providers = prismProviders();
-  const { value, release } = await runOnce(
-    `prism:${providers.join(',')}`,
-    () =>
-      startProviderServers(providers, (slug) =>
-        startPrismMock(join(root, 'generated', slug, 'openapi.json'), { timeoutMs: 60_000 }),
-      ),
-    (servers) => servers.stop(),
+  const { urls, stop } = await startProviderServers(prismProviders(), (slug) =>
+    startPrismMock(join(root, 'generated', slug, 'openapi.json'), { timeoutMs: 60_000 }),
   );
-  project.provide('prismUrls', value.urls);
-  return release;
+  project.provide('prismUrls', urls);
+  return stop;
 }
