@@ -5,6 +5,10 @@ export interface IndexedOperation extends OperationInfo {
   idempotencyHeader?: string;
   /** a tracing header the caller may set and the API echoes (`x-request-id: true`), if any */
   requestIdHeader?: string;
+  /** the response statuses it documents, as written (`200`, `4XX`, `default`) */
+  statuses: string[];
+  /** the security scheme names its requirements use, in the order it lists them */
+  securitySchemes: string[];
 }
 
 /** Operations by `METHOD /path/{template}` and by operationId, read once from a bundled spec. */
@@ -16,7 +20,13 @@ export class OperationIndex {
   constructor(readonly doc: OpenApiDocument) {
     this.operations = listOperations(doc).map((op) => {
       const header = (flag: string) => op.parameters.find((p) => p.in === 'header' && p.raw[flag] === true)?.name;
-      return { ...op, idempotencyHeader: header('x-idempotency-key'), requestIdHeader: header('x-request-id') };
+      return {
+        ...op,
+        idempotencyHeader: header('x-idempotency-key'),
+        requestIdHeader: header('x-request-id'),
+        statuses: op.responses.map((r) => r.status),
+        securitySchemes: op.security.flatMap((requirement) => Object.keys(requirement)),
+      };
     });
     for (const op of this.operations) {
       this.byRoute.set(`${op.method.toUpperCase()} ${op.path}`, op);

@@ -101,7 +101,7 @@ export class Tenancy<State> {
     params: RequestParameters,
     ctx: SandboxContext<State>,
   ): SandboxRuntime<State> | 'full' {
-    const schemes = schemesOf(op);
+    const schemes = op.securitySchemes;
     for (const scheme of schemes) {
       if (!this.fixedSchemes.includes(scheme)) continue;
       const given = presentedCredential(this.definition, scheme, params);
@@ -258,17 +258,6 @@ export class Tenancy<State> {
 }
 
 /** What a handler reads of its tenant. */
-/** Each operation's security scheme names, in the order it lists them (read once: tenants are found per request). */
-const schemesByOperation = new WeakMap<IndexedOperation, string[]>();
-function schemesOf(op: IndexedOperation): string[] {
-  let schemes = schemesByOperation.get(op);
-  if (!schemes) {
-    schemes = op.security.flatMap((requirement) => Object.keys(requirement));
-    schemesByOperation.set(op, schemes);
-  }
-  return schemes;
-}
-
 export function tenantParts<State>(tenant: SandboxRuntime<State>) {
   const { state, clock, webhooks, newId, publicUrl } = tenant;
   return { state, clock, webhooks, newId, publicUrl };

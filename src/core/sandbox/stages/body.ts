@@ -27,7 +27,7 @@ function inexactPath(value: unknown): string[] | undefined {
  * The first number in a parsed JSON body that JSON text cannot mean exactly: `1e400` parses to Infinity (which the
  * validators' `integer` check lets through) and `9007199254740993` to …992. An amount must never be silently changed.
  */
-export function inexactNumber(value: unknown, at = ''): ValidationError | undefined {
+export function inexactNumber(value: unknown): ValidationError | undefined {
   const path = inexactPath(value);
   if (!path) return undefined;
   let found = value;
@@ -36,7 +36,7 @@ export function inexactNumber(value: unknown, at = ''): ValidationError | undefi
     ? `must be a whole number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`
     : 'must be a finite number';
   const pointer = path.map((key) => `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-  return { instancePath: at + pointer, schemaPath: '#/type', keyword: 'type', params: { type: 'number' }, message };
+  return { instancePath: pointer, schemaPath: '#/type', keyword: 'type', params: { type: 'number' }, message };
 }
 
 /** Body: reads and parses what the operation declares, then checks it against the request schema. */

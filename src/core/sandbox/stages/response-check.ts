@@ -1,4 +1,3 @@
-import type { IndexedOperation } from '../../operation-index.js';
 import { describeValidationErrors } from '../../validation.js';
 import type { Exchange } from '../exchange.js';
 import type { SandboxReply } from '../types.js';
@@ -7,17 +6,6 @@ import type { SandboxReply } from '../types.js';
 export function documentsStatus(documented: readonly string[], status: number): boolean {
   const code = String(status);
   return documented.includes(code) || documented.includes(`${code[0]}XX`) || documented.includes('default');
-}
-
-/** Each operation's documented statuses, read once (the check runs on every reply). */
-const statusesByOperation = new WeakMap<IndexedOperation, string[]>();
-function documentedStatuses(op: IndexedOperation): string[] {
-  let statuses = statusesByOperation.get(op);
-  if (!statuses) {
-    statuses = op.responses.map((r) => r.status);
-    statusesByOperation.set(op, statuses);
-  }
-  return statuses;
 }
 
 /**
@@ -33,7 +21,7 @@ export function checkReply<State>(x: Exchange<State>, reply: SandboxReply): Sand
     const sent = x.req.headers[op.requestIdHeader.toLowerCase()];
     if (typeof sent === 'string' && sent.length > 0) headers = { ...headers, [op.requestIdHeader]: sent };
   }
-  if (!documentsStatus(documentedStatuses(op), reply.status)) {
+  if (!documentsStatus(op.statuses, reply.status)) {
     runtime.responseViolations.push(`${op.operationId}: undocumented status ${reply.status}`);
   } else {
     const check = runtime.definition.validators.responses[op.operationId]?.[String(reply.status)];
